@@ -1,0 +1,329 @@
+/* doc.c: documents, their annotation layers, and groups of documents. */
+#include <winnow/doc.h>
+
+#include <string.h>
+
+#include "utf8.h"
+
+struct _WnLayer {
+  char *name;
+  WnSpan *spans;
+  gsize n_spans;
+  gsize capacity;
+};
+
+struct _WnDoc {
+  gatomicrefcount ref_count;
+  char *id;
+  char *text;
+  gsize text_len;
+  gsize n_repairs;
+  char *media_type;
+  char *group;
+  char *source;
+  JsonObject *fields;
+  GPtrArray *layers; /* of WnLayer*, in the order added */
+};
+
+struct _WnGroup {
+  char *key;
+  GPtrArray *docs; /* of WnDoc*, one reference each */
+  JsonObject *fields;
+};
+
+static void
+layer_free(gpointer data)
+{
+  WnLayer *layer = data;
+  for (gsize i = 0; i < layer->n_spans; i++)
+    if (layer->spans[i].attrs != NULL)
+      json_object_unref(layer->spans[i].attrs);
+  g_free(layer->spans);
+  g_free(layer->name);
+  g_free(layer);
+}
+
+static void
+doc_store_text(WnDoc *doc, const char *text, gssize len)
+{
+  gsize n_repairs = 0;
+  if (text == NULL)
+    text = "";
+  if (len < 0)
+    len = strlen(text);
+  g_free(doc->text);
+  doc->text = wn_utf8_repair(text, len, &doc->text_len, &n_repairs);
+  doc->n_repairs += n_repairs;
+}
+
+WnDoc *
+wn_doc_new(const char *id, const char *text, gssize len, const char *media_type)
+{
+  WnDoc *doc = g_new0(WnDoc, 1);
+  g_atomic_ref_count_init(&doc->ref_count);
+  doc->id = g_strdup(id != NULL ? id : "");
+  doc_store_text(doc, text, len);
+  doc->media_type = g_strdup(media_type != NULL ? media_type : WN_MEDIA_TYPE_TEXT);
+  doc->fields = json_object_new();
+  doc->layers = g_ptr_array_new_with_free_func(layer_free);
+  return doc;
+}
+
+WnDoc *
+wn_doc_ref(WnDoc *doc)
+{
+  g_return_val_if_fail(doc != NULL, NULL);
+  g_atomic_ref_count_inc(&doc->ref_count);
+  return doc;
+}
+
+void
+wn_doc_unref(WnDoc *doc)
+{
+  if (doc == NULL || !g_atomic_ref_count_dec(&doc->ref_count))
+    return;
+  g_free(doc->id);
+  g_free(doc->text);
+  g_free(doc->media_type);
+  g_free(doc->group);
+  g_free(doc->source);
+  json_object_unref(doc->fields);
+  g_ptr_array_unref(doc->layers);
+  g_free(doc);
+}
+
+const char *
+wn_doc_get_id(const WnDoc *doc)
+{
+  return doc->id;
+}
+
+const char *
+wn_doc_get_text(const WnDoc *doc, gsize *len)
+{
+  if (len != NULL)
+    *len = doc->text_len;
+  return doc->text;
+}
+
+void
+wn_doc_set_text(WnDoc *doc, const char *text, gssize len)
+{
+  /* The new text may point into the old one, so build it before freeing. */
+  char *old = doc->text;
+  doc->text = NULL;
+  doc_store_text(doc, text, len);
+  g_free(old);
+  g_ptr_array_set_size(doc->layers, 0);
+}
+
+gsize
+wn_doc_get_n_repairs(const WnDoc *doc)
+{
+  return doc->n_repairs;
+}
+
+const char *
+wn_doc_get_media_type(const WnDoc *doc)
+{
+  return doc->media_type;
+}
+
+void
+wn_doc_set_media_type(WnDoc *doc, const char *media_type)
+{
+  g_free(doc->media_type);
+  doc->media_type = g_strdup(media_type != NULL ? media_type : WN_MEDIA_TYPE_TEXT);
+}
+
+const char *
+wn_doc_get_group(const WnDoc *doc)
+{
+  return doc->group;
+}
+
+void
+wn_doc_set_group(WnDoc *doc, const char *group)
+{
+  g_free(doc->group);
+  doc->group = g_strdup(group);
+}
+
+const char *
+wn_doc_get_source(const WnDoc *doc)
+{
+  return doc->source;
+}
+
+void
+wn_doc_set_source(WnDoc *doc, const char *source)
+{
+  g_free(doc->source);
+  doc->source = g_strdup(source);
+}
+
+void
+wn_doc_set_field(WnDoc *doc, const char *name, JsonNode *value)
+{
+  json_object_set_member(doc->fields, name, value);
+}
+
+void
+wn_doc_set_string_field(WnDoc *doc, const char *name, const char *value)
+{
+  json_object_set_string_member(doc->fields, name, value);
+}
+
+JsonNode *
+wn_doc_get_field(const WnDoc *doc, const char *name)
+{
+  return json_object_get_member(doc->fields, name);
+}
+
+JsonObject *
+wn_doc_get_fields(const WnDoc *doc)
+{
+  return doc->fields;
+}
+
+WnLayer *
+wn_doc_add_layer(WnDoc *doc, const char *name)
+{
+  for (guint i = 0; i < doc->layers->len; i++) {
+    WnLayer *old = g_ptr_array_index(doc->layers, i);
+    if (strcmp(old->name, name) == 0) {
+      g_ptr_array_remove_index(doc->layers, i);
+      break;
+    }
+  }
+  WnLayer *layer = g_new0(WnLayer, 1);
+  layer->name = g_strdup(name);
+  g_ptr_array_add(doc->layers, layer);
+  return layer;
+}
+
+const WnLayer *
+wn_doc_get_layer(const WnDoc *doc, const char *name)
+{
+  for (guint i = 0; i < doc->layers->len; i++) {
+    const WnLayer *layer = g_ptr_array_index(doc->layers, i);
+    if (strcmp(layer->name, name) == 0)
+      return layer;
+  }
+  return NULL;
+}
+
+guint
+wn_doc_get_n_layers(const WnDoc *doc)
+{
+  return doc->layers->len;
+}
+
+const WnLayer *
+wn_doc_get_nth_layer(const WnDoc *doc, guint i)
+{
+  g_return_val_if_fail(i < doc->layers->len, NULL);
+  return g_ptr_array_index(doc->layers, i);
+}
+
+const char *
+wn_layer_get_name(const WnLayer *layer)
+{
+  return layer->name;
+}
+
+const WnSpan *
+wn_layer_get_spans(const WnLayer *layer, gsize *n_spans)
+{
+  if (n_spans != NULL)
+    *n_spans = layer->n_spans;
+  return layer->spans;
+}
+
+gsize
+wn_layer_get_n_spans(const WnLayer *layer)
+{
+  return layer->n_spans;
+}
+
+void
+wn_layer_reserve(WnLayer *layer, gsize n_spans)
+{
+  if (n_spans <= layer->capacity)
+    return;
+  layer->spans = g_renew(WnSpan, layer->spans, n_spans);
+  layer->capacity = n_spans;
+}
+
+WnSpan *
+wn_layer_append(WnLayer *layer, gsize start, gsize end, const char *label, double score)
+{
+  g_return_val_if_fail(start <= end, NULL);
+  if (layer->n_spans == layer->capacity)
+    wn_layer_reserve(layer, layer->capacity < 16 ? 16 : layer->capacity * 2);
+  WnSpan *span = &layer->spans[layer->n_spans++];
+  span->start = start;
+  span->end = end;
+  span->label = label;
+  span->score = score;
+  span->attrs = NULL;
+  return span;
+}
+
+WnGroup *
+wn_group_new(const char *key)
+{
+  WnGroup *group = g_new0(WnGroup, 1);
+  group->key = g_strdup(key != NULL ? key : "");
+  group->docs = g_ptr_array_new_with_free_func((GDestroyNotify)wn_doc_unref);
+  group->fields = json_object_new();
+  return group;
+}
+
+void
+wn_group_free(WnGroup *group)
+{
+  if (group == NULL)
+    return;
+  g_free(group->key);
+  g_ptr_array_unref(group->docs);
+  json_object_unref(group->fields);
+  g_free(group);
+}
+
+void
+wn_group_add_doc(WnGroup *group, WnDoc *doc)
+{
+  g_ptr_array_add(group->docs, wn_doc_ref(doc));
+}
+
+const char *
+wn_group_get_key(const WnGroup *group)
+{
+  return group->key;
+}
+
+guint
+wn_group_get_n_docs(const WnGroup *group)
+{
+  return group->docs->len;
+}
+
+WnDoc *
+wn_group_get_doc(const WnGroup *group, guint i)
+{
+  g_return_val_if_fail(i < group->docs->len, NULL);
+  return g_ptr_array_index(group->docs, i);
+}
+
+void
+wn_group_set_field(WnGroup *group, const char *name, JsonNode *value)
+{
+  json_object_set_member(group->fields, name, value);
+}
+
+JsonObject *
+wn_group_get_fields(const WnGroup *group)
+{
+  return group->fields;
+}
