@@ -12,4 +12,3 @@ typedef enum {
 int wn_cmd_run(int argc, char **argv);      /* cli/cmd_run.c */
 int wn_cmd_validate(int argc, char **argv); /* cli/cmd_validate.c */
 int wn_cmd_plugins(int argc, char **argv);  /* cli/cmd_plugins.c */
-int wn_cmd_train(int argc, char **argv);    /* cli/cmd_train.c: dispatches to trainers */
