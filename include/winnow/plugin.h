@@ -9,9 +9,15 @@
  * A minimal stage:
  *
  *   static const WnOptionSpec options[] = {
- *     { "min_words", WN_OPTION_INT, "3", 0, 1000, NULL, "Shortest sentence kept" },
- *     { NULL }
+ *     { .name = "min_words", .type = WN_OPTION_INT, .default_value = "3",
+ *       .min = 0, .max = 1000, .help = "Shortest sentence kept" },
+ *     { 0 }
  *   };
+ *
+ * (Write the table with designated initializers and end it with { 0 }: that
+ * leaves the reserved slots zero and keeps -Wextra's
+ * -Wmissing-field-initializers quiet.)
+ *
  *   static gboolean my_init (const WnOptions *opts, gpointer *state, GError **error);
  *   static gboolean my_process (gpointer state, WnDoc *doc, GError **error);
  *   static void my_finalize (gpointer state);

@@ -1,0 +1,373 @@
+/* record.c: the output records of documents and groups. Offsets are bytes
+ * inside the core; output converts them to code points, walking the text once
+ * per layer when its spans are sorted (the usual case) and through a sparse
+ * checkpoint table when they are not. The JSON line is written directly, not
+ * through a JsonNode tree, because it is on the hot path of every run. */
+#include <math.h>
+#include <string.h>
+
+#include <winnow/pipeline.h>
+
+/* ---- byte -> code point offsets ---------------------------------------- */
+
+#define CHECKPOINT_BYTES 256
+
+typedef struct {
+  const char *text;
+  gsize len;
+  gboolean ascii;
+  /* Sequential cursor. */
+  gsize byte_pos, char_pos;
+  /* chars before byte k * CHECKPOINT_BYTES; built on first out-of-order use. */
+  gsize *checkpoints;
+} Offsets;
+
+static gsize
+count_chars(const char *p, gsize n)
+{
+  gsize c = 0;
+  for (gsize k = 0; k < n; k++)
+    c += ((guchar)p[k] & 0xC0) != 0x80;
+  return c;
+}
+
+static void
+offsets_init(Offsets *o, const char *text, gsize len)
+{
+  memset(o, 0, sizeof *o);
+  o->text = text;
+  o->len = len;
+  o->ascii = TRUE;
+  for (gsize k = 0; k < len; k++)
+    if ((guchar)text[k] >= 0x80) {
+      o->ascii = FALSE;
+      break;
+    }
+}
+
+static void
+offsets_clear(Offsets *o)
+{
+  g_free(o->checkpoints);
+}
+
+static void
+offsets_rewind(Offsets *o)
+{
+  o->byte_pos = 0;
+  o->char_pos = 0;
+}
+
+/* Code points before byte `b` (clamped to the text). */
+static gsize
+offsets_convert(Offsets *o, gsize b)
+{
+  if (b > o->len)
+    b = o->len;
+  if (o->ascii)
+    return b;
+  if (b >= o->byte_pos) {
+    o->char_pos += count_chars(o->text + o->byte_pos, b - o->byte_pos);
+    o->byte_pos = b;
+    return o->char_pos;
+  }
+  if (o->checkpoints == NULL) {
+    gsize n = o->len / CHECKPOINT_BYTES + 1;
+    o->checkpoints = g_new(gsize, n);
+    gsize c = 0;
+    for (gsize k = 0; k < n; k++) {
+      o->checkpoints[k] = c;
+      gsize from = k * CHECKPOINT_BYTES;
+      gsize to = MIN(from + CHECKPOINT_BYTES, o->len);
+      c += count_chars(o->text + from, to - from);
+    }
+  }
+  gsize k = b / CHECKPOINT_BYTES;
+  /* Jump the cursor back to the checkpoint; later offsets walk on from here. */
+  o->byte_pos = k * CHECKPOINT_BYTES;
+  o->char_pos = o->checkpoints[k];
+  return offsets_convert(o, b);
+}
+
+/* A span end computed from its start, so nested spans (ends out of order)
+ * do not send the cursor back. */
+static gsize
+offsets_convert_end(Offsets *o, gsize start_b, gsize start_c, gsize end_b)
+{
+  if (end_b > o->len)
+    end_b = o->len;
+  if (o->ascii)
+    return end_b;
+  if (end_b <= start_b)
+    return start_c;
+  return start_c + count_chars(o->text + start_b, end_b - start_b);
+}
+
+/* Snap a byte offset back to the start of the character holding it, so that a
+ * bad offset from an embedding program still yields valid UTF-8. */
+static gsize
+snap(const char *text, gsize len, gsize b)
+{
+  if (b > len)
+    b = len;
+  while (b > 0 && b < len && ((guchar)text[b] & 0xC0) == 0x80)
+    b--;
+  return b;
+}
+
+/* ---- JSON text --------------------------------------------------------- */
+
+static void
+append_json_string(GString *out, const char *s, gsize len)
+{
+  static const char hex[] = "0123456789abcdef";
+  g_string_append_c(out, '"');
+  gsize run = 0;
+  for (gsize k = 0; k < len; k++) {
+    guchar c = s[k];
+    if (c >= 0x20 && c != '"' && c != '\\')
+      continue;
+    g_string_append_len(out, s + run, k - run);
+    run = k + 1;
+    switch (c) {
+    case '"':
+      g_string_append(out, "\\\"");
+      break;
+    case '\\':
+      g_string_append(out, "\\\\");
+      break;
+    case '\n':
+      g_string_append(out, "\\n");
+      break;
+    case '\r':
+      g_string_append(out, "\\r");
+      break;
+    case '\t':
+      g_string_append(out, "\\t");
+      break;
+    case '\b':
+      g_string_append(out, "\\b");
+      break;
+    case '\f':
+      g_string_append(out, "\\f");
+      break;
+    default: {
+      char esc[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+      g_string_append(out, esc);
+    }
+    }
+  }
+  g_string_append_len(out, s + run, len - run);
+  g_string_append_c(out, '"');
+}
+
+static void
+append_double(GString *out, double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  if (!isfinite(v))
+    v = 0; /* JSON has no NaN or infinity */
+  g_string_append(out, g_ascii_dtostr(buf, sizeof buf, v));
+}
+
+static void
+append_node(GString *out, JsonNode *node)
+{
+  g_autofree char *s = json_to_string(node, FALSE);
+  g_string_append(out, s);
+}
+
+static gboolean
+is_reserved(const WnDoc *doc, const char *name)
+{
+  /* type, id and text are the core's; a layer of the same name wins over a
+   * field, as in wn_doc_to_json(). */
+  return strcmp(name, "type") == 0 || strcmp(name, "id") == 0 || strcmp(name, "text") == 0 ||
+         wn_doc_get_layer(doc, name) != NULL;
+}
+
+typedef void (*SpanFunc)(gpointer user, const WnSpan *span, const char *text, gsize a_b, gsize b_b,
+                         gsize a, gsize b);
+
+/* Walks each span of `layer` with its output offsets. */
+static void
+each_span(const WnDoc *doc, const WnLayer *layer, Offsets *o, WnOffsetUnit unit, SpanFunc fn,
+          gpointer user)
+{
+  gsize len = 0;
+  const char *text = wn_doc_get_text(doc, &len);
+  gsize n = 0;
+  const WnSpan *spans = wn_layer_get_spans(layer, &n);
+  offsets_rewind(o);
+  for (gsize k = 0; k < n; k++) {
+    gsize a_b = snap(text, len, spans[k].start);
+    gsize b_b = snap(text, len, spans[k].end);
+    if (b_b < a_b)
+      b_b = a_b;
+    gsize a = a_b, b = b_b;
+    if (unit == WN_OFFSETS_CHARS) {
+      /* Sorted starts only move the cursor forward: one pass over the text.
+       * An earlier start jumps back through the checkpoints instead. */
+      a = offsets_convert(o, a_b);
+      b = offsets_convert_end(o, a_b, a, b_b);
+    }
+    fn(user, &spans[k], text, a_b, b_b, a, b);
+  }
+}
+
+static void
+write_span_line(gpointer user, const WnSpan *span, const char *text, gsize a_b, gsize b_b, gsize a,
+                gsize b)
+{
+  GString *out = user;
+  g_string_append_printf(
+      out, "{\"start\":%" G_GSIZE_FORMAT ",\"end\":%" G_GSIZE_FORMAT ",\"text\":", a, b);
+  append_json_string(out, text + a_b, b_b - a_b);
+  if (span->label != NULL) {
+    g_string_append(out, ",\"label\":");
+    append_json_string(out, span->label, strlen(span->label));
+  }
+  if (span->score != 0) {
+    g_string_append(out, ",\"score\":");
+    append_double(out, span->score);
+  }
+  if (span->attrs != NULL) {
+    g_autoptr(GList) members = json_object_get_members(span->attrs);
+    for (GList *l = members; l != NULL; l = l->next) {
+      const char *key = l->data;
+      if (strcmp(key, "start") == 0 || strcmp(key, "end") == 0 || strcmp(key, "text") == 0)
+        continue;
+      g_string_append_c(out, ',');
+      append_json_string(out, key, strlen(key));
+      g_string_append_c(out, ':');
+      append_node(out, json_object_get_member(span->attrs, key));
+    }
+  }
+  g_string_append(out, "},");
+}
+
+char *
+wn_doc_to_json_line(const WnDoc *doc, WnOffsetUnit unit)
+{
+  gsize len = 0;
+  const char *text = wn_doc_get_text(doc, &len);
+  GString *out = g_string_sized_new(len + len / 4 + 128);
+  g_string_append(out, "{\"type\":\"document\",\"id\":");
+  const char *id = wn_doc_get_id(doc);
+  append_json_string(out, id, strlen(id));
+  JsonObject *fields = wn_doc_get_fields(doc);
+  g_autoptr(GList) members = json_object_get_members(fields);
+  for (GList *l = members; l != NULL; l = l->next) {
+    const char *name = l->data;
+    if (is_reserved(doc, name))
+      continue;
+    g_string_append_c(out, ',');
+    append_json_string(out, name, strlen(name));
+    g_string_append_c(out, ':');
+    append_node(out, json_object_get_member(fields, name));
+  }
+  g_string_append(out, ",\"text\":");
+  append_json_string(out, text, len);
+  Offsets o;
+  offsets_init(&o, text, len);
+  for (guint i = 0; i < wn_doc_get_n_layers(doc); i++) {
+    const WnLayer *layer = wn_doc_get_nth_layer(doc, i);
+    const char *name = wn_layer_get_name(layer);
+    if (strcmp(name, "type") == 0 || strcmp(name, "id") == 0 || strcmp(name, "text") == 0)
+      continue;
+    g_string_append_c(out, ',');
+    append_json_string(out, name, strlen(name));
+    g_string_append(out, ":[");
+    gsize before = out->len;
+    each_span(doc, layer, &o, unit, write_span_line, out);
+    if (out->len > before)
+      g_string_truncate(out, out->len - 1); /* the last comma */
+    g_string_append_c(out, ']');
+  }
+  offsets_clear(&o);
+  g_string_append_c(out, '}');
+  return g_string_free(out, FALSE);
+}
+
+static void
+build_span_node(gpointer user, const WnSpan *span, const char *text, gsize a_b, gsize b_b, gsize a,
+                gsize b)
+{
+  JsonArray *array = user;
+  JsonObject *obj = json_object_new();
+  json_object_set_int_member(obj, "start", a);
+  json_object_set_int_member(obj, "end", b);
+  g_autofree char *slice = g_strndup(text + a_b, b_b - a_b);
+  json_object_set_string_member(obj, "text", slice);
+  if (span->label != NULL)
+    json_object_set_string_member(obj, "label", span->label);
+  if (span->score != 0)
+    json_object_set_double_member(obj, "score", isfinite(span->score) ? span->score : 0);
+  if (span->attrs != NULL) {
+    g_autoptr(GList) members = json_object_get_members(span->attrs);
+    for (GList *l = members; l != NULL; l = l->next) {
+      const char *key = l->data;
+      if (strcmp(key, "start") == 0 || strcmp(key, "end") == 0 || strcmp(key, "text") == 0)
+        continue;
+      json_object_set_member(obj, key, json_node_copy(json_object_get_member(span->attrs, key)));
+    }
+  }
+  json_array_add_object_element(array, obj);
+}
+
+JsonNode *
+wn_doc_to_json(const WnDoc *doc, WnOffsetUnit unit)
+{
+  gsize len = 0;
+  const char *text = wn_doc_get_text(doc, &len);
+  JsonObject *obj = json_object_new();
+  json_object_set_string_member(obj, "type", "document");
+  json_object_set_string_member(obj, "id", wn_doc_get_id(doc));
+  JsonObject *fields = wn_doc_get_fields(doc);
+  g_autoptr(GList) members = json_object_get_members(fields);
+  for (GList *l = members; l != NULL; l = l->next) {
+    const char *name = l->data;
+    if (is_reserved(doc, name))
+      continue;
+    json_object_set_member(obj, name, json_node_copy(json_object_get_member(fields, name)));
+  }
+  json_object_set_string_member(obj, "text", text);
+  Offsets o;
+  offsets_init(&o, text, len);
+  for (guint i = 0; i < wn_doc_get_n_layers(doc); i++) {
+    const WnLayer *layer = wn_doc_get_nth_layer(doc, i);
+    const char *name = wn_layer_get_name(layer);
+    if (strcmp(name, "type") == 0 || strcmp(name, "id") == 0 || strcmp(name, "text") == 0)
+      continue;
+    JsonArray *array = json_array_new();
+    each_span(doc, layer, &o, unit, build_span_node, array);
+    json_object_set_array_member(obj, name, array);
+  }
+  offsets_clear(&o);
+  JsonNode *node = json_node_new(JSON_NODE_OBJECT);
+  json_node_take_object(node, obj);
+  return node;
+}
+
+JsonNode *
+wn_group_to_json(const WnGroup *group)
+{
+  JsonObject *obj = json_object_new();
+  json_object_set_string_member(obj, "type", "group");
+  json_object_set_string_member(obj, "group", wn_group_get_key(group));
+  JsonArray *ids = json_array_new();
+  for (guint i = 0; i < wn_group_get_n_docs(group); i++)
+    json_array_add_string_element(ids, wn_doc_get_id(wn_group_get_doc((WnGroup *)group, i)));
+  json_object_set_array_member(obj, "documents", ids);
+  JsonObject *fields = wn_group_get_fields(group);
+  g_autoptr(GList) members = json_object_get_members(fields);
+  for (GList *l = members; l != NULL; l = l->next) {
+    const char *name = l->data;
+    if (strcmp(name, "type") == 0 || strcmp(name, "group") == 0 || strcmp(name, "documents") == 0)
+      continue;
+    json_object_set_member(obj, name, json_node_copy(json_object_get_member(fields, name)));
+  }
+  JsonNode *node = json_node_new(JSON_NODE_OBJECT);
+  json_node_take_object(node, obj);
+  return node;
+}

@@ -1,0 +1,95 @@
+/* good.c: a well-behaved test stage. It adds a "words" layer (one span per run
+ * of non-space characters, label "word"), takes one option of every type, and
+ * counts a group's documents in process_group. */
+#include <winnow/winnow.h>
+
+#include <string.h>
+
+typedef struct {
+  gint64 min_len;
+  char *label;
+} State;
+
+static const char *const modes[] = {"fast", "exact", NULL};
+
+static const WnOptionSpec options[] = {
+    {.name = "min_len",
+     .type = WN_OPTION_INT,
+     .default_value = "1",
+     .min = 1,
+     .max = 100,
+     .help = "Shortest word kept, in bytes"},
+    {.name = "weight",
+     .type = WN_OPTION_DOUBLE,
+     .default_value = "0.5",
+     .min = 0,
+     .max = 1,
+     .help = "Score given to each word"},
+    {.name = "lowercase", .type = WN_OPTION_BOOL, .default_value = "false", .help = "Unused flag"},
+    {.name = "mode",
+     .type = WN_OPTION_STRING,
+     .default_value = "fast",
+     .choices = modes,
+     .help = "How hard to try"},
+    {.name = "tags",
+     .type = WN_OPTION_STRING_LIST,
+     .default_value = "a,b",
+     .help = "Free-form tags"},
+    {.name = "lexicon",
+     .type = WN_OPTION_PATH,
+     .default_value = "${plugindir}/good-data/lexicon.txt",
+     .help = "A word list shipped beside the stage"},
+    {.name = "extra", .type = WN_OPTION_PATH, .help = "An optional file"},
+    {0},
+};
+
+static gboolean
+good_init(const WnOptions *opts, gpointer *state, GError **error)
+{
+  State *s = g_new0(State, 1);
+  s->min_len = wn_options_get_int(opts, "min_len");
+  s->label = g_strdup("word");
+  *state = s;
+  return TRUE;
+}
+
+static gboolean
+good_process(gpointer state, WnDoc *doc, GError **error)
+{
+  const State *s = state;
+  gsize len = 0;
+  const char *text = wn_doc_get_text(doc, &len);
+  WnLayer *layer = wn_doc_add_layer(doc, "words");
+  gsize i = 0;
+  while (i < len) {
+    while (i < len && text[i] == ' ')
+      i++;
+    gsize start = i;
+    while (i < len && text[i] != ' ')
+      i++;
+    if (i > start && (gint64)(i - start) >= s->min_len)
+      wn_layer_append(layer, start, i, "word", 0);
+  }
+  return TRUE;
+}
+
+static gboolean
+good_process_group(gpointer state, WnGroup *group, GError **error)
+{
+  wn_group_set_field(group, "n_docs",
+                     json_node_init_int(json_node_alloc(), wn_group_get_n_docs(group)));
+  return TRUE;
+}
+
+static void
+good_finalize(gpointer state)
+{
+  State *s = state;
+  g_free(s->label);
+  g_free(s);
+}
+
+WN_STAGE_DEFINE(.name = "good", .version = "1.2.3", .summary = "Splits text into words (test)",
+                .license = "MIT", .provides = WN_LAYERS("words"), .options = options,
+                .flags = WN_STAGE_THREAD_SAFE, .init = good_init, .process = good_process,
+                .process_group = good_process_group, .finalize = good_finalize)
