@@ -1,0 +1,157 @@
+/* graph.c: the sparse sentence-similarity graph and PageRank over it.
+ *
+ * Candidate pairs come from the inverted index (wn_sum_accumulate), so only
+ * sentences sharing a content term are compared, and each sentence keeps its
+ * WN_SUM_MAX_NEIGHBOURS strongest edges: building and ranking cost grows
+ * linearly with the input, where the textbook TextRank and LexRank compare
+ * every pair of sentences. */
+#include "units-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define DAMPING 0.85
+#define MAX_ITERS 100
+#define TOLERANCE 1e-7
+#define LEXRANK_THRESHOLD 0.1
+
+typedef struct {
+  guint j;
+  float w;
+} Edge;
+
+static int
+cmp_edge(const void *a, const void *b)
+{
+  const Edge *x = a, *y = b;
+  if (x->w != y->w)
+    return x->w > y->w ? -1 : 1;
+  return (x->j > y->j) - (x->j < y->j);
+}
+
+static double
+edge_weight(const WnSumCtx *c, WnSumGraphKind kind, guint i, guint j, double dot, guint common)
+{
+  const WnSumUnit *a = &c->units[i], *b = &c->units[j];
+  const double cosine = dot / ((double)a->norm * b->norm);
+  switch (kind) {
+  case WN_SUM_GRAPH_COSINE:
+    return cosine;
+  case WN_SUM_GRAPH_LEXRANK:
+    return cosine >= LEXRANK_THRESHOLD ? 1.0 : 0.0;
+  case WN_SUM_GRAPH_OVERLAP: {
+    double denom = log((double)MAX(a->n_tokens, 1)) + log((double)MAX(b->n_tokens, 1));
+    return common / (denom > 0 ? denom : 1.0);
+  }
+  }
+  return 0;
+}
+
+static void
+build_graph(WnSumCtx *c, WnSumGraphKind kind)
+{
+  const guint n = c->n_units;
+  WnSumAcc acc = {g_new(double, n), g_new0(guint, n), g_new(guint, n), 0};
+  Edge *edges = g_new(Edge, n > 0 ? n : 1);
+  g_autoptr(GArray) nbr = g_array_new(FALSE, FALSE, sizeof(guint));
+  g_autoptr(GArray) nbr_w = g_array_new(FALSE, FALSE, sizeof(float));
+  g_free(c->nbr_off);
+  c->nbr_off = g_new(guint, n + 1);
+  guint64 updates = 0;
+
+  for (guint i = 0; i < n; i++) {
+    c->nbr_off[i] = nbr->len;
+    if (!c->units[i].usable)
+      continue;
+    updates += wn_sum_accumulate(c, i, &acc);
+    guint n_edges = 0;
+    for (guint k = 0; k < acc.n_touched; k++) {
+      const guint j = acc.touched[k];
+      const double w = edge_weight(c, kind, i, j, acc.dot[j], acc.cnt[j]);
+      if (w > 0)
+        edges[n_edges++] = (Edge){j, (float)w};
+    }
+    wn_sum_acc_reset(&acc);
+    if (n_edges > WN_SUM_MAX_NEIGHBOURS) {
+      qsort(edges, n_edges, sizeof(Edge), cmp_edge);
+      n_edges = WN_SUM_MAX_NEIGHBOURS;
+    }
+    for (guint k = 0; k < n_edges; k++) {
+      g_array_append_val(nbr, edges[k].j);
+      g_array_append_val(nbr_w, edges[k].w);
+    }
+  }
+  c->nbr_off[n] = nbr->len;
+  if (c->stats != NULL) {
+    c->stats->pair_updates += updates;
+    c->stats->edges += nbr->len;
+  }
+  g_free(c->nbr);
+  g_free(c->nbr_w);
+  c->nbr = (guint *)g_array_free(g_steal_pointer(&nbr), FALSE);
+  c->nbr_w = (float *)g_array_free(g_steal_pointer(&nbr_w), FALSE);
+  g_free(edges);
+  g_free(acc.dot);
+  g_free(acc.cnt);
+  g_free(acc.touched);
+}
+
+void
+wn_sum_rank(WnSumCtx *c, WnSumGraphKind kind, double *rank)
+{
+  const guint n = c->n_units;
+  for (guint i = 0; i < n; i++)
+    rank[i] = 0;
+  if (c->n_usable == 0)
+    return;
+  build_graph(c, kind);
+
+  /* Power iteration over usable units; a unit without out-edges spreads its
+   * mass evenly (the usual fix for dangling nodes). */
+  const double base = 1.0 / c->n_usable;
+  double *out_sum = g_new0(double, n);
+  double *next = g_new(double, n);
+  for (guint i = 0; i < n; i++) {
+    if (!c->units[i].usable)
+      continue;
+    rank[i] = base;
+    for (guint e = c->nbr_off[i]; e < c->nbr_off[i + 1]; e++)
+      out_sum[i] += c->nbr_w[e];
+  }
+  guint iter;
+  for (iter = 0; iter < MAX_ITERS; iter++) {
+    double dangling = 0;
+    for (guint i = 0; i < n; i++)
+      next[i] = 0;
+    for (guint i = 0; i < n; i++) {
+      if (!c->units[i].usable)
+        continue;
+      if (out_sum[i] <= 0) {
+        dangling += rank[i];
+        continue;
+      }
+      const double share = rank[i] / out_sum[i];
+      for (guint e = c->nbr_off[i]; e < c->nbr_off[i + 1]; e++)
+        next[c->nbr[e]] += share * c->nbr_w[e];
+    }
+    double delta = 0;
+    for (guint i = 0; i < n; i++) {
+      if (!c->units[i].usable)
+        continue;
+      const double v = (1.0 - DAMPING) * base + DAMPING * (next[i] + dangling * base);
+      delta += fabs(v - rank[i]);
+      rank[i] = v;
+    }
+    if (delta < TOLERANCE)
+      break;
+  }
+  if (c->stats != NULL)
+    c->stats->rank_iters += iter + 1;
+  double best = 0;
+  for (guint i = 0; i < n; i++)
+    best = MAX(best, rank[i]);
+  for (guint i = 0; i < n; i++)
+    rank[i] = best > 0 ? rank[i] / best : 0;
+  g_free(out_sum);
+  g_free(next);
+}

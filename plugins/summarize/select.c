@@ -1,0 +1,456 @@
+/* select.c: scores the sentences by the chosen method, then picks them greedily
+ * under the budgets, refusing near-duplicates and (MMR) penalising sentences
+ * that repeat what is already chosen.
+ *
+ * The greedy pick is lazy: a max-heap holds each candidate's last known value;
+ * values only ever fall (penalties only grow), so a popped candidate whose
+ * value is still current is the true best. Penalties are updated through the
+ * inverted index when a sentence is chosen, so the whole selection stays
+ * linear-ish in the input, even when a ratio budget asks for thousands of
+ * sentences. */
+#include "units-private.h"
+
+#include <math.h>
+#include <string.h>
+
+const WnSumParams wn_sum_default_params = {
+    .w_centrality = 1.0,
+    .w_centroid = 1.0,
+    .w_position = 1.0,
+    .position_decay = 0.5,
+    .w_entities = 0.5,
+    .length_knee = 12.0,
+    .redundancy = 0.3,
+    .dup_cosine = 0.6,
+    .dup_containment = 0.75,
+};
+
+/* Selected sentences checked one by one against a candidate (exactly, on top
+ * of the index-driven penalties) while there are at most this many. */
+#define DIRECT_CHECK_MAX 64
+/* Containment only counts when the sentences share at least this many terms. */
+#define MIN_SHARED_FOR_CONTAINMENT 3
+
+static const char *const method_names[] = {"salience", "lead", "textrank", "lexrank"};
+
+gboolean
+wn_sum_method_from_string(const char *name, WnSumMethod *method)
+{
+  for (guint i = 0; i < G_N_ELEMENTS(method_names); i++)
+    if (g_strcmp0(name, method_names[i]) == 0) {
+      *method = (WnSumMethod)i;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+const char *
+wn_sum_method_to_string(WnSumMethod method)
+{
+  return (guint)method < G_N_ELEMENTS(method_names) ? method_names[method] : "unknown";
+}
+
+void
+wn_sum_config_init(WnSumConfig *config)
+{
+  memset(config, 0, sizeof *config);
+  config->method = WN_SUM_SALIENCE;
+  config->max_sentences = 3;
+  config->redundancy = -1;
+  config->language = "en";
+  config->min_sentence_words = 5;
+}
+
+/* ---- entity salience ---- */
+
+static gboolean
+entity_label_counts(const char *label)
+{
+  /* Dates, amounts and addresses recur without telling what a story is about. */
+  static const char *const skip[] = {"DATE",     "TIME",    "MONEY", "PERCENT", "QUANTITY",
+                                     "CARDINAL", "ORDINAL", "EMAIL", "URL",     NULL};
+  if (label == NULL)
+    return TRUE;
+  for (const char *const *s = skip; *s != NULL; s++)
+    if (strcmp(label, *s) == 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* The unit of document d (units [first, last)) whose span holds byte `at`. */
+static gint
+unit_at(const WnSumCtx *c, guint first, guint last, gsize at)
+{
+  guint lo = first, hi = last;
+  while (lo < hi) {
+    const guint mid = lo + (hi - lo) / 2;
+    if (c->units[mid].start <= at)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo == first)
+    return -1;
+  const WnSumUnit *u = &c->units[lo - 1];
+  return at < u->end ? (gint)(lo - 1) : -1;
+}
+
+typedef struct {
+  guint u;
+  const char *key; /* interned in the counts table: equal keys, equal pointers */
+} EntityHit;
+
+static gint
+cmp_hit(gconstpointer a, gconstpointer b)
+{
+  const EntityHit *x = a, *y = b;
+  if (x->u != y->u)
+    return x->u < y->u ? -1 : 1;
+  return (x->key > y->key) - (x->key < y->key);
+}
+
+/* Sum over the distinct entities of each sentence of log(1 + mentions of that
+ * entity in the whole input), normalised so the best sentence has 1. */
+static void
+entity_salience(const WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, double *ent)
+{
+  for (guint i = 0; i < c->n_units; i++)
+    ent[i] = 0;
+  g_autoptr(GHashTable) counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) hits = g_array_new(FALSE, FALSE, sizeof(EntityHit));
+  guint first = 0;
+  for (gsize d = 0; d < n_docs; d++) {
+    guint last = first;
+    while (last < c->n_units && c->units[last].doc == d)
+      last++;
+    for (gsize e = 0; e < docs[d].n_entities && docs[d].entities != NULL; e++) {
+      const WnSpan *sp = &docs[d].entities[e];
+      if (sp->start >= sp->end || sp->end > docs[d].len || !entity_label_counts(sp->label))
+        continue;
+      const gint u = unit_at(c, first, last, sp->start);
+      if (u < 0)
+        continue;
+      char *key = g_utf8_strdown(docs[d].text + sp->start, (gssize)(sp->end - sp->start));
+      gpointer stored = NULL, count = NULL;
+      if (g_hash_table_lookup_extended(counts, key, &stored, &count)) {
+        /* insert() keeps the stored key and frees the one passed in. */
+        g_hash_table_insert(counts, key, GUINT_TO_POINTER(GPOINTER_TO_UINT(count) + 1));
+      } else {
+        g_hash_table_insert(counts, key, GUINT_TO_POINTER(1));
+        stored = key;
+      }
+      const EntityHit hit = {(guint)u, stored};
+      g_array_append_val(hits, hit);
+    }
+    first = last;
+  }
+  /* Each distinct entity counts once per sentence. */
+  g_array_sort(hits, cmp_hit);
+  for (guint k = 0; k < hits->len; k++) {
+    const EntityHit *h = &g_array_index(hits, EntityHit, k);
+    if (k > 0 && h->u == h[-1].u && h->key == h[-1].key)
+      continue;
+    ent[h->u] += log(1.0 + GPOINTER_TO_UINT(g_hash_table_lookup(counts, h->key)));
+  }
+  double best = 0;
+  for (guint i = 0; i < c->n_units; i++)
+    best = MAX(best, ent[i]);
+  for (guint i = 0; i < c->n_units; i++)
+    ent[i] = best > 0 ? ent[i] / best : 0;
+}
+
+/* Cosine of each sentence with the input's tf-idf centroid, best = 1. */
+static void
+centroid_salience(const WnSumCtx *c, double *cen)
+{
+  double *centroid = g_new0(double, c->n_terms + 1);
+  for (guint i = 0; i < c->n_units; i++) {
+    const WnSumUnit *u = &c->units[i];
+    if (u->usable)
+      for (guint k = 0; k < u->n; k++)
+        centroid[c->term[u->off + k]] += c->w[u->off + k];
+  }
+  double best = 0;
+  for (guint i = 0; i < c->n_units; i++) {
+    const WnSumUnit *u = &c->units[i];
+    cen[i] = 0;
+    if (!u->usable)
+      continue;
+    for (guint k = 0; k < u->n; k++)
+      cen[i] += c->w[u->off + k] * centroid[c->term[u->off + k]];
+    cen[i] /= u->norm;
+    best = MAX(best, cen[i]);
+  }
+  for (guint i = 0; i < c->n_units; i++)
+    cen[i] = best > 0 ? cen[i] / best : 0;
+  g_free(centroid);
+}
+
+static void
+score_units(WnSumCtx *c, const WnSumConfig *cfg, const WnSumParams *p, const WnSumDoc *docs,
+            gsize n_docs, double *score)
+{
+  const guint n = c->n_units;
+  switch (cfg->method) {
+  case WN_SUM_LEAD:
+    for (guint i = 0; i < n; i++)
+      score[i] = 1.0 / (1.0 + c->units[i].pos);
+    return;
+  case WN_SUM_TEXTRANK:
+    wn_sum_rank(c, WN_SUM_GRAPH_OVERLAP, score);
+    return;
+  case WN_SUM_LEXRANK:
+    wn_sum_rank(c, WN_SUM_GRAPH_LEXRANK, score);
+    return;
+  case WN_SUM_SALIENCE:
+    break;
+  }
+  double *cent = g_new(double, n), *cen = g_new(double, n), *ent = g_new(double, n);
+  wn_sum_rank(c, WN_SUM_GRAPH_COSINE, cent);
+  centroid_salience(c, cen);
+  entity_salience(c, docs, n_docs, ent);
+  gboolean any_entity = FALSE;
+  for (guint i = 0; i < n && !any_entity; i++)
+    any_entity = ent[i] > 0;
+  const double w_ent = any_entity ? p->w_entities : 0;
+  const double total = p->w_centrality + p->w_centroid + p->w_position + w_ent;
+  for (guint i = 0; i < n; i++) {
+    const WnSumUnit *u = &c->units[i];
+    const double pos = pow(1.0 + u->pos, -p->position_decay);
+    double s =
+        p->w_centrality * cent[i] + p->w_centroid * cen[i] + p->w_position * pos + w_ent * ent[i];
+    s = total > 0 ? s / total : 0;
+    if (p->length_knee > 0 && u->n_words < p->length_knee)
+      s *= u->n_words / p->length_knee;
+    score[i] = s;
+  }
+  g_free(cent);
+  g_free(cen);
+  g_free(ent);
+}
+
+/* ---- the lazy greedy selection ---- */
+
+typedef struct {
+  double v;
+  guint u;
+} HeapItem;
+
+static gboolean
+heap_above(const HeapItem *a, const HeapItem *b)
+{
+  return a->v > b->v || (a->v == b->v && a->u < b->u);
+}
+
+static void
+heap_push(GArray *h, HeapItem item)
+{
+  g_array_append_val(h, item);
+  HeapItem *a = (HeapItem *)h->data;
+  guint k = h->len - 1;
+  while (k > 0) {
+    const guint parent = (k - 1) / 2;
+    if (!heap_above(&a[k], &a[parent]))
+      break;
+    const HeapItem t = a[k];
+    a[k] = a[parent];
+    a[parent] = t;
+    k = parent;
+  }
+}
+
+static HeapItem
+heap_pop(GArray *h)
+{
+  HeapItem *a = (HeapItem *)h->data;
+  const HeapItem top = a[0];
+  a[0] = a[h->len - 1];
+  g_array_set_size(h, h->len - 1);
+  a = (HeapItem *)h->data;
+  guint k = 0;
+  for (;;) {
+    const guint l = 2 * k + 1, r = l + 1;
+    guint best = k;
+    if (l < h->len && heap_above(&a[l], &a[best]))
+      best = l;
+    if (r < h->len && heap_above(&a[r], &a[best]))
+      best = r;
+    if (best == k)
+      break;
+    const HeapItem t = a[k];
+    a[k] = a[best];
+    a[best] = t;
+    k = best;
+  }
+  return top;
+}
+
+static gboolean
+near_duplicate(const WnSumCtx *c, const WnSumParams *p, guint i, guint j, double cosine,
+               guint common)
+{
+  const guint smaller = MIN(c->units[i].n, c->units[j].n);
+  if (cosine >= p->dup_cosine)
+    return TRUE;
+  return common >= MIN_SHARED_FOR_CONTAINMENT && smaller > 0 &&
+         (double)common / smaller >= p->dup_containment;
+}
+
+static gint
+cmp_pick(gconstpointer a, gconstpointer b)
+{
+  const WnSumPick *x = a, *y = b;
+  if (x->doc != y->doc)
+    return x->doc < y->doc ? -1 : 1;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return (x->sentence > y->sentence) - (x->sentence < y->sentence);
+}
+
+GArray *
+wn_summarize(const WnSumConfig *cfg, const WnSumDoc *docs, gsize n_docs, WnSumStats *stats,
+             GError **error)
+{
+  const WnSumParams *p = cfg->params != NULL ? cfg->params : &wn_sum_default_params;
+  WnSumCtx c = {0};
+  c.stats = stats;
+  if (!wn_sum_ctx_build(&c, docs, n_docs, cfg->language, error)) {
+    wn_sum_ctx_clear(&c);
+    return NULL;
+  }
+  GArray *picks = g_array_new(FALSE, FALSE, sizeof(WnSumPick));
+  const guint n = c.n_units;
+
+  /* Eligibility: usable and long enough; if nothing is long enough, any usable. */
+  guint n_eligible = 0;
+  guint64 total_words = 0;
+  for (guint i = 0; i < n; i++) {
+    WnSumUnit *u = &c.units[i];
+    u->eligible = u->usable && u->n_words >= cfg->min_sentence_words;
+    n_eligible += u->eligible;
+  }
+  if (n_eligible == 0)
+    for (guint i = 0; i < n; i++) {
+      c.units[i].eligible = c.units[i].usable;
+      n_eligible += c.units[i].eligible;
+    }
+  for (guint i = 0; i < n; i++)
+    if (c.units[i].eligible)
+      total_words += c.units[i].n_words;
+  if (n_eligible == 0) {
+    wn_sum_ctx_clear(&c);
+    return picks;
+  }
+
+  guint64 word_budget = cfg->max_words > 0 ? cfg->max_words : G_MAXUINT64;
+  if (cfg->ratio > 0) {
+    const guint64 r = MAX((guint64)1, (guint64)floor(cfg->ratio * (double)total_words));
+    word_budget = MIN(word_budget, r);
+  }
+  const guint max_picks = cfg->max_sentences > 0 ? cfg->max_sentences : G_MAXUINT;
+  double lambda = cfg->redundancy;
+  if (lambda < 0)
+    lambda = cfg->method == WN_SUM_SALIENCE ? p->redundancy : 0.0;
+  lambda = CLAMP(lambda, 0.0, 1.0);
+
+  double *score = g_new(double, n);
+  score_units(&c, cfg, p, docs, n_docs, score);
+
+  double *pen = g_new0(double, n);
+  gboolean *dup = g_new0(gboolean, n);
+  WnSumAcc acc = {g_new(double, n), g_new0(guint, n), g_new(guint, n), 0};
+  g_autoptr(GArray) heap = g_array_sized_new(FALSE, FALSE, sizeof(HeapItem), n_eligible);
+  g_autoptr(GArray) chosen = g_array_new(FALSE, FALSE, sizeof(guint));
+  guint min_words = G_MAXUINT;
+  for (guint i = 0; i < n; i++)
+    if (c.units[i].eligible) {
+      heap_push(heap, (HeapItem){(1.0 - lambda) * score[i], i});
+      min_words = MIN(min_words, c.units[i].n_words);
+    }
+
+  guint64 words_left = word_budget;
+  guint64 mmr_updates = 0;
+  while (heap->len > 0 && picks->len < max_picks && words_left >= min_words) {
+    const HeapItem top = heap_pop(heap);
+    const guint i = top.u;
+    if (dup[i] || c.units[i].n_words > words_left)
+      continue;
+    const double v = (1.0 - lambda) * score[i] - lambda * pen[i];
+    if (v < top.v - 1e-12) {
+      heap_push(heap, (HeapItem){v, i});
+      continue;
+    }
+    gboolean refused = FALSE;
+    if (chosen->len <= DIRECT_CHECK_MAX)
+      for (guint k = 0; k < chosen->len && !refused; k++) {
+        double cosine;
+        guint common;
+        const guint j = g_array_index(chosen, guint, k);
+        wn_sum_pair(&c, i, j, &cosine, &common);
+        refused = near_duplicate(&c, p, i, j, cosine, common);
+      }
+    if (refused)
+      continue;
+
+    const WnSumUnit *u = &c.units[i];
+    const WnSumPick pick = {u->doc,    u->sent, u->start, u->end, CLAMP(score[i], 0.0, 1.0),
+                            u->n_words, picks->len};
+    g_array_append_val(picks, pick);
+    g_array_append_val(chosen, i);
+    words_left -= u->n_words;
+
+    /* What the new sentence says no longer counts for the others. */
+    mmr_updates += wn_sum_accumulate(&c, i, &acc);
+    for (guint k = 0; k < acc.n_touched; k++) {
+      const guint j = acc.touched[k];
+      const double cosine = acc.dot[j] / ((double)c.units[i].norm * c.units[j].norm);
+      pen[j] = MAX(pen[j], cosine);
+      if (near_duplicate(&c, p, i, j, cosine, acc.cnt[j]))
+        dup[j] = TRUE;
+    }
+    wn_sum_acc_reset(&acc);
+  }
+  if (stats != NULL)
+    stats->mmr_updates += mmr_updates;
+
+  g_array_sort(picks, cmp_pick);
+  g_free(score);
+  g_free(pen);
+  g_free(dup);
+  g_free(acc.dot);
+  g_free(acc.cnt);
+  g_free(acc.touched);
+  wn_sum_ctx_clear(&c);
+  return picks;
+}
+
+void
+wn_sum_similarity(const char *language, const char *a, gsize a_len, const char *b, gsize b_len,
+                  double *cosine, double *containment)
+{
+  g_autoptr(WnSumTokenizer) tok = wn_sum_tokenizer_new(language);
+  g_autoptr(GArray) ia = g_array_new(FALSE, FALSE, sizeof(guint));
+  g_autoptr(GArray) ib = g_array_new(FALSE, FALSE, sizeof(guint));
+  wn_sum_tokenizer_add(tok, a, a_len, ia);
+  wn_sum_tokenizer_add(tok, b, b_len, ib);
+  const guint nt = wn_sum_tokenizer_n_terms(tok);
+  double *ta = g_new0(double, nt + 1), *tb = g_new0(double, nt + 1);
+  for (guint k = 0; k < ia->len; k++)
+    ta[g_array_index(ia, guint, k)] += 1;
+  for (guint k = 0; k < ib->len; k++)
+    tb[g_array_index(ib, guint, k)] += 1;
+  double dot = 0, na = 0, nb = 0;
+  guint da = 0, db = 0, shared = 0;
+  for (guint t = 0; t < nt; t++) {
+    dot += ta[t] * tb[t];
+    na += ta[t] * ta[t];
+    nb += tb[t] * tb[t];
+    da += ta[t] > 0;
+    db += tb[t] > 0;
+    shared += ta[t] > 0 && tb[t] > 0;
+  }
+  *cosine = na > 0 && nb > 0 ? dot / sqrt(na * nb) : 0;
+  *containment = MIN(da, db) > 0 ? (double)shared / MIN(da, db) : 0;
+  g_free(ta);
+  g_free(tb);
+}

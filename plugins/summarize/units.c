@@ -1,0 +1,315 @@
+/* units.c: builds the summarizer's view of its input: one unit per sentence
+ * with its stemmed content terms (distinct, sorted, with counts), exact
+ * duplicates folded, document frequencies, idf weights and the inverted index
+ * that keeps every later comparison sparse. */
+#include "units-private.h"
+
+#include <math.h>
+#include <string.h>
+
+guint
+wn_sum_count_words(const char *text, gsize len)
+{
+  guint n = 0;
+  gboolean in_word = FALSE;
+  for (gsize i = 0; i < len; i++) {
+    const gboolean space = g_ascii_isspace(text[i]);
+    if (!space && !in_word)
+      n++;
+    in_word = !space;
+  }
+  return n;
+}
+
+static int
+cmp_guint(gconstpointer a, gconstpointer b)
+{
+  const guint x = *(const guint *)a, y = *(const guint *)b;
+  return (x > y) - (x < y);
+}
+
+typedef struct {
+  const WnSpan *spans;
+} SortCtx;
+
+static int
+cmp_span_index(gconstpointer a, gconstpointer b, gpointer data)
+{
+  const WnSpan *spans = data;
+  const guint x = *(const guint *)a, y = *(const guint *)b;
+  if (spans[x].start != spans[y].start)
+    return spans[x].start < spans[y].start ? -1 : 1;
+  return (x > y) - (x < y);
+}
+
+static guint64
+hash_terms(const guint *terms, const float *tf, guint n)
+{
+  guint64 h = 1469598103934665603ull;
+  for (guint k = 0; k < n; k++) {
+    h = (h ^ terms[k]) * 1099511628211ull;
+    h = (h ^ (guint64)tf[k]) * 1099511628211ull;
+  }
+  return h;
+}
+
+static gboolean
+same_terms(const WnSumCtx *c, const WnSumUnit *a, const WnSumUnit *b)
+{
+  if (a->n != b->n)
+    return FALSE;
+  return memcmp(c->term + a->off, c->term + b->off, a->n * sizeof(guint)) == 0 &&
+         memcmp(c->tf + a->off, c->tf + b->off, a->n * sizeof(float)) == 0;
+}
+
+gboolean
+wn_sum_ctx_build(WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, const char *language,
+                 GError **error)
+{
+  g_autoptr(WnSumTokenizer) tok = wn_sum_tokenizer_new(language);
+  g_autoptr(GArray) units = g_array_new(FALSE, TRUE, sizeof(WnSumUnit));
+  g_autoptr(GArray) terms = g_array_new(FALSE, FALSE, sizeof(guint));
+  g_autoptr(GArray) tfs = g_array_new(FALSE, FALSE, sizeof(float));
+  g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(guint));
+  g_autoptr(GArray) order = g_array_new(FALSE, FALSE, sizeof(guint));
+
+  for (gsize d = 0; d < n_docs; d++) {
+    const WnSumDoc *doc = &docs[d];
+    if (doc->n_sentences > 0 && doc->sentences == NULL) {
+      g_set_error(error, WN_ERROR, WN_ERROR_STAGE,
+                  "document %s: %" G_GSIZE_FORMAT " sentences announced but no spans given",
+                  doc->id ? doc->id : "(no id)", doc->n_sentences);
+      return FALSE;
+    }
+    /* Spans are expected in text order; sort an index in case they are not. */
+    g_array_set_size(order, doc->n_sentences);
+    gboolean sorted = TRUE;
+    for (gsize s = 0; s < doc->n_sentences; s++) {
+      const WnSpan *sp = &doc->sentences[s];
+      if (sp->start > sp->end || sp->end > doc->len) {
+        g_set_error(error, WN_ERROR, WN_ERROR_STAGE,
+                    "document %s: sentence %" G_GSIZE_FORMAT " spans bytes %" G_GSIZE_FORMAT
+                    "..%" G_GSIZE_FORMAT " outside the text of %" G_GSIZE_FORMAT
+                    " bytes; the stage that made the sentences layer is at fault",
+                    doc->id ? doc->id : "(no id)", s, sp->start, sp->end, doc->len);
+        return FALSE;
+      }
+      g_array_index(order, guint, s) = (guint)s;
+      if (s > 0 && doc->sentences[s - 1].start > sp->start)
+        sorted = FALSE;
+    }
+    if (!sorted)
+      g_array_sort_with_data(order, cmp_span_index, (gpointer)doc->sentences);
+
+    for (gsize k = 0; k < doc->n_sentences; k++) {
+      const guint s = g_array_index(order, guint, k);
+      const WnSpan *sp = &doc->sentences[s];
+      WnSumUnit u = {0};
+      u.doc = (guint)d;
+      u.sent = s;
+      u.pos = (guint)k;
+      u.start = sp->start;
+      u.end = sp->end;
+      u.n_words = wn_sum_count_words(doc->text + sp->start, sp->end - sp->start);
+      g_array_set_size(ids, 0);
+      u.n_tokens = wn_sum_tokenizer_add(tok, doc->text + sp->start, sp->end - sp->start, ids);
+      u.n_content = ids->len;
+      g_array_sort(ids, cmp_guint);
+      u.off = terms->len;
+      for (guint i = 0; i < ids->len; i++) {
+        const guint t = g_array_index(ids, guint, i);
+        if (i > 0 && t == g_array_index(ids, guint, i - 1)) {
+          g_array_index(tfs, float, tfs->len - 1) += 1.0f;
+          continue;
+        }
+        const float one = 1.0f;
+        g_array_append_val(terms, t);
+        g_array_append_val(tfs, one);
+      }
+      u.n = terms->len - u.off;
+      g_array_append_val(units, u);
+    }
+  }
+
+  c->n_units = units->len;
+  c->n_occ = terms->len;
+  c->n_terms = wn_sum_tokenizer_n_terms(tok);
+  c->units = (WnSumUnit *)g_array_free(g_steal_pointer(&units), FALSE);
+  c->term = (guint *)g_array_free(g_steal_pointer(&terms), FALSE);
+  c->tf = (float *)g_array_free(g_steal_pointer(&tfs), FALSE);
+
+  /* Exact duplicates (same content words, same counts) would only compete
+   * with themselves: keep the first. */
+  g_autoptr(GHashTable) seen = g_hash_table_new(g_int64_hash, g_int64_equal);
+  guint64 *hashes = g_new(guint64, c->n_units > 0 ? c->n_units : 1);
+  for (guint i = 0; i < c->n_units; i++) {
+    WnSumUnit *u = &c->units[i];
+    u->usable = u->n > 0;
+    if (!u->usable)
+      continue;
+    hashes[i] = hash_terms(c->term + u->off, c->tf + u->off, u->n);
+    gpointer first = g_hash_table_lookup(seen, &hashes[i]);
+    if (first != NULL && same_terms(c, &c->units[GPOINTER_TO_UINT(first) - 1], u))
+      u->usable = FALSE;
+    else if (first == NULL)
+      g_hash_table_insert(seen, &hashes[i], GUINT_TO_POINTER(i + 1));
+  }
+  g_hash_table_remove_all(seen);
+  g_free(hashes);
+
+  /* Document frequencies over usable units, then the postings (unit ids in
+   * ascending order, so a unit's rank in a posting list is its order of
+   * arrival). */
+  c->df = g_new0(guint, c->n_terms + 1);
+  for (guint i = 0; i < c->n_units; i++) {
+    const WnSumUnit *u = &c->units[i];
+    if (u->usable)
+      for (guint k = 0; k < u->n; k++)
+        c->df[c->term[u->off + k]]++;
+  }
+  c->post_off = g_new(guint, c->n_terms + 1);
+  guint acc = 0;
+  for (guint t = 0; t < c->n_terms; t++) {
+    c->post_off[t] = acc;
+    acc += c->df[t];
+  }
+  c->post_off[c->n_terms] = acc;
+  c->post_unit = g_new(guint, acc > 0 ? acc : 1);
+  c->post_w = g_new(float, acc > 0 ? acc : 1);
+  c->rank = g_new0(guint, c->n_occ > 0 ? c->n_occ : 1);
+  guint *fill = g_new0(guint, c->n_terms + 1);
+  for (guint i = 0; i < c->n_units; i++) {
+    const WnSumUnit *u = &c->units[i];
+    if (!u->usable)
+      continue;
+    for (guint k = 0; k < u->n; k++) {
+      const guint t = c->term[u->off + k];
+      c->rank[u->off + k] = fill[t];
+      c->post_w[c->post_off[t] + fill[t]] = c->tf[u->off + k];
+      c->post_unit[c->post_off[t] + fill[t]++] = i;
+    }
+  }
+  g_free(fill);
+
+  /* idf within the input itself: there is no background corpus to ship. */
+  guint n_usable = 0;
+  for (guint i = 0; i < c->n_units; i++)
+    n_usable += c->units[i].usable;
+  c->n_usable = n_usable;
+  c->idf = g_new(float, c->n_terms + 1);
+  for (guint t = 0; t < c->n_terms; t++)
+    c->idf[t] = c->df[t] > 0 ? (float)log(1.0 + (double)n_usable / c->df[t]) : 0.0f;
+
+  c->w = g_new(float, c->n_occ > 0 ? c->n_occ : 1);
+  for (guint i = 0; i < c->n_units; i++) {
+    WnSumUnit *u = &c->units[i];
+    double norm = 0;
+    for (guint k = 0; k < u->n; k++) {
+      const float w = c->tf[u->off + k] * c->idf[c->term[u->off + k]];
+      c->w[u->off + k] = w;
+      norm += (double)w * w;
+    }
+    u->norm = (float)sqrt(norm);
+    for (guint k = 0; k < u->n; k++) {
+      const guint t = c->term[u->off + k];
+      if (u->usable)
+        c->post_w[c->post_off[t] + c->rank[u->off + k]] *= c->idf[t];
+    }
+    if (u->norm <= 0)
+      u->usable = FALSE; /* only terms found in every sentence of a one-unit input */
+  }
+  if (c->stats != NULL) {
+    c->stats->n_units += c->n_units;
+    c->stats->n_term_occ += c->n_occ;
+  }
+  return TRUE;
+}
+
+void
+wn_sum_ctx_clear(WnSumCtx *c)
+{
+  g_free(c->units);
+  g_free(c->term);
+  g_free(c->tf);
+  g_free(c->w);
+  g_free(c->rank);
+  g_free(c->df);
+  g_free(c->idf);
+  g_free(c->post_off);
+  g_free(c->post_unit);
+  g_free(c->post_w);
+  g_free(c->nbr_off);
+  g_free(c->nbr);
+  g_free(c->nbr_w);
+  memset(c, 0, sizeof *c);
+}
+
+/* Accumulates the dot products of unit i with every unit sharing a term with
+ * it, sparsely: a term found in at most WN_SUM_FULL_DF units pairs i with all
+ * of them (cost bounded by WN_SUM_FULL_DF per occurrence); a commoner term
+ * (low idf, little weight) only pairs i with its WN_SUM_WINDOW nearest
+ * neighbours on each side in that term's posting list. So the work is linear
+ * in the number of (sentence, term) pairs, whatever the input's length. */
+guint64
+wn_sum_accumulate(const WnSumCtx *c, guint i, WnSumAcc *a)
+{
+  const WnSumUnit *u = &c->units[i];
+  guint64 n_updates = 0;
+  for (guint k = 0; k < u->n; k++) {
+    const guint t = c->term[u->off + k];
+    const guint df = c->df[t];
+    const float wi = c->w[u->off + k];
+    guint lo = 0, hi = df;
+    if (df > WN_SUM_FULL_DF) {
+      const guint r = c->rank[u->off + k];
+      lo = r > WN_SUM_WINDOW ? r - WN_SUM_WINDOW : 0;
+      hi = MIN(df, r + WN_SUM_WINDOW + 1);
+    }
+    const guint *post = c->post_unit + c->post_off[t];
+    const float *pw = c->post_w + c->post_off[t];
+    for (guint p = lo; p < hi; p++) {
+      const guint j = post[p];
+      if (j == i)
+        continue;
+      if (a->cnt[j] == 0) {
+        a->touched[a->n_touched++] = j;
+        a->dot[j] = 0;
+      }
+      a->cnt[j]++;
+      a->dot[j] += wi * pw[p];
+      n_updates++;
+    }
+  }
+  return n_updates;
+}
+
+void
+wn_sum_acc_reset(WnSumAcc *a)
+{
+  for (guint k = 0; k < a->n_touched; k++)
+    a->cnt[a->touched[k]] = 0;
+  a->n_touched = 0;
+}
+
+void
+wn_sum_pair(const WnSumCtx *c, guint i, guint j, double *cosine, guint *common)
+{
+  const WnSumUnit *a = &c->units[i], *b = &c->units[j];
+  guint x = 0, y = 0, n = 0;
+  double dot = 0;
+  while (x < a->n && y < b->n) {
+    const guint ta = c->term[a->off + x], tb = c->term[b->off + y];
+    if (ta == tb) {
+      dot += (double)c->w[a->off + x] * c->w[b->off + y];
+      n++;
+      x++;
+      y++;
+    } else if (ta < tb) {
+      x++;
+    } else {
+      y++;
+    }
+  }
+  *common = n;
+  *cosine = a->norm > 0 && b->norm > 0 ? dot / ((double)a->norm * b->norm) : 0;
+}
