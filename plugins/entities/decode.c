@@ -1,0 +1,109 @@
+/* decode.c: exact Viterbi decoding under BIO constraints, with max-marginals
+ * that give each token's margin over its best alternative tag (the basis of
+ * span scores). */
+#include "ent.h"
+
+#include <float.h>
+
+#define N WN_ENT_N_TAGS
+#define NEG (-1e30f)
+
+static inline gboolean
+allowed(int prev, int cur)
+{
+  /* I-X continues only B-X or I-X; prev < 0 is the sentence start. */
+  if (cur == WN_ENT_TAG_O || WN_ENT_TAG_IS_B(cur))
+    return TRUE;
+  return prev >= 0 && prev != WN_ENT_TAG_O && WN_ENT_TAG_TYPE(prev) == WN_ENT_TAG_TYPE(cur);
+}
+
+void
+wn_ent_viterbi(const float *emit, guint n, const float *trans, guint8 *out, float *margin)
+{
+  if (n == 0)
+    return;
+  float stack_buf[64 * N * 2];
+  guint8 stack_back[64 * N];
+  float *delta = n <= 64 ? stack_buf : g_new(float, (gsize)n *N * 2);
+  float *beta = delta + (gsize)n * N;
+  guint8 *back = n <= 64 ? stack_back : g_new(guint8, (gsize)n * N);
+
+  for (int c = 0; c < N; c++)
+    delta[c] = allowed(-1, c) ? emit[c] + trans[N * N + c] : NEG;
+  for (guint i = 1; i < n; i++) {
+    const float *prev = &delta[(gsize)(i - 1) * N];
+    float *cur = &delta[(gsize)i * N];
+    for (int c = 0; c < N; c++) {
+      float best = NEG;
+      int arg = 0;
+      for (int p = 0; p < N; p++) {
+        if (!allowed(p, c))
+          continue;
+        float v = prev[p] + trans[p * N + c];
+        if (v > best) {
+          best = v;
+          arg = p;
+        }
+      }
+      cur[c] = best + emit[(gsize)i * N + c];
+      back[(gsize)i * N + c] = (guint8)arg;
+    }
+  }
+  int best_tag = 0;
+  for (int c = 1; c < N; c++)
+    if (delta[(gsize)(n - 1) * N + c] > delta[(gsize)(n - 1) * N + best_tag])
+      best_tag = c;
+  out[n - 1] = (guint8)best_tag;
+  for (guint i = n - 1; i > 0; i--)
+    out[i - 1] = back[(gsize)i * N + out[i]];
+
+  if (margin != NULL) {
+    for (int c = 0; c < N; c++)
+      beta[(gsize)(n - 1) * N + c] = 0;
+    for (guint i = n - 1; i > 0; i--) {
+      const float *next = &beta[(gsize)i * N];
+      float *cur = &beta[(gsize)(i - 1) * N];
+      for (int c = 0; c < N; c++) {
+        float best = NEG;
+        for (int k = 0; k < N; k++)
+          if (allowed(c, k)) {
+            float v = trans[c * N + k] + emit[(gsize)i * N + k] + next[k];
+            if (v > best)
+              best = v;
+          }
+        cur[c] = best;
+      }
+    }
+    for (guint i = 0; i < n; i++) {
+      float best = NEG, second = NEG;
+      for (int c = 0; c < N; c++) {
+        float v = delta[(gsize)i * N + c] + beta[(gsize)i * N + c];
+        if (c == out[i])
+          best = v;
+        else if (v > second)
+          second = v;
+      }
+      margin[i] = best - second;
+    }
+  }
+  if (n > 64) {
+    g_free(delta);
+    g_free(back);
+  }
+}
+
+void
+wn_ent_tag_tokens(const WnEntModel *model, const WnEntDoc *doc, guint8 *tags, float *margins)
+{
+  const float *trans = wn_ent_model_transitions(model);
+  GArray *emit = g_array_new(FALSE, FALSE, sizeof(float));
+  for (guint s = 0; s < doc->sents->len; s++) {
+    const guint *se = &g_array_index(doc->sents, guint, s * 2);
+    guint n = se[1] - se[0];
+    g_array_set_size(emit, (gsize)n * N);
+    wn_ent_emissions(model, doc, se[0], se[1], (float *)emit->data);
+    wn_ent_viterbi((const float *)emit->data, n, trans, tags + se[0],
+                   margins != NULL ? margins + se[0] : NULL);
+  }
+  g_array_unref(emit);
+}

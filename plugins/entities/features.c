@@ -1,0 +1,122 @@
+/* features.c: the feature templates of the sequence tagger. Each feature is a
+ * template number mixed with the value it looks at, hashed down to `hash_bits`
+ * bits; the model stores weights only for buckets that matter. */
+#include "ent.h"
+
+enum {
+  T_BIAS = 1,
+  T_LOWER,
+  T_EXACT,
+  T_SHAPE,
+  T_PREFIX,
+  T_SUFFIX,
+  T_PREV1,
+  T_NEXT1,
+  T_PREV2,
+  T_NEXT2,
+  T_BIGRAM_PREV,
+  T_BIGRAM_NEXT,
+  T_SHAPE_PREV,
+  T_SHAPE_NEXT,
+  T_SHAPE_TRI,
+  T_SENT_START,
+  T_GAZ_BEGIN,
+  T_GAZ_INSIDE,
+  T_GAZ_PREV,
+  T_GAZ_NEXT,
+  T_CAPS_CONTEXT,
+  T_LENGTH,
+  T_PREV_SHAPE_WORD,
+  T_NEXT_SHAPE_WORD,
+};
+
+#define BOS_HASH 0x5bd1e9955bd1e995ULL
+#define EOS_HASH 0x2545f4914f6cdd1dULL
+#define NOCASE_HASH 0x9e3779b97f4a7c15ULL
+
+static inline guint32
+feat(guint template, guint64 value, guint32 mask)
+{
+  return (guint32)(wn_ent_hash_mix(template, value) & mask);
+}
+
+static inline guint
+caps_class(const WnEntTok *t)
+{
+  if (t->flags & WN_ENT_TOK_HEADLINE)
+    return 4;
+  if (t->flags & WN_ENT_TOK_ALLCAPS)
+    return 3;
+  if (t->flags & WN_ENT_TOK_CAP)
+    return 2;
+  if (t->flags & WN_ENT_TOK_ALNUM)
+    return 1;
+  return 0;
+}
+
+guint
+wn_ent_features(const WnEntDoc *doc, guint first, guint last, guint i, guint hash_bits,
+                guint32 *out)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  const WnEntTok *t = &toks[i];
+  const guint32 mask = (1u << hash_bits) - 1;
+  const gboolean caseless = (t->flags & WN_ENT_TOK_HEADLINE) != 0;
+  const char *s = doc->text + t->start;
+  const gsize len = t->end - t->start;
+  guint n = 0;
+
+  guint64 p1 = i > first ? toks[i - 1].hlower : BOS_HASH;
+  guint64 p2 = i > first + 1 ? toks[i - 2].hlower : BOS_HASH;
+  guint64 n1 = i + 1 < last ? toks[i + 1].hlower : EOS_HASH;
+  guint64 n2 = i + 2 < last ? toks[i + 2].hlower : EOS_HASH;
+  /* Shapes say nothing in caseless sentences beyond digits and punctuation. */
+  guint64 sh = caseless ? wn_ent_hash_mix(NOCASE_HASH, t->flags & WN_ENT_TOK_DIGIT) : t->hshape;
+  guint64 sp = i > first ? (caseless ? NOCASE_HASH : toks[i - 1].hshape) : BOS_HASH;
+  guint64 sn = i + 1 < last ? (caseless ? NOCASE_HASH : toks[i + 1].hshape) : EOS_HASH;
+
+  out[n++] = feat(T_BIAS, 0, mask);
+  out[n++] = feat(T_LOWER, t->hlower, mask);
+  if (!caseless)
+    out[n++] = feat(T_EXACT, t->hexact, mask);
+  out[n++] = feat(T_SHAPE, sh, mask);
+  for (gsize k = 2; k <= 4 && k < len; k++) {
+    out[n++] = feat(T_PREFIX + 100 * k, wn_ent_hash_lower(s, k), mask);
+    out[n++] = feat(T_SUFFIX + 100 * k, wn_ent_hash_lower(s + len - k, k), mask);
+  }
+  out[n++] = feat(T_PREV1, p1, mask);
+  out[n++] = feat(T_NEXT1, n1, mask);
+  out[n++] = feat(T_PREV2, p2, mask);
+  out[n++] = feat(T_NEXT2, n2, mask);
+  out[n++] = feat(T_BIGRAM_PREV, wn_ent_hash_mix(p1, t->hlower), mask);
+  out[n++] = feat(T_BIGRAM_NEXT, wn_ent_hash_mix(t->hlower, n1), mask);
+  out[n++] = feat(T_SHAPE_PREV, wn_ent_hash_mix(sp, sh), mask);
+  out[n++] = feat(T_SHAPE_NEXT, wn_ent_hash_mix(sh, sn), mask);
+  out[n++] = feat(T_SHAPE_TRI, wn_ent_hash_mix(wn_ent_hash_mix(sp, sh), sn), mask);
+  out[n++] = feat(T_PREV_SHAPE_WORD, wn_ent_hash_mix(p1, sh), mask);
+  out[n++] = feat(T_NEXT_SHAPE_WORD, wn_ent_hash_mix(sh, n1), mask);
+  if (i == first)
+    out[n++] = feat(T_SENT_START, sh, mask);
+  guint cc = caps_class(t) * 25 + (i > first ? caps_class(&toks[i - 1]) : 5) * 5 +
+             (i + 1 < last ? caps_class(&toks[i + 1]) : 5);
+  out[n++] = feat(T_CAPS_CONTEXT, cc, mask);
+  out[n++] = feat(T_LENGTH, MIN(len, 12) + (caseless ? 100 : 0), mask);
+
+  /* Gazetteer membership: one feature per bit, crossed with case so that a list
+   * hit on a lower-case common word weighs differently. */
+  guint ccase = caps_class(t);
+  for (guint b = 0; b < WN_GAZ_N_BITS; b++) {
+    guint32 bit = 1u << b;
+    if (t->gaz_begin & bit)
+      out[n++] = feat(T_GAZ_BEGIN, b * 8 + ccase, mask);
+    if (t->gaz_inside & bit)
+      out[n++] = feat(T_GAZ_INSIDE, b * 8 + ccase, mask);
+    if (i > first && (toks[i - 1].gaz_inside & bit))
+      out[n++] = feat(T_GAZ_PREV, b * 8 + ccase, mask);
+    if (i + 1 < last && (toks[i + 1].gaz_inside & bit))
+      out[n++] = feat(T_GAZ_NEXT, b * 8 + ccase, mask);
+    if (n + 4 > WN_ENT_MAX_FEATS)
+      break;
+  }
+  return n;
+}

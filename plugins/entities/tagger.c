@@ -1,0 +1,232 @@
+/* tagger.c: the whole entity tagger for one document. Candidates come from the
+ * statistical model, the pattern scanners, the gazetteers (NORP, countries, user
+ * lists) and the title rule; a greedy pass keeps the best non-overlapping ones,
+ * then titles are trimmed and document-level consistency is applied. */
+#include "ent.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+  WnEntSpan span;
+  int priority;
+} Candidate;
+
+void
+wn_ent_tagger_free(WnEntTagger *tagger)
+{
+  if (tagger == NULL)
+    return;
+  wn_ent_model_free(tagger->model);
+  wn_gazetteer_free(tagger->gaz);
+  if (tagger->labels != NULL)
+    g_hash_table_unref(tagger->labels);
+  g_free(tagger);
+}
+
+/* A model margin turned into a 0..1 confidence. The scale puts a margin of one
+ * typical feature weight at about 0.75. */
+static double
+margin_score(float margin)
+{
+  return 1.0 / (1.0 + exp(-margin / 4.0));
+}
+
+static void
+add_candidate(GArray *cands, gsize start, gsize end, const char *label, double score, guint source,
+              int priority)
+{
+  Candidate c = {{start, end, label, score, source}, priority};
+  g_array_append_val(cands, c);
+}
+
+static int
+cmp_candidates(gconstpointer a, gconstpointer b)
+{
+  const Candidate *x = a, *y = b;
+  if (x->priority != y->priority)
+    return y->priority - x->priority;
+  gsize lx = x->span.end - x->span.start, ly = y->span.end - y->span.start;
+  if (lx != ly)
+    return lx < ly ? 1 : -1;
+  if (x->span.source != y->span.source)
+    return x->span.source == WN_ENT_SRC_PATTERN ? -1 : 1;
+  return x->span.start < y->span.start ? -1 : x->span.start > y->span.start;
+}
+
+static int
+cmp_spans(gconstpointer a, gconstpointer b)
+{
+  const WnEntSpan *x = a, *y = b;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static void
+model_candidates(const WnEntTagger *tagger, const WnEntDoc *doc, GArray *cands)
+{
+  guint n = doc->toks->len;
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  g_autofree guint8 *tags = g_new0(guint8, n);
+  g_autofree float *margins = g_new0(float, n);
+  wn_ent_tag_tokens(tagger->model, doc, tags, margins);
+  for (guint i = 0; i < n;) {
+    if (tags[i] == WN_ENT_TAG_O) {
+      i++;
+      continue;
+    }
+    int type = WN_ENT_TAG_TYPE(tags[i]);
+    float m = margins[i];
+    guint j = i + 1;
+    while (j < n && tags[j] == WN_ENT_TAG_I(type)) {
+      m = MIN(m, margins[j]);
+      j++;
+    }
+    add_candidate(cands, toks[i].start, toks[j - 1].end, wn_ent_model_type_label(type),
+                  margin_score(m), WN_ENT_SRC_MODEL, 2);
+    i = j;
+  }
+}
+
+/* Gazetteer phrases that become entities on their own: nationalities and groups
+ * (NORP), and countries the model missed (LOC). */
+static void
+gazetteer_candidates(const WnEntDoc *doc, GArray *cands)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  for (guint i = 0; i < doc->toks->len; i++) {
+    guint32 begin = toks[i].gaz_begin;
+    if (!(begin & (WN_GAZ_NORP | WN_GAZ_COUNTRY)))
+      continue;
+    if (!(toks[i].flags & (WN_ENT_TOK_CAP | WN_ENT_TOK_HEADLINE)))
+      continue;
+    guint32 bit = (begin & WN_GAZ_NORP) ? WN_GAZ_NORP : WN_GAZ_COUNTRY;
+    guint j = i + 1;
+    while (j < doc->toks->len && (toks[j].gaz_inside & bit) && !(toks[j].gaz_begin & bit))
+      j++;
+    add_candidate(cands, toks[i].start, toks[j - 1].end, bit == WN_GAZ_NORP ? "NORP" : "LOC", 0.7,
+                  WN_ENT_SRC_GAZ, 1);
+  }
+}
+
+/* A title followed by capitalised words the model left alone: "Sen. Warren". */
+static void
+title_candidates(const WnEntDoc *doc, GArray *cands)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  for (guint s = 0; s < doc->sents->len; s++) {
+    const guint *se = &g_array_index(doc->sents, guint, s * 2);
+    if (toks[se[0]].flags & WN_ENT_TOK_HEADLINE)
+      continue; /* no case to go by */
+    for (guint i = se[0]; i + 1 < se[1]; i++) {
+      if (!(toks[i].gaz_inside & WN_GAZ_TITLE) || !(toks[i].flags & WN_ENT_TOK_CAP))
+        continue;
+      guint j = i + 1;
+      while (j < se[1] && j - i <= 4 && (toks[j].flags & WN_ENT_TOK_CAP) &&
+             !(toks[j].flags & WN_ENT_TOK_ALLCAPS) &&
+             !(toks[j].gaz_inside & (WN_GAZ_TITLE | WN_GAZ_ORGWORD | WN_GAZ_NORP | WN_GAZ_COUNTRY)))
+        j++;
+      if (j > i + 1 && j - i <= 4)
+        add_candidate(cands, toks[i + 1].start, toks[j - 1].end, "PERSON", 0.6, WN_ENT_SRC_RULE, 0);
+    }
+  }
+}
+
+static void
+user_candidates(const WnEntTagger *tagger, const WnEntDoc *doc, GArray *cands)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  g_autoptr(GArray) matches = g_array_new(FALSE, FALSE, sizeof(WnGazMatch));
+  wn_gazetteer_user_matches(tagger->gaz, doc, matches);
+  for (guint k = 0; k < matches->len; k++) {
+    const WnGazMatch *m = &g_array_index(matches, WnGazMatch, k);
+    add_candidate(cands, toks[m->first].start, toks[m->last - 1].end, m->label, 0.9, WN_ENT_SRC_GAZ,
+                  3);
+  }
+}
+
+/* Keeps the best candidates that do not overlap, in priority then length order. */
+static void
+select_candidates(const WnEntDoc *doc, GArray *cands, GArray *out)
+{
+  g_array_sort(cands, cmp_candidates);
+  guint n = doc->toks->len;
+  g_autofree guint8 *taken = g_new0(guint8, n + 1);
+  /* Spans not aligned to tokens (URLs cut inside a token) are checked by bytes
+   * against the tokens they touch, which is enough since tokens do not overlap. */
+  for (guint k = 0; k < cands->len; k++) {
+    const WnEntSpan *s = &g_array_index(cands, Candidate, k).span;
+    guint first, last;
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    gboolean free_ = TRUE;
+    for (guint t = first; t < last && free_; t++)
+      free_ = !taken[t];
+    if (!free_)
+      continue;
+    for (guint t = first; t < last; t++)
+      taken[t] = 1;
+    g_array_append_val(out, *s);
+  }
+  g_array_sort(out, cmp_spans);
+}
+
+static void
+run_all(const WnEntTagger *tagger, WnEntDoc *doc, GArray *out)
+{
+  wn_gazetteer_mark(tagger->gaz, doc);
+  g_autoptr(GArray) cands = g_array_new(FALSE, FALSE, sizeof(Candidate));
+  if (tagger->model != NULL)
+    model_candidates(tagger, doc, cands);
+  g_autoptr(GArray) pats = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
+  wn_ent_patterns(doc, pats);
+  for (guint k = 0; k < pats->len; k++) {
+    const WnEntSpan *s = &g_array_index(pats, WnEntSpan, k);
+    add_candidate(cands, s->start, s->end, s->label, s->score, s->source, 2);
+  }
+  gazetteer_candidates(doc, cands);
+  title_candidates(doc, cands);
+  user_candidates(tagger, doc, cands);
+
+  g_autoptr(GArray) spans = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
+  select_candidates(doc, cands, spans);
+  wn_ent_trim_titles(doc, spans);
+  if (tagger->consistency)
+    wn_ent_consistency(doc, spans);
+  g_array_append_vals(out, spans->data, spans->len);
+}
+
+void
+wn_ent_tagger_run(const WnEntTagger *tagger, WnEntDoc *doc, GArray *out)
+{
+  guint from = out->len;
+  if (doc->toks->len == 0)
+    wn_ent_patterns(doc, out); /* no tokens: only the raw-text scanners can work */
+  else
+    run_all(tagger, doc, out);
+  guint kept = from;
+  for (guint k = from; k < out->len; k++) {
+    const WnEntSpan *s = &g_array_index(out, WnEntSpan, k);
+    if (s->score >= tagger->min_score &&
+        (tagger->labels == NULL || g_hash_table_contains(tagger->labels, s->label)))
+      g_array_index(out, WnEntSpan, kept++) = *s;
+  }
+  g_array_set_size(out, kept);
+}
+
+void
+wn_ent_spans_to_tags(const WnEntDoc *doc, const GArray *spans, guint8 *tags)
+{
+  memset(tags, WN_ENT_TAG_O, doc->toks->len);
+  for (guint k = 0; k < spans->len; k++) {
+    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    int type = -1;
+    for (int t = 0; t < WN_ENT_N_MODEL_TYPES; t++)
+      if (strcmp(s->label, wn_ent_model_type_label(t)) == 0)
+        type = t;
+    if (type < 0)
+      continue;
+    guint first, last;
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    for (guint i = first; i < last; i++)
+      tags[i] = i == first ? WN_ENT_TAG_B(type) : WN_ENT_TAG_I(type);
+  }
+}

@@ -1,0 +1,221 @@
+/* tokinfo.c: the tagger's view of a document (tokens grouped in sentences) and
+ * what it knows about each token: case flags and hashes of its forms. */
+#include "ent.h"
+
+#include <string.h>
+
+#define FNV_PRIME 0x100000001b3ULL
+#define FNV_BASIS 0xcbf29ce484222325ULL
+
+const char *
+wn_ent_model_type_label(int type)
+{
+  static const char *const labels[] = {"PERSON", "ORG", "LOC"};
+  if (type < 0 || type >= WN_ENT_N_MODEL_TYPES)
+    return NULL;
+  return labels[type];
+}
+
+guint64
+wn_ent_hash_bytes(const char *s, gsize len)
+{
+  guint64 h = FNV_BASIS;
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ (guint8)s[i]) * FNV_PRIME;
+  return h;
+}
+
+guint64
+wn_ent_hash_lower(const char *s, gsize len)
+{
+  guint64 h = FNV_BASIS;
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ (guint8)g_ascii_tolower(s[i])) * FNV_PRIME;
+  return h;
+}
+
+guint64
+wn_ent_hash_mix(guint64 a, guint64 b)
+{
+  /* A strong 64-bit mix, so that combined feature keys spread evenly. */
+  guint64 h = a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+WnEntDoc *
+wn_ent_doc_new(const char *text, gsize text_len)
+{
+  WnEntDoc *doc = g_new0(WnEntDoc, 1);
+  doc->text = text;
+  doc->text_len = text_len;
+  doc->toks = g_array_new(FALSE, TRUE, sizeof(WnEntTok));
+  doc->sents = g_array_new(FALSE, FALSE, sizeof(guint) * 2);
+  return doc;
+}
+
+void
+wn_ent_doc_free(WnEntDoc *doc)
+{
+  if (doc == NULL)
+    return;
+  g_array_unref(doc->toks);
+  g_array_unref(doc->sents);
+  g_free(doc);
+}
+
+void
+wn_ent_doc_add_token(WnEntDoc *doc, gsize start, gsize end)
+{
+  WnEntTok t = {.start = start, .end = end};
+  g_array_append_val(doc->toks, t);
+}
+
+void
+wn_ent_doc_end_sentence(WnEntDoc *doc)
+{
+  guint first = 0;
+  if (doc->sents->len > 0)
+    first = g_array_index(doc->sents, guint, doc->sents->len * 2 - 1);
+  guint pair[2] = {first, doc->toks->len};
+  if (pair[1] > pair[0])
+    g_array_append_vals(doc->sents, pair, 1);
+}
+
+/* Character class for shapes: 'X' upper, 'x' lower, 'd' digit, else the byte. */
+static char
+shape_class(gunichar c)
+{
+  if (c < 0x80) {
+    if (g_ascii_isupper(c))
+      return 'X';
+    if (g_ascii_islower(c))
+      return 'x';
+    if (g_ascii_isdigit(c))
+      return 'd';
+    return (char)c;
+  }
+  if (g_unichar_isupper(c) || g_unichar_istitle(c))
+    return 'X';
+  if (g_unichar_isalpha(c))
+    return 'x';
+  if (g_unichar_isdigit(c))
+    return 'd';
+  return '*';
+}
+
+static void
+analyse_token(const char *text, WnEntTok *t)
+{
+  const char *s = text + t->start;
+  gsize len = t->end - t->start;
+  guint n_upper = 0, n_lower = 0, n_digit = 0;
+  char shape[8];
+  guint shape_len = 0;
+  char last = 0;
+  gboolean first_letter_seen = FALSE;
+  guint32 flags = 0;
+
+  for (const char *p = s; p < s + len;) {
+    gunichar c;
+    if ((guchar)*p < 0x80) {
+      c = (guchar)*p++;
+    } else {
+      c = g_utf8_get_char_validated(p, s + len - p);
+      if (c == (gunichar)-1 || c == (gunichar)-2) {
+        c = '*';
+        p++;
+      } else {
+        p = g_utf8_next_char(p);
+      }
+    }
+    char k = shape_class(c);
+    if (k == 'X') {
+      n_upper++;
+      if (!first_letter_seen)
+        flags |= WN_ENT_TOK_CAP;
+      first_letter_seen = TRUE;
+    } else if (k == 'x') {
+      n_lower++;
+      first_letter_seen = TRUE;
+    } else if (k == 'd') {
+      n_digit++;
+    }
+    if (k != last && shape_len < sizeof shape) {
+      shape[shape_len++] = k;
+      last = k;
+    }
+  }
+  if (n_upper + n_lower > 0 && n_lower == 0)
+    flags |= WN_ENT_TOK_ALLCAPS;
+  if (n_upper == 0 && n_lower > 0)
+    flags |= WN_ENT_TOK_LOWER;
+  if (n_digit > 0)
+    flags |= WN_ENT_TOK_DIGIT;
+  if (n_upper + n_lower + n_digit > 0)
+    flags |= WN_ENT_TOK_ALNUM;
+  if (len > 1 && s[len - 1] == '.')
+    flags |= WN_ENT_TOK_PERIOD_END;
+  t->flags = flags;
+  t->hlower = wn_ent_hash_lower(s, len);
+  t->hexact = wn_ent_hash_bytes(s, len);
+  /* Long tokens get a length mark so "Xx" of "Washington" differs from "Ab". */
+  t->hshape = wn_ent_hash_mix(wn_ent_hash_bytes(shape, shape_len), len > 3 ? 1 : 0);
+}
+
+void
+wn_ent_doc_analyse(WnEntDoc *doc)
+{
+  WnEntTok *toks = (WnEntTok *)doc->toks->data;
+  for (guint i = 0; i < doc->toks->len; i++)
+    analyse_token(doc->text, &toks[i]);
+  for (guint s = 0; s < doc->sents->len; s++) {
+    const guint *se = &g_array_index(doc->sents, guint, s * 2);
+    guint n_alpha = 0, n_caps = 0, n_lower = 0;
+    for (guint i = se[0]; i < se[1]; i++) {
+      if (toks[i].flags & WN_ENT_TOK_ALLCAPS) {
+        n_alpha++;
+        if (toks[i].end - toks[i].start > 1)
+          n_caps++;
+      } else if (toks[i].flags & WN_ENT_TOK_LOWER) {
+        n_alpha++;
+        n_lower++;
+      } else if (toks[i].flags & WN_ENT_TOK_CAP) {
+        n_alpha++;
+      }
+    }
+    /* A sentence whose case says nothing: shouting or all lower case. Case
+     * features are then switched off for it. */
+    gboolean caseless = n_alpha >= 3 && (n_caps * 10 >= n_alpha * 8 || n_lower == n_alpha);
+    if (se[1] > se[0])
+      toks[se[0]].flags |= WN_ENT_TOK_SENT_START;
+    if (caseless)
+      for (guint i = se[0]; i < se[1]; i++)
+        toks[i].flags |= WN_ENT_TOK_HEADLINE;
+  }
+}
+
+void
+wn_ent_doc_span_tokens(const WnEntDoc *doc, gsize start, gsize end, guint *first, guint *last)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  guint lo = 0, hi = doc->toks->len;
+  /* First token whose end is past `start`. */
+  while (lo < hi) {
+    guint mid = lo + (hi - lo) / 2;
+    if (toks[mid].end <= start)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  guint f = lo;
+  guint l = f;
+  while (l < doc->toks->len && toks[l].start < end)
+    l++;
+  *first = f;
+  *last = l;
+}
