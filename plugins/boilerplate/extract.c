@@ -1,0 +1,118 @@
+/* extract.c: the stripper's entry point: decides whether the bytes are HTML
+ * or flattened text, refuses what is neither (binary junk), and hands over to
+ * html.c or text.c. */
+#include "bp.h"
+
+#include <winnow/error.h>
+#include <string.h>
+
+void
+wn_bp_config_init(WnBpConfig *cfg)
+{
+  cfg->language = WN_BP_LANG_AUTO;
+  cfg->keep_title = TRUE;
+  cfg->favor = WN_BP_FAVOR_BALANCED;
+  cfg->min_paragraph_words = 5;
+}
+
+void
+wn_bp_result_clear(WnBpResult *res)
+{
+  g_clear_pointer(&res->text, g_free);
+  g_clear_pointer(&res->title, g_free);
+}
+
+/* Tags that only HTML uses; a few of them near the start make a page. */
+static const char *const html_markers[] = {
+    "<!doctype html", "<html",   "<head",  "<body",    "<meta ", "<div",   "<p>",  "<p ",
+    "<title>",        "<script", "<link ", "<a href=", "<span",  "<table", "<br>", "<br/>",
+    "<br />",         "<li>",    "<ul>",   NULL};
+
+gboolean
+wn_bp_looks_like_html(const char *data, gsize len)
+{
+  gsize n = MIN(len, (gsize)4096);
+  /* Skip a BOM and leading white space. */
+  gsize i = 0;
+  if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+  while (i < n && g_ascii_isspace(data[i]))
+    i++;
+  if (i < n && data[i] == '<') {
+    if (n - i >= 14 && g_ascii_strncasecmp(data + i, "<!doctype html", 14) == 0)
+      return TRUE;
+    if (n - i >= 5 && g_ascii_strncasecmp(data + i, "<html", 5) == 0)
+      return TRUE;
+    if (n - i >= 5 && g_ascii_strncasecmp(data + i, "<?xml", 5) == 0)
+      return TRUE;
+  }
+  guint hits = 0, kinds = 0;
+  for (guint m = 0; html_markers[m]; m++) {
+    gsize ml = strlen(html_markers[m]);
+    gboolean found = FALSE;
+    for (gsize k = 0; k + ml <= n; k++)
+      if (data[k] == '<' && g_ascii_strncasecmp(data + k, html_markers[m], ml) == 0) {
+        hits++;
+        found = TRUE;
+      }
+    kinds += found;
+  }
+  return kinds >= 3 || hits >= 8;
+}
+
+/* Share of bytes that no text holds: control characters other than white space. */
+static gboolean
+looks_binary(const char *data, gsize len, double *share)
+{
+  gsize n = MIN(len, (gsize)65536), bad = 0;
+  for (gsize i = 0; i < n; i++) {
+    guchar c = (guchar)data[i];
+    if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') || c == 0x7F)
+      bad++;
+  }
+  *share = n ? (double)bad / n : 0;
+  return n > 0 && bad * 10 > n;
+}
+
+gboolean
+wn_bp_extract(const char *data, gsize len, const char *media_type, const WnBpConfig *cfg,
+              WnBpResult *res, GError **error)
+{
+  memset(res, 0, sizeof *res);
+  double share = 0;
+  if (looks_binary(data, len, &share)) {
+    g_set_error(error, WN_ERROR, WN_ERROR_STAGE,
+                "the document is not text: %.0f%% of its first bytes are control characters "
+                "(binary data?); nothing to extract",
+                share * 100);
+    return FALSE;
+  }
+  gboolean html = g_strcmp0(media_type, "text/html") == 0 ||
+                  g_strcmp0(media_type, "application/xhtml+xml") == 0 ||
+                  wn_bp_looks_like_html(data, len);
+  gboolean ok;
+  if (html) {
+    ok = wn_bp_extract_html(data, len, cfg, res, error);
+  } else {
+    /* wn_doc text is valid UTF-8 already; other callers may hand anything. */
+    if (g_utf8_validate(data, len, NULL) && !memchr(data, '\0', len)) {
+      ok = wn_bp_extract_text(data, len, cfg, res, error);
+    } else {
+      gsize ulen;
+      const char *cs;
+      g_autofree char *u = wn_bp_to_utf8(data, len, &ulen, &cs);
+      ok = wn_bp_extract_text(u, ulen, cfg, res, error);
+    }
+  }
+  if (!ok)
+    return FALSE;
+  if ((!res->text || !*res->text) && (!res->title || !*res->title)) {
+    wn_bp_result_clear(res);
+    g_set_error(error, WN_ERROR, WN_ERROR_STAGE,
+                "no article text found in this %s document (%" G_GSIZE_FORMAT
+                " bytes): it has no paragraph of prose outside page furniture",
+                html ? "HTML" : "plain-text", len);
+    return FALSE;
+  }
+  return TRUE;
+}

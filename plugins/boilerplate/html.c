@@ -1,0 +1,1093 @@
+/* html.c: the main content of an HTML page.
+ *
+ * libxml2's HTML parser (error-tolerant, fixes unclosed tags the way HTML4
+ * browsers did) runs in SAX mode: we never build its DOM, only a flat array of
+ * the elements that matter (block-level elements and elements with a class/id
+ * hint) and a list of text blocks (the text between block boundaries, with its
+ * share of link text). Everything after parsing is iterative over those arrays,
+ * so 100,000-deep nesting costs no stack.
+ *
+ * Choosing the content combines several kinds of evidence:
+ *  - each block gets a value: long prose with stopwords and sentence
+ *    punctuation counts for it, link lists, short fragments and furniture
+ *    vocabulary count against it; class/id hints and semantic elements
+ *    (<article>, <main>, itemprop=articleBody; <nav>, <aside>, <footer>,
+ *    "comments", "related", "share" ...) scale the value;
+ *  - the container is the element whose subtree has the largest total value
+ *    (a maximum-subtree choice: it takes in all the prose and as little of the
+ *    rest as it can);
+ *  - inside it, blocks are kept or dropped one by one with jusText-style
+ *    context smoothing (a short block between kept prose stays). */
+#include "bp.h"
+
+#include <winnow/error.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- element table ---- */
+
+enum {
+  K_INLINE = 0,
+  K_BLOCK, /* div, section...: splits text */
+  K_P,
+  K_H, /* h1..h6 (level kept apart) */
+  K_LI,
+  K_QUOTE,
+  K_PRE,
+  K_CELL,
+  K_CAPTION, /* figcaption, caption */
+  K_BR,
+  K_SKIP, /* never text: script, style... */
+  K_TITLE,
+  K_META,
+  K_A,
+};
+
+/* Element and hint flags. */
+enum {
+  F_NEG = 1 << 0,        /* furniture by class/id/role/element */
+  F_POS = 1 << 1,        /* content-like class/id */
+  F_POS_STRONG = 1 << 2, /* itemprop=articleBody, "article-body"... */
+  F_ARTICLE = 1 << 3,    /* <article>, role=article */
+  F_MAIN = 1 << 4,       /* <main>, role=main */
+  F_HIDDEN = 1 << 5,     /* hidden, aria-hidden, display:none */
+  F_CAPTION = 1 << 6,
+  F_LIST = 1 << 7,
+  F_NEG_STRONG = 1 << 8, /* a specific hint ("comments", "share"), believed at any size */
+};
+
+typedef struct {
+  const char *name;
+  guint8 kind;
+  guint16 flags;
+} TagInfo;
+
+/* Sorted by name for bsearch. */
+static const TagInfo tags[] = {
+    {"a", K_A, 0},
+    {"address", K_BLOCK, 0},
+    {"article", K_BLOCK, F_ARTICLE},
+    {"aside", K_BLOCK, F_NEG},
+    {"audio", K_SKIP, 0},
+    {"blockquote", K_QUOTE, 0},
+    {"body", K_BLOCK, 0},
+    {"br", K_BR, 0},
+    {"button", K_SKIP, 0},
+    {"canvas", K_SKIP, 0},
+    {"caption", K_CAPTION, F_CAPTION},
+    {"center", K_BLOCK, 0},
+    {"datalist", K_SKIP, 0},
+    {"dd", K_LI, 0},
+    {"details", K_BLOCK, 0},
+    {"dialog", K_BLOCK, F_NEG},
+    {"div", K_BLOCK, 0},
+    {"dl", K_BLOCK, F_LIST},
+    {"dt", K_LI, 0},
+    {"embed", K_SKIP, 0},
+    {"fieldset", K_BLOCK, 0},
+    {"figcaption", K_CAPTION, F_CAPTION},
+    {"figure", K_BLOCK, 0},
+    {"footer", K_BLOCK, F_NEG},
+    {"form", K_BLOCK, F_NEG},
+    {"frameset", K_SKIP, 0},
+    {"h1", K_H, 0},
+    {"h2", K_H, 0},
+    {"h3", K_H, 0},
+    {"h4", K_H, 0},
+    {"h5", K_H, 0},
+    {"h6", K_H, 0},
+    {"head", K_BLOCK, 0},
+    {"header", K_BLOCK, F_NEG},
+    {"hr", K_BLOCK, 0},
+    {"html", K_BLOCK, 0},
+    {"iframe", K_SKIP, 0},
+    {"input", K_SKIP, 0},
+    {"label", K_SKIP, 0},
+    {"li", K_LI, 0},
+    {"main", K_BLOCK, F_MAIN},
+    {"map", K_SKIP, 0},
+    {"math", K_SKIP, 0},
+    {"menu", K_BLOCK, F_NEG},
+    {"meta", K_META, 0},
+    {"nav", K_BLOCK, F_NEG | F_NEG_STRONG},
+    {"noscript", K_SKIP, 0},
+    {"object", K_SKIP, 0},
+    {"ol", K_BLOCK, F_LIST},
+    {"option", K_SKIP, 0},
+    {"p", K_P, 0},
+    {"pre", K_PRE, 0},
+    {"script", K_SKIP, 0},
+    {"section", K_BLOCK, 0},
+    {"select", K_SKIP, 0},
+    {"style", K_SKIP, 0},
+    {"summary", K_BLOCK, 0},
+    {"svg", K_SKIP, 0},
+    {"table", K_BLOCK, 0},
+    {"tbody", K_BLOCK, 0},
+    {"td", K_CELL, 0},
+    {"template", K_SKIP, 0},
+    {"textarea", K_SKIP, 0},
+    {"tfoot", K_BLOCK, 0},
+    {"th", K_CELL, 0},
+    {"thead", K_BLOCK, 0},
+    {"title", K_TITLE, 0},
+    {"tr", K_BLOCK, 0},
+    {"ul", K_BLOCK, F_LIST},
+    {"video", K_SKIP, 0},
+};
+
+static int
+tag_cmp(const void *key, const void *elem)
+{
+  return strcmp((const char *)key, ((const TagInfo *)elem)->name);
+}
+
+static const TagInfo *
+tag_lookup(const char *name)
+{
+  return bsearch(name, tags, G_N_ELEMENTS(tags), sizeof tags[0], tag_cmp);
+}
+
+/* ---- class and id hints ---- */
+
+/* Tokens of class and id values (split at '-', '_', digits and camelCase)
+ * that mark furniture. The specific ones are believed wherever they appear;
+ * the layout ones ("sidebar", "header", "hidden") only on elements that do not
+ * hold most of the page's prose, since sites put them on their main wrappers. */
+static const char *const neg_strong_tokens[] = {"ad",
+                                                "ads",
+                                                "adv",
+                                                "advert",
+                                                "adverts",
+                                                "advertisement",
+                                                "advertising",
+                                                "dfp",
+                                                "gpt",
+                                                "sponsor",
+                                                "sponsored",
+                                                "promo",
+                                                "promos",
+                                                "promotion",
+                                                "breadcrumb",
+                                                "breadcrumbs",
+                                                "share",
+                                                "sharing",
+                                                "shares",
+                                                "social",
+                                                "sociallinks",
+                                                "newsletter",
+                                                "newsletters",
+                                                "subscribe",
+                                                "subscription",
+                                                "signup",
+                                                "cookie",
+                                                "cookies",
+                                                "consent",
+                                                "gdpr",
+                                                "paywall",
+                                                "comment",
+                                                "comments",
+                                                "disqus",
+                                                "related",
+                                                "relatedposts",
+                                                "recommended",
+                                                "recommendations",
+                                                "recirc",
+                                                "outbrain",
+                                                "taboola",
+                                                "trending",
+                                                "popular",
+                                                "mostread",
+                                                "morefrom",
+                                                "tags",
+                                                "taglist",
+                                                "keywords",
+                                                "byline",
+                                                "bio",
+                                                "caption",
+                                                "credit",
+                                                "credits",
+                                                "copyright",
+                                                "teaser",
+                                                "teasers",
+                                                "rating",
+                                                "reactions",
+                                                "print",
+                                                "email",
+                                                "login",
+                                                "follow",
+                                                NULL};
+
+static const char *const neg_tokens[] = {
+    "nav",      "navbar",    "navigation", "menu",       "menus",      "sidebar",  "aside",
+    "rail",     "widget",    "widgets",    "footer",     "header",     "masthead", "banner",
+    "popup",    "modal",     "overlay",    "more",       "tag",        "author",   "authors",
+    "meta",     "toolbar",   "tools",      "pagination", "pager",      "skip",     "hidden",
+    "hide",     "sronly",    "sr",         "visually",   "offscreen",  "jump",     "topics",
+    "dateline", "timestamp", "date",       "published",  "updated",    "reading",  "readmore",
+    "embed",    "video",     "player",     "gallery",    "slideshow",  "carousel", "partner",
+    "partners", "sitemap",   "search",     "legal",      "disclaimer", "notice",   "alert",
+    "toc",      NULL};
+
+/* Class-name fragments that mark furniture wherever they appear. */
+static const char *const neg_stems[] = {
+    "comment", "share",   "social",   "related",    "newsletter", "cookie",    "consent",
+    "promo",   "advert",  "sponsor",  "breadcrumb", "subscribe",  "recommend", "outbrain",
+    "taboola", "popular", "trending", "byline",     NULL};
+
+/* Whole class names (after removing '-' and '_') that mark the article body. */
+static const char *const pos_strong_names[] = {
+    "articlebody",     "articlecontent", "articletext",    "articlemain",     "storybody",
+    "storycontent",    "storytext",      "entrycontent",   "entrybody",       "postcontent",
+    "postbody",        "posttext",       "contentbody",    "bodytext",        "bodycopy",
+    "maincontent",     "richtext",       "textbody",       "articlecopy",     "articleinner",
+    "paywallcontent",  "blogpost",       "postentry",      "articlewrap",     "caasbody",
+    "articlebodytext", "storybodytext",  "contentarticle", "articletextbody", NULL};
+
+static const char *const pos_tokens[] = {"article", "content", "story", "post", "entry",  "text",
+                                         "body",    "main",    "prose", "blog", "hentry", NULL};
+
+static GHashTable *hint_table; /* token -> flags */
+
+static gpointer
+build_hints(gpointer data)
+{
+  GHashTable *t = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint i = 0; pos_tokens[i]; i++)
+    g_hash_table_insert(t, (gpointer)pos_tokens[i], GUINT_TO_POINTER(F_POS));
+  for (guint i = 0; neg_tokens[i]; i++)
+    g_hash_table_insert(t, (gpointer)neg_tokens[i], GUINT_TO_POINTER(F_NEG));
+  for (guint i = 0; neg_strong_tokens[i]; i++)
+    g_hash_table_insert(t, (gpointer)neg_strong_tokens[i], GUINT_TO_POINTER(F_NEG | F_NEG_STRONG));
+  return t;
+}
+
+static GHashTable *pos_names_table;
+
+static gpointer
+build_pos_names(gpointer data)
+{
+  GHashTable *t = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint i = 0; pos_strong_names[i]; i++)
+    g_hash_table_add(t, (gpointer)pos_strong_names[i]);
+  return t;
+}
+
+void
+wn_bp_html_global_init(void)
+{
+  static gsize done = 0;
+  if (g_once_init_enter(&done)) {
+    xmlInitParser();
+    static GOnce o1 = G_ONCE_INIT, o2 = G_ONCE_INIT;
+    hint_table = g_once(&o1, build_hints, NULL);
+    pos_names_table = g_once(&o2, build_pos_names, NULL);
+    g_once_init_leave(&done, 1);
+  }
+}
+
+/* Flags from one class or id attribute value. */
+static guint
+hints_from_names(const char *value)
+{
+  guint flags = 0;
+  char buf[256];
+  gsize n = strlen(value);
+  if (n >= sizeof buf)
+    n = sizeof buf - 1;
+  /* Lower-case, splitting camelCase into tokens by marking boundaries. */
+  gsize o = 0;
+  for (gsize i = 0; i < n && o + 1 < sizeof buf; i++) {
+    char c = value[i];
+    if (g_ascii_isupper(c) && i > 0 && g_ascii_islower(value[i - 1]) && o + 2 < sizeof buf)
+      buf[o++] = '-';
+    buf[o++] = g_ascii_tolower(c);
+  }
+  buf[o] = '\0';
+  /* Each class name: whole (without separators) against the strong list. */
+  char *save = NULL;
+  for (char *name = strtok_r(buf, " \t\n", &save); name; name = strtok_r(NULL, " \t\n", &save)) {
+    char joined[256];
+    gsize j = 0;
+    for (const char *p = name; *p; p++)
+      if (g_ascii_isalnum(*p))
+        joined[j++] = *p;
+    joined[j] = '\0';
+    if (g_hash_table_contains(pos_names_table, joined))
+      flags |= F_POS_STRONG;
+    for (guint s = 0; neg_stems[s]; s++)
+      if (strstr(joined, neg_stems[s])) {
+        flags |= F_NEG | F_NEG_STRONG;
+        break;
+      }
+    if (strstr(joined, "sidebar") || strstr(joined, "footer") || strstr(joined, "navbar"))
+      flags |= F_NEG;
+    /* Tokens. */
+    char *tsave = NULL;
+    for (char *tok = strtok_r(name, "-_.:/0123456789", &tsave); tok;
+         tok = strtok_r(NULL, "-_.:/0123456789", &tsave))
+      flags |= GPOINTER_TO_UINT(g_hash_table_lookup(hint_table, tok));
+  }
+  return flags;
+}
+
+/* ---- SAX state ---- */
+
+typedef struct {
+  gint32 parent;
+  gint32 last_desc; /* filled after parsing */
+  gint32 neg_anc;   /* nearest ancestor-or-self with a believed furniture hint, or -1 */
+  guint8 kind;
+  guint8 in_neg; /* inside believed furniture */
+  guint16 flags;
+  guint8 level; /* heading level */
+  float sum;    /* subtree value */
+  float good;   /* subtree words of good prose */
+} Node;
+
+typedef struct {
+  gint32 node; /* owner: innermost node open when the text was flushed */
+  guint32 start, len;
+  guint32 link_chars, chars;
+  guint8 kind;
+  guint8 level;
+  guint8 cls;
+  guint8 keep;
+  guint16 flags; /* inherited flags of the owner's ancestors */
+  guint words, stopwords, sentence_ends, boiler_strong, boiler_weak, capitalised, commas;
+  float value;
+} Block;
+
+typedef struct {
+  gint32 node; /* the node this element made, or -1 */
+  guint8 kind;
+  guint8 skip;
+  guint16 inh; /* inherited flags (this element's included) */
+} Frame;
+
+typedef struct {
+  GArray *nodes;
+  GArray *blocks;
+  GArray *stack;
+  GString *text; /* all blocks' text, back to back */
+  GString *cur;  /* the block being collected */
+  guint32 cur_link_chars;
+  guint skip_depth;
+  guint link_depth;
+  guint pre_depth;
+  gboolean in_title;
+  gboolean space_pending;
+  GString *title;
+  char *og_title;
+} Sax;
+
+static gint32
+top_node(Sax *s)
+{
+  for (guint i = s->stack->len; i > 0; i--) {
+    Frame *f = &g_array_index(s->stack, Frame, i - 1);
+    if (f->node >= 0)
+      return f->node;
+  }
+  return -1;
+}
+
+static guint16
+top_inh(Sax *s)
+{
+  if (s->stack->len == 0)
+    return 0;
+  return g_array_index(s->stack, Frame, s->stack->len - 1).inh;
+}
+
+static void
+flush_block(Sax *s)
+{
+  /* Trim trailing spaces. */
+  while (s->cur->len &&
+         (s->cur->str[s->cur->len - 1] == ' ' || s->cur->str[s->cur->len - 1] == '\n'))
+    g_string_truncate(s->cur, s->cur->len - 1);
+  s->space_pending = FALSE;
+  if (s->cur->len == 0) {
+    s->cur_link_chars = 0;
+    return;
+  }
+  gint32 owner = top_node(s);
+  Block b = {0};
+  b.node = owner;
+  b.start = (guint32)s->text->len;
+  b.len = (guint32)s->cur->len;
+  b.link_chars = s->cur_link_chars;
+  b.flags = top_inh(s);
+  if (owner >= 0) {
+    const Node *n = &g_array_index(s->nodes, Node, owner);
+    b.kind = n->kind;
+    b.level = n->level;
+  } else {
+    b.kind = K_BLOCK;
+  }
+  g_string_append_len(s->text, s->cur->str, s->cur->len);
+  g_array_append_val(s->blocks, b);
+  g_string_truncate(s->cur, 0);
+  s->cur_link_chars = 0;
+}
+
+static const char *
+attr(const xmlChar **atts, const char *name)
+{
+  if (!atts)
+    return NULL;
+  for (guint i = 0; atts[i]; i += 2)
+    if (g_ascii_strcasecmp((const char *)atts[i], name) == 0)
+      return atts[i + 1] ? (const char *)atts[i + 1] : "";
+  return NULL;
+}
+
+static guint
+element_hints(const xmlChar **atts)
+{
+  if (!atts)
+    return 0;
+  guint flags = 0;
+  for (guint i = 0; atts[i]; i += 2) {
+    const char *name = (const char *)atts[i];
+    const char *value = atts[i + 1] ? (const char *)atts[i + 1] : "";
+    if (!strcmp(name, "class") || !strcmp(name, "id")) {
+      flags |= hints_from_names(value);
+    } else if (!strcmp(name, "role")) {
+      if (!g_ascii_strcasecmp(value, "main"))
+        flags |= F_MAIN;
+      else if (!g_ascii_strcasecmp(value, "article"))
+        flags |= F_ARTICLE;
+      else if (!g_ascii_strcasecmp(value, "navigation") || !g_ascii_strcasecmp(value, "banner") ||
+               !g_ascii_strcasecmp(value, "contentinfo") ||
+               !g_ascii_strcasecmp(value, "complementary") || !g_ascii_strcasecmp(value, "menu") ||
+               !g_ascii_strcasecmp(value, "menubar") || !g_ascii_strcasecmp(value, "dialog") ||
+               !g_ascii_strcasecmp(value, "alertdialog") || !g_ascii_strcasecmp(value, "search") ||
+               !g_ascii_strcasecmp(value, "toolbar"))
+        flags |= F_NEG;
+    } else if (!strcmp(name, "itemprop")) {
+      if (strstr(value, "articleBody") || strstr(value, "reviewBody") || !strcmp(value, "text"))
+        flags |= F_POS_STRONG;
+    } else if (!strcmp(name, "hidden")) {
+      flags |= F_HIDDEN;
+    } else if (!strcmp(name, "aria-hidden")) {
+      if (!g_ascii_strcasecmp(value, "true"))
+        flags |= F_HIDDEN;
+    } else if (!strcmp(name, "style")) {
+      /* display:none / visibility:hidden, spaces allowed around ':'. */
+      char low[128];
+      gsize j = 0;
+      for (const char *p = value; *p && j + 1 < sizeof low; p++)
+        if (!g_ascii_isspace(*p))
+          low[j++] = g_ascii_tolower(*p);
+      low[j] = '\0';
+      if (strstr(low, "display:none") || strstr(low, "visibility:hidden"))
+        flags |= F_HIDDEN;
+    }
+  }
+  return flags;
+}
+
+static void
+sax_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
+{
+  Sax *s = ctx;
+  const char *name = (const char *)xname;
+  const TagInfo *ti = tag_lookup(name);
+  guint8 kind = ti ? ti->kind : K_INLINE;
+  guint flags = ti ? ti->flags : 0;
+  Frame f = {.node = -1, .kind = kind, .skip = 0, .inh = top_inh(s)};
+
+  if (s->skip_depth) {
+    f.skip = 1;
+    s->skip_depth++;
+    g_array_append_val(s->stack, f);
+    return;
+  }
+  if (kind == K_META) {
+    const char *prop = attr(atts, "property");
+    if (!prop)
+      prop = attr(atts, "name");
+    if (prop && !g_ascii_strcasecmp(prop, "og:title") && !s->og_title) {
+      const char *c = attr(atts, "content");
+      if (c)
+        s->og_title = g_strdup(c);
+    }
+  }
+  if (kind == K_BR) {
+    /* Two line breaks in a row end a paragraph; one is a line break. */
+    if (s->cur->len && s->cur->str[s->cur->len - 1] == '\n')
+      flush_block(s);
+    else if (s->cur->len) {
+      while (s->cur->len && s->cur->str[s->cur->len - 1] == ' ')
+        g_string_truncate(s->cur, s->cur->len - 1);
+      g_string_append_c(s->cur, '\n');
+      s->space_pending = FALSE;
+    }
+  }
+  /* Elements without content still arrive as start+end pairs. */
+  guint hints = element_hints(atts);
+  /* Hints on <html> and <body> describe the page type, not a region. */
+  if (!strcmp(name, "html") || !strcmp(name, "body"))
+    hints &= ~(guint)(F_NEG | F_NEG_STRONG | F_POS);
+  flags |= hints;
+  if (kind == K_SKIP || kind == K_TITLE || (flags & F_HIDDEN)) {
+    if (kind == K_TITLE && s->title->len == 0 && !s->in_title) {
+      s->in_title = TRUE;
+    } else {
+      f.skip = 1;
+      s->skip_depth = 1;
+    }
+    g_array_append_val(s->stack, f);
+    return;
+  }
+  if (kind == K_A)
+    s->link_depth++;
+  if (kind == K_PRE)
+    s->pre_depth++;
+  /* Table cells are separated by a space; a row is a block (data tables read
+   * row by row; layout tables hold <p>s that make their own blocks). */
+  if (kind == K_CELL)
+    s->space_pending = TRUE;
+  gboolean is_block =
+      kind != K_INLINE && kind != K_A && kind != K_BR && kind != K_META && kind != K_CELL;
+  if (is_block)
+    flush_block(s);
+  if (is_block || (flags & (F_NEG | F_POS | F_POS_STRONG | F_ARTICLE | F_MAIN))) {
+    Node n = {0};
+    n.parent = top_node(s);
+    n.kind = is_block ? kind : K_INLINE;
+    n.flags = (guint16)flags;
+    n.level = kind == K_H ? (guint8)(name[1] - '0') : 0;
+    n.neg_anc = -1;
+    f.node = (gint32)s->nodes->len;
+    g_array_append_val(s->nodes, n);
+  }
+  f.inh |= (guint16)flags;
+  g_array_append_val(s->stack, f);
+}
+
+static void
+sax_end(void *ctx, const xmlChar *name)
+{
+  Sax *s = ctx;
+  if (s->stack->len == 0)
+    return;
+  Frame f = g_array_index(s->stack, Frame, s->stack->len - 1);
+  if (f.skip) {
+    if (s->skip_depth)
+      s->skip_depth--;
+    g_array_set_size(s->stack, s->stack->len - 1);
+    return;
+  }
+  if (f.kind == K_TITLE) {
+    s->in_title = FALSE;
+    g_array_set_size(s->stack, s->stack->len - 1);
+    return;
+  }
+  if (f.kind == K_A && s->link_depth)
+    s->link_depth--;
+  if (f.kind == K_PRE && s->pre_depth)
+    s->pre_depth--;
+  if (f.kind == K_CELL)
+    s->space_pending = TRUE;
+  gboolean is_block =
+      f.kind != K_INLINE && f.kind != K_A && f.kind != K_BR && f.kind != K_META && f.kind != K_CELL;
+  if (is_block)
+    flush_block(s);
+  g_array_set_size(s->stack, s->stack->len - 1);
+}
+
+static void
+sax_chars(void *ctx, const xmlChar *ch, int len)
+{
+  Sax *s = ctx;
+  if (s->skip_depth)
+    return;
+  if (s->in_title) {
+    if (s->title->len < 4096)
+      g_string_append_len(s->title, (const char *)ch, len);
+    return;
+  }
+  /* Collapse white space (kept as is inside <pre>). */
+  GString *cur = s->cur;
+  guint32 added = 0;
+  for (int i = 0; i < len; i++) {
+    guchar c = ch[i];
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+      if (s->pre_depth && c == '\n') {
+        g_string_append_c(cur, '\n');
+        s->space_pending = FALSE;
+      } else {
+        s->space_pending = TRUE;
+      }
+      continue;
+    }
+    if (c == 0xC2 && i + 1 < len && ch[i + 1] == 0xA0) { /* no-break space */
+      s->space_pending = TRUE;
+      i++;
+      continue;
+    }
+    if (s->space_pending && cur->len && cur->str[cur->len - 1] != '\n')
+      g_string_append_c(cur, ' ');
+    s->space_pending = FALSE;
+    g_string_append_c(cur, (char)c);
+    if ((c & 0xC0) != 0x80)
+      added++;
+  }
+  if (s->link_depth)
+    s->cur_link_chars += added;
+}
+
+static void
+sax_ignore_cdata(void *ctx, const xmlChar *ch, int len)
+{
+}
+
+/* ---- classification ---- */
+
+enum { C_BAD = 0, C_SHORT, C_NEAR, C_GOOD };
+
+static const char *
+block_text(const Sax *s, const Block *b)
+{
+  return s->text->str + b->start;
+}
+
+static double
+stop_density_good(WnBpLang lang)
+{
+  /* Our lists differ in size per language; prose runs about 0.35-0.5. */
+  return lang == WN_BP_LANG_DE ? 0.22 : 0.25;
+}
+
+static void
+classify_blocks(Sax *s, WnBpLang lang, const WnBpConfig *cfg)
+{
+  /* First the statistics, and how much of the page's longer text our
+   * stopword lists cover: pages in other languages (Korean, Russian...) get
+   * no stopword evidence and are judged on length and punctuation alone. */
+  guint64 long_words = 0, long_stops = 0;
+  for (guint i = 0; i < s->blocks->len; i++) {
+    Block *b = &g_array_index(s->blocks, Block, i);
+    WnBpStats st;
+    wn_bp_scan(block_text(s, b), b->len, lang, &st);
+    b->words = st.words;
+    b->stopwords = st.stopwords;
+    b->sentence_ends = st.sentence_ends;
+    b->boiler_strong = st.boiler_strong;
+    b->boiler_weak = st.boiler_weak;
+    b->capitalised = st.capitalised;
+    b->commas = st.commas;
+    b->chars = MAX(st.chars, 1);
+    if (st.words >= 10 && b->link_chars * 4 < b->chars) {
+      long_words += st.words;
+      long_stops += st.stopwords;
+    }
+  }
+  gboolean known = long_words == 0 || long_stops * 12 >= long_words;
+  for (guint i = 0; i < s->blocks->len; i++) {
+    Block *b = &g_array_index(s->blocks, Block, i);
+    /* Words without spaces between them (CJK) count by characters. */
+    guint words = MAX(b->words, b->chars / 6);
+    double ld = MIN(1.0, (double)b->link_chars / b->chars);
+    double sd = words ? (double)b->stopwords / words : 0;
+    if (!known)
+      sd = 1.0;
+    double boiler = words ? (2.0 * b->boiler_strong + 0.5 * b->boiler_weak) / words : 0;
+    guint minw = (guint)MAX(cfg->min_paragraph_words, 1);
+    double sd_good = stop_density_good(lang);
+    gboolean sentence = b->sentence_ends > 0 || b->commas > 0;
+    if (ld > 0.5 || (words < 12 && ld > 0.3))
+      b->cls = C_BAD;
+    else if (boiler > 0.2 && b->boiler_strong > 0)
+      b->cls = C_BAD;
+    else if (words < minw)
+      b->cls = C_SHORT;
+    else if (words >= 10 && sd >= sd_good && ld < 0.3 && (sentence || words >= 25))
+      b->cls = C_GOOD;
+    else if (sd >= sd_good * 0.6 && ld < 0.4)
+      b->cls = C_NEAR;
+    else
+      b->cls = words < 2 * minw ? C_SHORT : C_BAD;
+  }
+}
+
+/* Subtree sums: nodes were created in document order, so every child has a
+ * larger index than its parent and one backward pass adds children to parents.
+ * `values` FALSE sums good words, TRUE sums block values. */
+static void
+sum_subtrees(Sax *s, gboolean values)
+{
+  Node *nodes = (Node *)s->nodes->data;
+  guint n = s->nodes->len;
+  for (guint i = 0; i < n; i++) {
+    if (values)
+      nodes[i].sum = 0;
+    else
+      nodes[i].good = 0;
+    nodes[i].last_desc = (gint32)i;
+  }
+  for (guint i = 0; i < s->blocks->len; i++) {
+    const Block *b = &g_array_index(s->blocks, Block, i);
+    if (b->node < 0)
+      continue;
+    if (values)
+      nodes[b->node].sum += b->value;
+    else if (b->cls == C_GOOD)
+      nodes[b->node].good += (float)b->words;
+  }
+  for (guint i = n; i > 0; i--) {
+    Node *c = &nodes[i - 1];
+    if (c->parent >= 0) {
+      Node *p = &nodes[c->parent];
+      if (values)
+        p->sum += c->sum;
+      else
+        p->good += c->good;
+      p->last_desc = MAX(p->last_desc, c->last_desc);
+    }
+  }
+}
+
+/* Which furniture hints to believe: specific ones always, layout ones only
+ * on elements holding less than half the page's prose. An articleBody-like
+ * element inside believed furniture starts afresh. Parents come first. */
+static void
+resolve_hints(Sax *s)
+{
+  Node *nodes = (Node *)s->nodes->data;
+  float total = 0;
+  for (guint i = 0; i < s->nodes->len; i++)
+    if (nodes[i].parent < 0)
+      total += nodes[i].good;
+  for (guint i = 0; i < s->nodes->len; i++) {
+    Node *nd = &nodes[i];
+    /* An element that calls itself the article body is not furniture, whatever
+     * else its classes say ("entry-content has-share-bar"). */
+    gboolean neg = (nd->flags & F_NEG) && !(nd->flags & F_POS_STRONG) &&
+                   ((nd->flags & F_NEG_STRONG) || nd->good < 0.5f * total || total == 0);
+    const Node *p = nd->parent >= 0 ? &nodes[nd->parent] : NULL;
+    gboolean inh = p ? p->in_neg : FALSE;
+    gint32 anc = p ? p->neg_anc : -1;
+    if ((nd->flags & F_POS_STRONG) && !neg) {
+      inh = FALSE;
+      anc = -1;
+    }
+    nd->in_neg = neg || inh;
+    nd->neg_anc = neg ? (gint32)i : anc;
+  }
+}
+
+static void
+value_blocks(Sax *s)
+{
+  const Node *nodes = (const Node *)s->nodes->data;
+  for (guint i = 0; i < s->blocks->len; i++) {
+    Block *b = &g_array_index(s->blocks, Block, i);
+    guint words = MAX(b->words, b->chars / 6);
+    double ld = MIN(1.0, (double)b->link_chars / b->chars);
+    float v;
+    switch (b->cls) {
+    case C_GOOD:
+      v = (float)(words * (1.0 - ld));
+      break;
+    case C_NEAR:
+      v = (float)(0.3 * words);
+      break;
+    case C_SHORT:
+      v = b->kind == K_H ? 0.0f : -0.5f;
+      break;
+    default:
+      v = -(float)MIN(words, 200u) * (ld > 0.5 ? 1.0f : 0.6f);
+      break;
+    }
+    if (b->node >= 0 && nodes[b->node].in_neg)
+      v = v > 0 ? v * 0.25f : v * 1.5f;
+    if (b->flags & F_CAPTION)
+      v = v > 0 ? v * 0.3f : v;
+    if (b->flags & F_POS_STRONG)
+      v = v > 0 ? v * 1.6f : v * 0.5f;
+    else if (b->flags & (F_ARTICLE | F_MAIN | F_POS))
+      v = v > 0 ? v * 1.15f : v;
+    b->value = v;
+  }
+}
+
+static gint32
+choose_container(Sax *s)
+{
+  const Node *nodes = (const Node *)s->nodes->data;
+  gint32 best = -1;
+  float best_score = 0;
+  for (guint i = 0; i < s->nodes->len; i++) {
+    float sc = nodes[i].sum;
+    if (nodes[i].flags & F_POS_STRONG)
+      sc *= 1.1f;
+    /* Ties go to the deeper element: it holds the same content, less else. */
+    if (best < 0 || sc >= best_score) {
+      best = (gint32)i;
+      best_score = sc;
+    }
+  }
+  return best;
+}
+
+/* Is the block inside a furniture element that lies within the container?
+ * A furniture hint on an element that holds most of the container's prose is
+ * taken to be wrong ("comments-enabled" on the article wrapper). */
+static gboolean
+in_furniture(const Sax *s, const Block *b, gint32 container)
+{
+  const Node *nodes = (const Node *)s->nodes->data;
+  if (b->node < 0)
+    return FALSE;
+  gint32 m = nodes[b->node].neg_anc;
+  float cgood = nodes[container].good;
+  for (guint steps = 0; m > container && steps < 64; steps++) {
+    if (nodes[m].good < 0.5f * cgood || cgood == 0)
+      return TRUE;
+    gint32 p = nodes[m].parent;
+    m = p >= 0 ? nodes[p].neg_anc : -1;
+  }
+  return FALSE;
+}
+
+static gboolean
+same_text(const char *a, gsize alen, const char *b)
+{
+  g_autofree char *x = wn_bp_collapse_space(a, (gssize)alen);
+  g_autofree char *y = wn_bp_collapse_space(b, -1);
+  return g_utf8_collate(x, y) == 0 || g_ascii_strcasecmp(x, y) == 0;
+}
+
+static void
+select_blocks(Sax *s, gint32 container, const WnBpConfig *cfg)
+{
+  Block *blocks = (Block *)s->blocks->data;
+  guint n = s->blocks->len;
+  const Node *nodes = (const Node *)s->nodes->data;
+  gint32 lo = container, hi = container >= 0 ? nodes[container].last_desc : -1;
+  /* First pass: what the block's own evidence says, -1 for undecided. */
+  g_autofree gint8 *dec = g_new0(gint8, n);
+  for (guint i = 0; i < n; i++) {
+    Block *b = &blocks[i];
+    dec[i] = 0;
+    if (container < 0 || b->node < lo || b->node > hi)
+      continue;
+    if (in_furniture(s, b, container))
+      continue;
+    if (b->kind == K_CAPTION || (b->flags & F_CAPTION)) {
+      if (cfg->favor == WN_BP_FAVOR_RECALL && b->cls >= C_NEAR)
+        dec[i] = 1;
+      continue;
+    }
+    switch (b->cls) {
+    case C_GOOD:
+      dec[i] = 1;
+      break;
+    case C_NEAR:
+      dec[i] = cfg->favor == WN_BP_FAVOR_PRECISION ? -1 : 1;
+      break;
+    case C_SHORT:
+      dec[i] = -1;
+      break;
+    default:
+      dec[i] = cfg->favor == WN_BP_FAVOR_RECALL && b->link_chars * 2 < b->chars ? -1 : 0;
+      break;
+    }
+    if (dec[i] != 0 && b->boiler_strong > 0 && b->words < 15)
+      dec[i] = 0;
+  }
+  /* Context: an undecided block stays when the kept blocks around it are
+   * prose (a short line, a subheading inside the article). Headings look
+   * forward only: a heading introduces what follows. */
+  for (guint i = 0; i < n; i++) {
+    if (dec[i] != -1)
+      continue;
+    gint prev = 0, next = 0;
+    for (gint j = (gint)i - 1; j >= 0 && j >= (gint)i - 4; j--)
+      if (dec[j] != -1) {
+        prev = dec[j];
+        break;
+      }
+    for (guint j = i + 1; j < n && j <= i + 4; j++)
+      if (dec[j] != -1) {
+        next = dec[j];
+        break;
+      }
+    if (blocks[i].kind == K_H)
+      blocks[i].keep = next == 1;
+    else if (cfg->favor == WN_BP_FAVOR_RECALL)
+      blocks[i].keep = prev == 1 || next == 1;
+    else
+      blocks[i].keep = prev == 1 && next == 1;
+  }
+  for (guint i = 0; i < n; i++)
+    if (dec[i] != -1)
+      blocks[i].keep = dec[i] == 1;
+}
+
+static char *
+assemble(Sax *s, const char *title, const WnBpConfig *cfg)
+{
+  GString *out = g_string_new(NULL);
+  const Block *blocks = (const Block *)s->blocks->data;
+  const Node *nodes = (const Node *)s->nodes->data;
+  gboolean first = TRUE;
+  if (cfg->keep_title && title && *title) {
+    g_string_append(out, title);
+    first = FALSE;
+  }
+  gint32 prev_parent = -2;
+  guint8 prev_kind = 0;
+  for (guint i = 0; i < s->blocks->len; i++) {
+    const Block *b = &blocks[i];
+    if (!b->keep)
+      continue;
+    /* The title is given once: at the top when kept, never when not. */
+    if (title && b->kind == K_H && b->words < 40 && same_text(block_text(s, b), b->len, title))
+      continue;
+    gint32 parent = b->node >= 0 ? nodes[b->node].parent : -1;
+    if (!first)
+      g_string_append(out, b->kind == K_LI && prev_kind == K_LI && parent == prev_parent ? "\n"
+                                                                                         : "\n\n");
+    g_string_append_len(out, block_text(s, b), b->len);
+    first = FALSE;
+    prev_parent = parent;
+    prev_kind = b->kind;
+  }
+  return g_string_free(out, FALSE);
+}
+
+static char *
+first_heading(const Sax *s, gint32 container)
+{
+  const Block *blocks = (const Block *)s->blocks->data;
+  const Node *nodes = (const Node *)s->nodes->data;
+  const char *any = NULL;
+  gsize any_len = 0;
+  for (guint i = 0; i < s->blocks->len; i++) {
+    const Block *b = &blocks[i];
+    if (b->kind != K_H || b->level != 1 || b->words == 0 || b->words > 40)
+      continue;
+    /* Prefer the h1 in (or just before) the content. */
+    if (container >= 0 && b->node >= container && b->node <= nodes[container].last_desc)
+      return wn_bp_collapse_space(block_text(s, b), b->len);
+    if (!any) {
+      any = block_text(s, b);
+      any_len = b->len;
+    }
+  }
+  return any ? wn_bp_collapse_space(any, (gssize)any_len) : NULL;
+}
+
+/* WN_BP_DEBUG=1 prints every block with its evidence to stderr (for tuning). */
+static void
+debug_dump(const Sax *s, gint32 container)
+{
+  const Node *nodes = (const Node *)s->nodes->data;
+  g_printerr("container node %d (sum %.1f, flags %x)\n", container,
+             container >= 0 ? nodes[container].sum : 0.0,
+             container >= 0 ? nodes[container].flags : 0);
+  const char *chain = g_getenv("WN_BP_DEBUG_NODE");
+  for (gint32 m = chain ? atoi(chain) : -1; m >= 0 && m < (gint32)s->nodes->len;
+       m = nodes[m].parent)
+    g_printerr("  node %d kind %d flags %x in_neg %d good %.0f sum %.1f\n", m, nodes[m].kind,
+               nodes[m].flags, nodes[m].in_neg, nodes[m].good, nodes[m].sum);
+  for (guint i = 0; i < s->blocks->len; i++) {
+    const Block *b = &g_array_index(s->blocks, Block, i);
+    g_printerr("%c node=%d k=%d cls=%d v=%6.1f w=%u sw=%u ld=%.2f fl=%x | %.*s\n",
+               b->keep ? '+' : '-', b->node, b->kind, b->cls, b->value, b->words, b->stopwords,
+               (double)b->link_chars / MAX(b->chars, 1), b->flags, (int)MIN(b->len, 90u),
+               block_text(s, b));
+  }
+}
+
+gboolean
+wn_bp_extract_html(const char *data, gsize len, const WnBpConfig *cfg, WnBpResult *res,
+                   GError **error)
+{
+  wn_bp_html_global_init();
+  memset(res, 0, sizeof *res);
+  if (len > G_MAXINT32 - 1) {
+    g_set_error(error, WN_ERROR, WN_ERROR_STAGE,
+                "the page is %" G_GSIZE_FORMAT " bytes, over the 2 GiB the HTML parser takes; "
+                "split it or drop it",
+                len);
+    return FALSE;
+  }
+  gsize ulen = 0;
+  g_autofree char *utf8 = wn_bp_to_utf8(data, len, &ulen, &res->charset);
+
+  Sax s = {0};
+  s.nodes = g_array_sized_new(FALSE, FALSE, sizeof(Node), 1024);
+  s.blocks = g_array_sized_new(FALSE, FALSE, sizeof(Block), 512);
+  s.stack = g_array_sized_new(FALSE, FALSE, sizeof(Frame), 64);
+  s.text = g_string_sized_new(ulen / 4 + 64);
+  s.cur = g_string_sized_new(1024);
+  s.title = g_string_new(NULL);
+
+  htmlSAXHandler sax;
+  memset(&sax, 0, sizeof sax);
+  sax.startElement = sax_start;
+  sax.endElement = sax_end;
+  sax.characters = sax_chars;
+  sax.ignorableWhitespace = sax_chars;
+  sax.cdataBlock = sax_ignore_cdata;
+
+  /* A fresh parser context per document: nothing shared between threads. */
+  htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(utf8, (int)ulen);
+  gboolean ok = ctxt != NULL;
+  if (ctxt) {
+    htmlSAXHandlerPtr old = ctxt->sax;
+    ctxt->sax = &sax;
+    ctxt->userData = &s;
+    htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                 HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE |
+                                 HTML_PARSE_NOIMPLIED);
+    xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+    htmlParseDocument(ctxt);
+    ctxt->sax = old;
+    ctxt->userData = NULL;
+    htmlFreeParserCtxt(ctxt);
+  }
+  flush_block(&s);
+
+  if (ok) {
+    WnBpLang lang = cfg->language;
+    if (lang == WN_BP_LANG_AUTO)
+      lang = wn_bp_guess_language(s.text->str, s.text->len);
+    res->language = lang;
+    classify_blocks(&s, lang, cfg);
+    gint32 container = -1;
+    if (s.nodes->len) {
+      sum_subtrees(&s, FALSE);
+      resolve_hints(&s);
+      value_blocks(&s);
+      sum_subtrees(&s, TRUE);
+      container = choose_container(&s);
+    }
+    select_blocks(&s, container, cfg);
+    if (g_getenv("WN_BP_DEBUG"))
+      debug_dump(&s, container);
+    g_autofree char *h1 = first_heading(&s, container);
+    res->title = wn_bp_title_choose(s.title->len ? s.title->str : NULL, s.og_title, h1);
+    res->text = assemble(&s, res->title, cfg);
+  } else {
+    g_set_error(error, WN_ERROR, WN_ERROR_STAGE,
+                "libxml2 could not create an HTML parser for the page (out of memory?)");
+  }
+
+  g_array_free(s.nodes, TRUE);
+  g_array_free(s.blocks, TRUE);
+  g_array_free(s.stack, TRUE);
+  g_string_free(s.text, TRUE);
+  g_string_free(s.cur, TRUE);
+  g_string_free(s.title, TRUE);
+  g_free(s.og_title);
+  return ok;
+}

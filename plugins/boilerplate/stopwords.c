@@ -1,0 +1,399 @@
+/* stopwords.c: word scanning and the vocabularies the classifiers count:
+ * function words of English, French, German and Spanish (prose is dense in
+ * them, menus and link lists are not) and the words of page furniture (cookie
+ * and consent dialogs, newsletter boxes, share bars) in the same languages.
+ * The lists are the team's own; one hash table maps each word to its bits. */
+#include "bp.h"
+
+#include <string.h>
+
+static const char *const stop_en[] = {
+    "a",        "about",      "above",   "after",  "again", "against", "all",       "also",
+    "am",       "an",         "and",     "any",    "are",   "as",      "at",        "be",
+    "because",  "been",       "before",  "being",  "below", "between", "both",      "but",
+    "by",       "can",        "could",   "did",    "do",    "does",    "doing",     "down",
+    "during",   "each",       "even",    "every",  "few",   "for",     "from",      "further",
+    "had",      "has",        "have",    "having", "he",    "her",     "here",      "hers",
+    "herself",  "him",        "himself", "his",    "how",   "however", "i",         "if",
+    "in",       "into",       "is",      "it",     "its",   "itself",  "just",      "may",
+    "me",       "might",      "more",    "most",   "much",  "must",    "my",        "myself",
+    "no",       "nor",        "not",     "now",    "of",    "off",     "on",        "once",
+    "one",      "only",       "or",      "other",  "our",   "ours",    "ourselves", "out",
+    "over",     "own",        "same",    "shall",  "she",   "should",  "since",     "so",
+    "some",     "still",      "such",    "than",   "that",  "the",     "their",     "theirs",
+    "them",     "themselves", "then",    "there",  "these", "they",    "this",      "those",
+    "though",   "through",    "to",      "too",    "under", "until",   "up",        "upon",
+    "us",       "very",       "was",     "we",     "were",  "what",    "when",      "where",
+    "whether",  "which",      "while",   "who",    "whom",  "whose",   "why",       "will",
+    "with",     "within",     "without", "would",  "yet",   "you",     "your",      "yours",
+    "yourself", "said",       "says",    "like",   "many",  "well",    "s",         "t",
+    "don",      "didn",       "doesn",   "isn",    "wasn",  "weren",   "won",       "ll",
+    "ve",       "re",         "d",       "m",      NULL};
+
+static const char *const stop_fr[] = {
+    "a",      "à",      "afin",   "ai",      "aie",       "ainsi", "alors",  "après",    "as",
+    "au",     "aucun",  "aucune", "auprès",  "aussi",     "autre", "autres", "aux",      "avait",
+    "avant",  "avec",   "avez",   "avoir",   "avons",     "ça",    "car",    "ce",       "ceci",
+    "cela",   "celle",  "celles", "celui",   "cependant", "ces",   "cet",    "cette",    "ceux",
+    "chaque", "chez",   "comme",  "comment", "d",         "dans",  "de",     "depuis",   "des",
+    "deux",   "devant", "doit",   "donc",    "dont",      "du",    "elle",   "elles",    "en",
+    "encore", "entre",  "est",    "et",      "étaient",   "était", "été",    "être",     "eu",
+    "fait",   "faire",  "fut",    "ici",     "il",        "ils",   "j",      "je",       "jusqu",
+    "l",      "la",     "là",     "le",      "les",       "leur",  "leurs",  "lors",     "lui",
+    "m",      "ma",     "mais",   "me",      "même",      "mes",   "moi",    "mon",      "n",
+    "ne",     "ni",     "nos",    "notre",   "nous",      "on",    "ont",    "ou",       "où",
+    "par",    "parce",  "pas",    "peu",     "peut",      "plus",  "pour",   "pourquoi", "qu",
+    "quand",  "que",    "quel",   "quelle",  "quelles",   "quels", "qui",    "s",        "sa",
+    "sans",   "se",     "selon",  "ses",     "si",        "sien",  "son",    "sont",     "sous",
+    "sur",    "t",      "ta",     "te",      "tes",       "toi",   "ton",    "tous",     "tout",
+    "toute",  "toutes", "très",   "tu",      "un",        "une",   "vers",   "voici",    "voilà",
+    "vos",    "votre",  "vous",   "y",       "déjà",      "bien",  "dit",    NULL};
+
+static const char *const stop_de[] = {
+    "aber",   "alle",   "allem",   "allen",    "aller",  "alles",   "als",   "also",    "am",
+    "an",     "ander",  "andere",  "anderen",  "auch",   "auf",     "aus",   "bei",     "beim",
+    "bin",    "bis",    "bist",    "da",       "dabei",  "dadurch", "dafür", "dagegen", "damit",
+    "dann",   "dar",    "darauf",  "darum",    "das",    "dass",    "daß",   "dem",     "den",
+    "denn",   "der",    "des",     "deshalb",  "dessen", "die",     "dies",  "diese",   "diesem",
+    "diesen", "dieser", "dieses",  "doch",     "dort",   "du",      "durch", "ein",     "eine",
+    "einem",  "einen",  "einer",   "eines",    "er",     "es",      "etwas", "euch",    "euer",
+    "für",    "gegen",  "gewesen", "hab",      "habe",   "haben",   "hat",   "hatte",   "hatten",
+    "hier",   "hin",    "hinter",  "ich",      "ihm",    "ihn",     "ihnen", "ihr",     "ihre",
+    "ihrem",  "ihren",  "ihrer",   "im",       "immer",  "in",      "indem", "ist",     "jede",
+    "jedem",  "jeden",  "jeder",   "jedoch",   "jetzt",  "kann",    "kein",  "keine",   "können",
+    "könnte", "man",    "mehr",    "mein",     "meine",  "mit",     "muss",  "müssen",  "nach",
+    "nicht",  "nichts", "noch",    "nun",      "nur",    "ob",      "oder",  "ohne",    "schon",
+    "sehr",   "sein",   "seine",   "seinem",   "seinen", "seiner",  "seit",  "sich",    "sie",
+    "sind",   "so",     "solche",  "soll",     "sollte", "sondern", "über",  "um",      "und",
+    "uns",    "unser",  "unter",   "viel",     "vom",    "von",     "vor",   "während", "war",
+    "waren",  "warum",  "was",     "weil",     "welche", "wenn",    "wer",   "werde",   "werden",
+    "wie",    "wieder", "will",    "wir",      "wird",   "wo",      "wurde", "wurden",  "zu",
+    "zum",    "zur",    "zwar",    "zwischen", NULL};
+
+static const char *const stop_es[] = {
+    "a",       "al",      "algo",   "algunas", "algunos", "ante",   "antes",  "aquí",
+    "así",     "aun",     "aunque", "bajo",    "bien",    "cada",   "casi",   "como",
+    "cómo",    "con",     "contra", "cual",    "cuales",  "cuando", "cuándo", "de",
+    "del",     "desde",   "donde",  "dos",     "durante", "e",      "el",     "él",
+    "ella",    "ellas",   "ello",   "ellos",   "en",      "entre",  "era",    "eran",
+    "es",      "esa",     "esas",   "ese",     "eso",     "esos",   "esta",   "está",
+    "estaba",  "están",   "estar",  "estas",   "este",    "esto",   "estos",  "fue",
+    "fueron",  "ha",      "había",  "han",     "hasta",   "hay",    "la",     "las",
+    "le",      "les",     "lo",     "los",     "más",     "me",     "mi",     "mientras",
+    "mis",     "mismo",   "muy",    "nada",    "ni",      "no",     "nos",    "nosotros",
+    "nuestra", "nuestro", "o",      "otra",    "otras",   "otro",   "otros",  "para",
+    "pero",    "poco",    "por",    "porque",  "qué",     "que",    "quien",  "quienes",
+    "se",      "sea",     "ser",    "si",      "sí",      "sido",   "sin",    "sino",
+    "sobre",   "son",     "su",     "sus",     "también", "tan",    "tanto",  "te",
+    "tiene",   "tienen",  "todo",   "todos",   "tras",    "tu",     "tus",    "u",
+    "un",      "una",     "uno",    "unos",    "usted",   "y",      "ya",     "yo",
+    "dijo",    "puede",   "según",  NULL};
+
+/* Words that mark page furniture. Strong ones almost never carry an article;
+ * weak ones do now and then, so they count only in numbers. */
+static const char *const boiler_strong[] = {"cookie",
+                                            "cookies",
+                                            "consent",
+                                            "newsletter",
+                                            "newsletters",
+                                            "unsubscribe",
+                                            "gdpr",
+                                            "ccpa",
+                                            "opt",
+                                            "advertisement",
+                                            "sponsored",
+                                            "paywall",
+                                            "outbrain",
+                                            "taboola",
+                                            "bookmark",
+                                            "consentement",
+                                            "traceurs",
+                                            "désabonner",
+                                            "abonnez",
+                                            "inscrivez",
+                                            "publicité",
+                                            "einwilligung",
+                                            "datenschutzerklärung",
+                                            "abonnieren",
+                                            "anzeige",
+                                            "werbung",
+                                            "consentimiento",
+                                            "suscríbete",
+                                            "suscribirse",
+                                            "boletín",
+                                            "publicidad",
+                                            NULL};
+
+static const char *const boiler_weak[] = {"privacy",       "subscribe",
+                                          "subscription",  "subscribers",
+                                          "signup",        "sign",
+                                          "login",         "log",
+                                          "share",         "shares",
+                                          "sharing",       "tweet",
+                                          "facebook",      "twitter",
+                                          "pinterest",     "linkedin",
+                                          "whatsapp",      "reddit",
+                                          "email",         "print",
+                                          "advertising",   "ads",
+                                          "partners",      "browser",
+                                          "tracking",      "personalized",
+                                          "personalised",  "personalize",
+                                          "personalise",   "analytics",
+                                          "preferences",   "settings",
+                                          "accept",        "allow",
+                                          "manage",        "policy",
+                                          "terms",         "copyright",
+                                          "reserved",      "rights",
+                                          "trending",      "popular",
+                                          "related",       "recommended",
+                                          "comments",      "comment",
+                                          "reply",         "follow",
+                                          "menu",          "skip",
+                                          "navigation",    "download",
+                                          "app",           "website",
+                                          "site",          "click",
+                                          "here",          "read",
+                                          "more",          "continue",
+                                          "register",      "account",
+                                          "password",      "confidentialité",
+                                          "partager",      "accepter",
+                                          "paramètres",    "connexion",
+                                          "commentaires",  "lire",
+                                          "suite",         "articles",
+                                          "derniers",      "abonnement",
+                                          "datenschutz",   "akzeptieren",
+                                          "einstellungen", "teilen",
+                                          "anmelden",      "kommentare",
+                                          "weiterlesen",   "mehr",
+                                          "privacidad",    "aceptar",
+                                          "configuración", "compartir",
+                                          "comentarios",   "leer",
+                                          "registrarse",   NULL};
+
+static GHashTable *vocab;
+
+static void
+add_words(GHashTable *t, const char *const *words, guint bit)
+{
+  for (guint i = 0; words[i]; i++) {
+    guint old = GPOINTER_TO_UINT(g_hash_table_lookup(t, words[i]));
+    g_hash_table_insert(t, (gpointer)words[i], GUINT_TO_POINTER(old | bit));
+  }
+}
+
+static gpointer
+build_vocab(gpointer data)
+{
+  GHashTable *t = g_hash_table_new(g_str_hash, g_str_equal);
+  add_words(t, stop_en, WN_BP_STOP_EN);
+  add_words(t, stop_fr, WN_BP_STOP_FR);
+  add_words(t, stop_de, WN_BP_STOP_DE);
+  add_words(t, stop_es, WN_BP_STOP_ES);
+  add_words(t, boiler_strong, WN_BP_BOILER_STRONG);
+  add_words(t, boiler_weak, WN_BP_BOILER_WEAK);
+  return t;
+}
+
+static GHashTable *
+get_vocab(void)
+{
+  static GOnce once = G_ONCE_INIT;
+  /* Built once, then only read: safe from any number of threads. */
+  vocab = g_once(&once, build_vocab, NULL);
+  return vocab;
+}
+
+guint
+wn_bp_word_class(const char *word, gsize len)
+{
+  char buf[40];
+  if (len == 0 || len >= sizeof buf)
+    return 0;
+  memcpy(buf, word, len);
+  buf[len] = '\0';
+  return GPOINTER_TO_UINT(g_hash_table_lookup(get_vocab(), buf));
+}
+
+static inline gboolean
+is_word_byte_ascii(guchar c)
+{
+  return g_ascii_isalnum(c) || c == '_';
+}
+
+static inline gboolean
+is_sentence_punct(gunichar c)
+{
+  return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x3002;
+}
+
+static inline gboolean
+is_closing(gunichar c)
+{
+  return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 || c == 0xBB;
+}
+
+/* Classifies one word: lower-cases it (ASCII fast path) and looks it up. */
+static guint
+classify_word(const char *w, gsize n, gboolean ascii)
+{
+  char buf[40];
+  if (n >= sizeof buf)
+    return 0;
+  if (ascii) {
+    for (gsize i = 0; i < n; i++)
+      buf[i] = g_ascii_tolower(w[i]);
+    buf[n] = '\0';
+    return GPOINTER_TO_UINT(g_hash_table_lookup(vocab, buf));
+  }
+  g_autofree char *low = g_utf8_strdown(w, n);
+  if (strlen(low) >= sizeof buf)
+    return 0;
+  return GPOINTER_TO_UINT(g_hash_table_lookup(vocab, low));
+}
+
+void
+wn_bp_scan(const char *s, gsize len, WnBpLang lang, WnBpStats *st)
+{
+  memset(st, 0, sizeof *st);
+  get_vocab();
+  const char *p = s, *end = s + len;
+  gunichar last = 0, prev_last = 0;
+  while (p < end) {
+    guchar c = (guchar)*p;
+    if (c < 0x80) {
+      if (is_word_byte_ascii(c)) {
+        /* A word: ASCII fast path, switching to Unicode when needed. */
+        const char *w = p;
+        gboolean ascii = TRUE;
+        gboolean cap = g_ascii_isupper(c);
+        while (p < end) {
+          guchar d = (guchar)*p;
+          if (d < 0x80) {
+            if (!is_word_byte_ascii(d))
+              break;
+            p++;
+          } else {
+            gunichar u = g_utf8_get_char(p);
+            if (!g_unichar_isalnum(u) && g_unichar_type(u) != G_UNICODE_NON_SPACING_MARK)
+              break;
+            ascii = FALSE;
+            p = g_utf8_next_char(p);
+          }
+        }
+        st->words++;
+        st->chars += (guint)(p - w);
+        if (cap)
+          st->capitalised++;
+        guint cls = classify_word(w, (gsize)(p - w), ascii);
+        if (cls) {
+          for (int l = 0; l < WN_BP_N_LANGS; l++)
+            if (cls & (1u << l))
+              st->stop_any[l]++;
+          if (cls & WN_BP_BOILER_STRONG)
+            st->boiler_strong++;
+          if (cls & WN_BP_BOILER_WEAK)
+            st->boiler_weak++;
+        }
+        prev_last = last;
+        last = 'a';
+        continue;
+      }
+      if (!g_ascii_isspace(c)) {
+        st->chars++;
+        if (c == ',')
+          st->commas++;
+        if (is_sentence_punct(c) && (p + 1 == end || g_ascii_isspace(p[1]) || is_closing(p[1])))
+          st->sentence_ends++;
+        prev_last = last;
+        last = c;
+      }
+      p++;
+      continue;
+    }
+    gunichar u = g_utf8_get_char(p);
+    if (g_unichar_isalnum(u)) {
+      const char *w = p;
+      gboolean cap = g_unichar_isupper(u) || g_unichar_istitle(u);
+      while (p < end) {
+        gunichar v = g_utf8_get_char(p);
+        if (!(g_unichar_isalnum(v) || v == '_' || g_unichar_type(v) == G_UNICODE_NON_SPACING_MARK))
+          break;
+        p = g_utf8_next_char(p);
+      }
+      st->words++;
+      st->chars += (guint)g_utf8_strlen(w, p - w);
+      if (cap)
+        st->capitalised++;
+      guint cls = classify_word(w, (gsize)(p - w), FALSE);
+      for (int l = 0; l < WN_BP_N_LANGS; l++)
+        if (cls & (1u << l))
+          st->stop_any[l]++;
+      if (cls & WN_BP_BOILER_STRONG)
+        st->boiler_strong++;
+      if (cls & WN_BP_BOILER_WEAK)
+        st->boiler_weak++;
+      prev_last = last;
+      last = 'a';
+      continue;
+    }
+    if (!g_unichar_isspace(u) && u != 0xA0) {
+      st->chars++;
+      if (is_sentence_punct(u))
+        st->sentence_ends++;
+      prev_last = last;
+      last = u;
+    }
+    p = g_utf8_next_char(p);
+  }
+  st->ends_with_punct =
+      is_sentence_punct(last) || (is_closing(last) && is_sentence_punct(prev_last)) || last == ':';
+  if (lang >= 0 && lang < WN_BP_N_LANGS) {
+    st->stopwords = st->stop_any[lang];
+  } else {
+    for (int l = 0; l < WN_BP_N_LANGS; l++)
+      st->stopwords = MAX(st->stopwords, st->stop_any[l]);
+  }
+}
+
+WnBpLang
+wn_bp_guess_language(const char *s, gsize len)
+{
+  /* A sample is enough: the first 64 KiB, cut at a character boundary. */
+  gsize n = MIN(len, (gsize)65536);
+  while (n < len && n > 0 && ((guchar)s[n] & 0xC0) == 0x80)
+    n--;
+  WnBpStats st;
+  wn_bp_scan(s, n, WN_BP_LANG_AUTO, &st);
+  /* Short words like "a", "en", "de" belong to several lists; the language with
+   * the most hits wins, English on a tie or when nothing matched. */
+  WnBpLang best = WN_BP_LANG_EN;
+  for (int l = 1; l < WN_BP_N_LANGS; l++)
+    if (st.stop_any[l] > st.stop_any[best] + st.stop_any[best] / 10)
+      best = (WnBpLang)l;
+  return best;
+}
+
+static const char *const lang_codes[WN_BP_N_LANGS] = {"en", "fr", "de", "es"};
+
+const char *
+wn_bp_lang_code(WnBpLang lang)
+{
+  if (lang >= 0 && lang < WN_BP_N_LANGS)
+    return lang_codes[lang];
+  return "auto";
+}
+
+gboolean
+wn_bp_lang_from_code(const char *code, WnBpLang *lang)
+{
+  if (g_strcmp0(code, "auto") == 0) {
+    *lang = WN_BP_LANG_AUTO;
+    return TRUE;
+  }
+  for (int l = 0; l < WN_BP_N_LANGS; l++)
+    if (g_strcmp0(code, lang_codes[l]) == 0) {
+      *lang = (WnBpLang)l;
+      return TRUE;
+    }
+  return FALSE;
+}
