@@ -102,13 +102,22 @@ check_info(const WnStageInfo *info, const char *path, GError **error)
 {
   /* Only the two leading stamp words are read before the major is known to
    * match: with another major, nothing after them has a known layout. */
-  if (info->abi_major != WN_ABI_MAJOR || info->abi_minor > WN_ABI_MINOR) {
+  if (info->abi_major != WN_ABI_MAJOR) {
     g_set_error(error, WN_ERROR, WN_ERROR_PLUGIN_ABI,
-                "%s: stage built for plugin ABI %u.%u, but this winnow (%s) provides ABI %d.%d "
-                "and loads stages of ABI %d.0 to %d.%d; rebuild the stage against this "
-                "winnow's headers",
+                "%s: the stage was built for plugin ABI %u.%u, but this winnow (%s) has plugin "
+                "ABI %d.%d, and stages load only into a core of the same ABI major; rebuild the "
+                "stage against the headers of winnow %s",
                 path, info->abi_major, info->abi_minor, WN_VERSION_STRING, WN_ABI_MAJOR,
-                WN_ABI_MINOR, WN_ABI_MAJOR, WN_ABI_MAJOR, WN_ABI_MINOR);
+                WN_ABI_MINOR, WN_VERSION_STRING);
+    return FALSE;
+  }
+  if (info->abi_minor > WN_ABI_MINOR) {
+    g_set_error(error, WN_ERROR, WN_ERROR_PLUGIN_ABI,
+                "%s: the stage was built for plugin ABI %u.%u, newer than this winnow's (%s) "
+                "plugin ABI %d.%d; upgrade winnow, or rebuild the stage against the headers "
+                "of winnow %s",
+                path, info->abi_major, info->abi_minor, WN_VERSION_STRING, WN_ABI_MAJOR,
+                WN_ABI_MINOR, WN_VERSION_STRING);
     return FALSE;
   }
   const char *missing = NULL;

@@ -79,7 +79,7 @@ void wn_options_free(WnOptions *options);
 /* Checks a stage's own option table (names, types, defaults); used by the
  * loader before the table is trusted. */
 gboolean wn_option_table_check(const WnStageInfo *info, const char *file, GError **error);
-const char *wn_option_type_name(WnOptionType type);
+WN_API const char *wn_option_type_name(WnOptionType type);
 
 /* One stage of a pipeline after validation (validate.c). */
 typedef struct {
@@ -96,14 +96,16 @@ void wn_loaded_stage_free(WnLoadedStage *stage);
 GPtrArray *wn_pipeline_spec_load(const WnPipelineSpec *spec, const char *const *plugin_dirs,
                                  WnProblems *problems);
 
-/* Like wn_pipeline_process(); on failure `*failed_stage` (when not NULL) is set
+/* Exported (no installed header) for the runner and the tool.
+ * Like wn_pipeline_process(); on failure `*failed_stage` (when not NULL) is set
  * to the name of the stage that failed, a string owned by the pipeline, and
  * `*cause` (when not NULL) to the stage's own message without the core's
  * prefix, newly allocated. For the runner's error records. */
-gboolean wn_pipeline_process_full(WnPipeline *pipeline, WnDoc *doc, const char **failed_stage,
-                                  char **cause, GError **error);
-gboolean wn_pipeline_process_group_full(WnPipeline *pipeline, WnGroup *group,
-                                        const char **failed_stage, char **cause, GError **error);
+WN_API gboolean wn_pipeline_process_full(WnPipeline *pipeline, WnDoc *doc,
+                                         const char **failed_stage, char **cause, GError **error);
+WN_API gboolean wn_pipeline_process_group_full(WnPipeline *pipeline, WnGroup *group,
+                                               const char **failed_stage, char **cause,
+                                               GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(WnPipelineSpec, wn_pipeline_spec_free)
 

@@ -42,9 +42,9 @@ wn_suggest(const char *word, const char *const *candidates)
 {
   if (word == NULL || candidates == NULL)
     return NULL;
-  guint limit = strlen(word) / 3;
-  if (limit < 1)
-    limit = 1;
+  /* Short words tolerate one slip, longer ones two, long ones a third. */
+  gsize len = strlen(word);
+  guint limit = len <= 3 ? 1 : MAX(2, len / 3);
   const char *best = NULL;
   guint best_d = limit + 1;
   for (const char *const *c = candidates; *c != NULL; c++) {

@@ -2,19 +2,20 @@
 #pragma once
 
 #include <glib.h>
+#include <winnow/version.h>
 
 G_BEGIN_DECLS
 
 /* The Levenshtein distance between two strings, counted in bytes; gives up
  * and returns `limit` + 1 once it is sure the distance exceeds `limit`. */
-guint wn_edit_distance(const char *a, const char *b, guint limit);
+WN_API guint wn_edit_distance(const char *a, const char *b, guint limit);
 
 /* The candidate closest to `word`, when it is close enough to be a plausible
- * typo (distance at most a third of the word's length, and at least 1
- * allowed); NULL otherwise. The result points into `candidates`. */
-const char *wn_suggest(const char *word, const char *const *candidates);
+ * typo (distance at most 1 for words of up to 3 bytes, else at most 2 or a
+ * third of the word's length, whichever is more); NULL otherwise. The result points into `candidates`. */
+WN_API const char *wn_suggest(const char *word, const char *const *candidates);
 
 /* `candidates` joined as "a, b, c", or "(none)" when empty; newly allocated. */
-char *wn_join_names(const char *const *candidates);
+WN_API char *wn_join_names(const char *const *candidates);
 
 G_END_DECLS

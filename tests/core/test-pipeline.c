@@ -214,6 +214,185 @@ test_process_group(void)
   g_assert_cmpint(json_node_get_int(n), ==, 3);
 }
 
+/* ---- errors in the pipeline file ---------------------------------------- */
+
+static void
+test_syntax_errors(void)
+{
+  assert_fails("{\n  \"name\": \"x\"\n  \"stages\": []\n}", WN_ERROR_PIPELINE_SYNTAX,
+               "test.json:3:3: invalid JSON: expected ',' or '}' after the value of \"name\", "
+               "found '\"'",
+               NULL);
+  assert_fails("{\"stages\": [\"good\",]}", WN_ERROR_PIPELINE_SYNTAX,
+               "test.json:1:20: invalid JSON: a comma before ']'", NULL);
+  assert_fails("{\"stages\": [\"good]}\n", WN_ERROR_PIPELINE_SYNTAX,
+               "test.json:1:", "a line break inside a string", NULL);
+  assert_fails("", WN_ERROR_PIPELINE_SYNTAX, "test.json:1:1: invalid JSON: the file is empty",
+               NULL);
+  assert_fails("{'stages': []}", WN_ERROR_PIPELINE_SYNTAX,
+               "test.json:1:2: invalid JSON: expected a key in double quotes, found '''", NULL);
+  assert_fails("{\"stages\": []} x", WN_ERROR_PIPELINE_SYNTAX,
+               "test.json:1:16: invalid JSON: unexpected 'x' after the end", NULL);
+  /* Columns count characters, not bytes. */
+  assert_fails("{\"name\": \"\xc3\xa9t\xc3\xa9\" \"stages\": []}", WN_ERROR_PIPELINE_SYNTAX,
+               "test.json:1:16:", NULL);
+  assert_fails("{\"stages\": [01]}", WN_ERROR_PIPELINE_SYNTAX,
+               "test.json:1:13: invalid JSON: malformed number", NULL);
+  assert_fails("{\"stages\": [\"\\q\"]}", WN_ERROR_PIPELINE_SYNTAX,
+               "test.json:1:14: invalid JSON: invalid escape \\q", NULL);
+}
+
+static void
+test_deep_nesting_is_an_error(void)
+{
+  /* A hostile file must not overflow the stack. */
+  GString *s = g_string_new("{\"stages\": [], \"_x\": ");
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c(s, '[');
+  assert_fails(s->str, WN_ERROR_PIPELINE_SYNTAX, "nested more than 256 levels deep", NULL);
+  g_string_free(s, TRUE);
+}
+
+static void
+test_shape_errors(void)
+{
+  assert_fails("[\"good\"]", WN_ERROR_PIPELINE_SHAPE,
+               "test.json:1:1: a pipeline must be a JSON object", "not an array", NULL);
+  assert_fails("{\"name\": \"x\"}", WN_ERROR_PIPELINE_SHAPE,
+               "test.json:1:1: ", "the pipeline has no \"stages\" key", NULL);
+  assert_fails("{\"stages\": {\"stage\": \"good\"}}", WN_ERROR_PIPELINE_SHAPE,
+               "test.json:1:2: \"stages\" must be an array of stage entries, not an object", NULL);
+  assert_fails("{\"stages\": [\"good\", 3]}", WN_ERROR_PIPELINE_SHAPE,
+               "test.json:1:21: stage 2 must be an object", "not a number", NULL);
+  assert_fails("{\"stages\": [{\"options\": {}}]}", WN_ERROR_PIPELINE_SHAPE,
+               "test.json:1:13: stage 1 has no \"stage\" key", NULL);
+  assert_fails("{\"stages\": [{\"stage\": \"good\", \"optoins\": {}}]}", WN_ERROR_PIPELINE_SHAPE,
+               "test.json:1:31: unknown key \"optoins\" in a stage entry; did you mean "
+               "\"options\"? allowed: stage, options",
+               NULL);
+  assert_fails("{\"stages\": [], \"stagse\": []}", WN_ERROR_PIPELINE_SHAPE,
+               "test.json:1:16: unknown key \"stagse\" in the pipeline; did you mean \"stages\"?",
+               NULL);
+  assert_fails("{\"stages\": [{\"stage\": \"good\", \"options\": [1]}]}", WN_ERROR_PIPELINE_SHAPE,
+               "test.json:1:31: \"options\" must be an object", NULL);
+  assert_fails("{\"name\": 5, \"stages\": []}", WN_ERROR_PIPELINE_SHAPE,
+               "test.json:1:2: \"name\" must be a string, not a number", NULL);
+}
+
+static void
+test_duplicate_keys(void)
+{
+  assert_fails("{\"name\": \"a\",\n \"stages\": [],\n \"name\": \"b\"}",
+               WN_ERROR_PIPELINE_DUPLICATE_KEY,
+               "test.json:3:2: duplicate key \"name\" (first given at line 1, column 2)", NULL);
+  assert_fails("{\"stages\": [{\"stage\": \"good\", \"options\": {\"min_len\": 2,\n"
+               "   \"min_len\": 3}}]}",
+               WN_ERROR_PIPELINE_DUPLICATE_KEY,
+               "test.json:2:4: duplicate key \"min_len\" (first given at line 1, column 43)", NULL);
+}
+
+static void
+test_unknown_stage(void)
+{
+  assert_fails("{\"stages\": [\n  {\"stage\": \"goood\"}\n]}", WN_ERROR_UNKNOWN_STAGE,
+               "test.json:2:4: no stage named \"goood\": searched " TEST_PLUGINS_DIR,
+               "did you mean \"good\"?", NULL);
+  /* Every folder searched is named, the installed one included. */
+  assert_fails("{\"stages\": [\"nothing-like-it\"]}", WN_ERROR_UNKNOWN_STAGE,
+               "test.json:1:13: no stage named \"nothing-like-it\"", TEST_PLUGINS_DIR,
+               "stages found there: ", "good", "--plugin-path", NULL);
+  assert_fails("{\"stages\": [\"./no/such.so\"]}", WN_ERROR_UNKNOWN_STAGE,
+               "test.json:1:13: ", "no/such.so: no such stage file", NULL);
+}
+
+static void
+test_layer_order(void)
+{
+  assert_fails("{\"stages\": [\"needs\", \"good\"]}", WN_ERROR_LAYER_ORDER,
+               "test.json:1:13: stage \"needs\" requires the layer \"words\", which no earlier "
+               "stage provides; stage \"good\" (stage 2) provides it but runs later; move it "
+               "before \"needs\"",
+               NULL);
+  assert_fails("{\"stages\": [\"needs\"]}", WN_ERROR_LAYER_ORDER,
+               "stage \"needs\" requires the layer \"words\"",
+               "add stage \"good\" before \"needs\"", NULL);
+  assert_fails("{\"stages\": [\"good\", \"replacer\", \"needs\"]}", WN_ERROR_LAYER_ORDER,
+               "test.json:1:33: stage \"needs\" requires the layer \"words\"",
+               "(stage \"replacer\" replaces the text and drops the layers made before it)", NULL);
+  /* Providing the layer again after the replacement is fine. */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WnPipeline) p =
+      load("{\"stages\": [\"good\", \"replacer\", \"good\", \"needs\"]}", &error);
+  g_assert_no_error(error);
+  g_autoptr(WnDoc) doc = wn_doc_new("d", "two words", -1, NULL);
+  g_assert_true(wn_pipeline_process(p, doc, &error));
+  g_assert_cmpstr(wn_doc_get_text(doc, NULL), ==, "TWO WORDS");
+  g_assert_cmpuint(wn_layer_get_n_spans(wn_doc_get_layer(doc, "words")), ==, 2);
+}
+
+static void
+test_loader_errors_in_pipeline(void)
+{
+  assert_fails("{\"stages\": [\"noentry\"]}", WN_ERROR_PLUGIN_NO_ENTRY,
+               "test.json:1:13: " TEST_PLUGINS_DIR "/noentry.so: not a winnow stage: it does not "
+               "export the symbol \"wn_stage_entry\"",
+               NULL);
+  assert_fails("{\"stages\": [\"badabi\"]}", WN_ERROR_PLUGIN_ABI,
+               "badabi.so: the stage was built for plugin ABI 2.0, but this winnow "
+               "(" WN_VERSION_STRING ") has plugin ABI 1.0",
+               NULL);
+  assert_fails("{\"stages\": [\"newminor\"]}", WN_ERROR_PLUGIN_ABI,
+               "newminor.so: the stage was built for plugin ABI 1.1, newer than", "ABI 1.0", NULL);
+  assert_fails("{\"stages\": [\"noprocess\"]}", WN_ERROR_PLUGIN_INVALID,
+               "noprocess.so: the stage info lacks the required field \"process\"", NULL);
+  assert_fails("{\"stages\": [\"initfail\"]}", WN_ERROR_PLUGIN_INIT,
+               "test.json:1:13: stage \"initfail\" (" TEST_PLUGINS_DIR "/initfail.so) failed to "
+               "start: cannot open model " TEST_PLUGINS_DIR "/missing-model.bin: no such file",
+               NULL);
+  assert_fails("{\"stages\": [\"dup_a\", \"dup_b\"]}", WN_ERROR_PLUGIN_DUPLICATE,
+               "test.json:1:22: " TEST_PLUGINS_DIR "/dup_a.so and " TEST_PLUGINS_DIR
+               "/dup_b.so both declare the stage name \"dup\"",
+               NULL);
+}
+
+static void
+test_cannot_open(void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp("winnow-open-XXXXXX", &error);
+  g_assert_no_error(error);
+  g_autofree char *so = g_build_filename(dir, "broken.so", NULL);
+  g_assert_true(g_file_set_contents(so, "this is not an ELF file", -1, &error));
+  g_autofree char *json = g_strdup_printf("{\"stages\": [\"%s\"]}", so);
+  g_autoptr(WnPipeline) p = load(json, &error);
+  g_assert_null(p);
+  g_assert_error(error, WN_ERROR, WN_ERROR_PLUGIN_OPEN);
+  g_assert_true(strstr(error->message, "test.json:1:13: ") != NULL);
+  g_assert_true(strstr(error->message, "broken.so: cannot load the stage: ") != NULL);
+  g_assert_true(strstr(error->message, "`ldd ") != NULL);
+  g_remove(so);
+  g_rmdir(dir);
+}
+
+static void
+test_all_problems_reported(void)
+{
+  assert_fails("{\n"
+               "  \"stages\": [\n"
+               "    {\"stage\": \"goood\"},\n"
+               "    {\"stage\": \"good\", \"options\": {\"min_len\": 0, \"modes\": \"x\"}},\n"
+               "    \"initfail\",\n"
+               "    \"noentry\"\n"
+               "  ]\n"
+               "}\n",
+               WN_ERROR_PIPELINE_INVALID, "test.json: 5 problems:\n",
+               "\ntest.json:3:6: no stage named \"goood\"",
+               "\ntest.json:4:35: stage \"good\": option \"min_len\" is 0",
+               "\ntest.json:4:49: stage \"good\" has no option \"modes\"; did you mean \"mode\"?",
+               "\ntest.json:6:5: " TEST_PLUGINS_DIR "/noentry.so: not a winnow stage",
+               "\ntest.json:5:5: stage \"initfail\"", NULL);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -228,6 +407,14 @@ main(int argc, char **argv)
   g_test_add_func("/core/pipeline/process/group", test_process_group);
   g_test_add_func("/core/pipeline/file/load", test_from_file);
   g_test_add_func("/core/pipeline/file/missing", test_file_missing);
-  (void)assert_fails;
+  g_test_add_func("/core/pipeline/errors/syntax", test_syntax_errors);
+  g_test_add_func("/core/pipeline/errors/deep-nesting", test_deep_nesting_is_an_error);
+  g_test_add_func("/core/pipeline/errors/shape", test_shape_errors);
+  g_test_add_func("/core/pipeline/errors/duplicate-keys", test_duplicate_keys);
+  g_test_add_func("/core/pipeline/errors/unknown-stage", test_unknown_stage);
+  g_test_add_func("/core/pipeline/errors/layer-order", test_layer_order);
+  g_test_add_func("/core/pipeline/errors/loader", test_loader_errors_in_pipeline);
+  g_test_add_func("/core/pipeline/errors/cannot-open", test_cannot_open);
+  g_test_add_func("/core/pipeline/errors/all-reported", test_all_problems_reported);
   return g_test_run();
 }

@@ -8,6 +8,7 @@
 typedef struct {
   gint64 min_len;
   char *label;
+  JsonNode *seen; /* the option values as init() saw them, for the tests */
 } State;
 
 static const char *const modes[] = {"fast", "exact", NULL};
@@ -49,6 +50,21 @@ good_init(const WnOptions *opts, gpointer *state, GError **error)
   State *s = g_new0(State, 1);
   s->min_len = wn_options_get_int(opts, "min_len");
   s->label = g_strdup("word");
+  JsonObject *o = json_object_new();
+  json_object_set_int_member(o, "min_len", s->min_len);
+  json_object_set_double_member(o, "weight", wn_options_get_double(opts, "weight"));
+  json_object_set_boolean_member(o, "lowercase", wn_options_get_bool(opts, "lowercase"));
+  json_object_set_string_member(o, "mode", wn_options_get_string(opts, "mode"));
+  JsonArray *tags = json_array_new();
+  for (const char *const *t = wn_options_get_strv(opts, "tags"); *t != NULL; t++)
+    json_array_add_string_element(tags, *t);
+  json_object_set_array_member(o, "tags", tags);
+  json_object_set_string_member(o, "lexicon", wn_options_get_path(opts, "lexicon"));
+  json_object_set_string_member(o, "extra", wn_options_get_path(opts, "extra"));
+  json_object_set_boolean_member(o, "min_len_set", wn_options_is_set(opts, "min_len"));
+  json_object_set_string_member(o, "plugin_dir", wn_options_get_plugin_dir(opts));
+  s->seen = json_node_init_object(json_node_alloc(), o);
+  json_object_unref(o);
   *state = s;
   return TRUE;
 }
@@ -59,6 +75,7 @@ good_process(gpointer state, WnDoc *doc, GError **error)
   const State *s = state;
   gsize len = 0;
   const char *text = wn_doc_get_text(doc, &len);
+  wn_doc_set_field(doc, "good_options", json_node_copy(s->seen));
   WnLayer *layer = wn_doc_add_layer(doc, "words");
   gsize i = 0;
   while (i < len) {
@@ -86,6 +103,7 @@ good_finalize(gpointer state)
 {
   State *s = state;
   g_free(s->label);
+  json_node_unref(s->seen);
   g_free(s);
 }
 

@@ -1,0 +1,204 @@
+/* test-options.c: option values as a stage's init() sees them: defaults,
+ * every type, ranges, choices, nearest-name suggestions, and paths (resolved
+ * against the pipeline file's folder, ${plugindir} expanded). The "good" test
+ * stage copies what init() saw into each document's "good_options" field. */
+#include <winnow/winnow.h>
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+static const char *const plugin_dirs[] = {TEST_PLUGINS_DIR, NULL};
+
+/* Runs the "good" stage with `options` (a JSON object text) and returns what
+ * its init() saw. */
+static JsonObject *
+seen_options(const char *options)
+{
+  g_autofree char *json =
+      g_strdup_printf("{\"stages\": [{\"stage\": \"good\", \"options\": %s}]}", options);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WnPipeline) p = wn_pipeline_new_from_data(json, -1, "opts.json", plugin_dirs, &error);
+  g_assert_no_error(error);
+  g_autoptr(WnDoc) doc = wn_doc_new("d", "x", -1, NULL);
+  g_assert_true(wn_pipeline_process(p, doc, &error));
+  return json_object_ref(json_node_get_object(wn_doc_get_field(doc, "good_options")));
+}
+
+static GError *
+options_error(const char *options)
+{
+  g_autofree char *json = g_strdup_printf("{\"stages\": [\n  {\"stage\": \"good\",\n"
+                                          "   \"options\": %s}\n]}",
+                                          options);
+  GError *error = NULL;
+  g_autoptr(WnPipeline) p = wn_pipeline_new_from_data(json, -1, "opts.json", plugin_dirs, &error);
+  g_assert_null(p);
+  g_assert_nonnull(error);
+  return error;
+}
+
+static void
+assert_contains(const char *haystack, const char *needle)
+{
+  if (strstr(haystack, needle) == NULL)
+    g_test_message("\"%s\" lacks \"%s\"", haystack, needle);
+  g_assert_true(strstr(haystack, needle) != NULL);
+}
+
+static void
+test_defaults(void)
+{
+  g_autoptr(JsonObject) o = seen_options("{}");
+  g_assert_cmpint(json_object_get_int_member(o, "min_len"), ==, 1);
+  g_assert_cmpfloat(json_object_get_double_member(o, "weight"), ==, 0.5);
+  g_assert_false(json_object_get_boolean_member(o, "lowercase"));
+  g_assert_cmpstr(json_object_get_string_member(o, "mode"), ==, "fast");
+  JsonArray *tags = json_object_get_array_member(o, "tags");
+  g_assert_cmpuint(json_array_get_length(tags), ==, 2);
+  g_assert_cmpstr(json_array_get_string_element(tags, 1), ==, "b");
+  g_assert_false(json_object_get_boolean_member(o, "min_len_set"));
+  g_assert_true(json_object_get_null_member(o, "extra"));
+  /* ${plugindir} is the folder holding the stage's shared object. */
+  const char *plugin_dir = json_object_get_string_member(o, "plugin_dir");
+  g_autofree char *expect_dir = g_canonicalize_filename(TEST_PLUGINS_DIR, NULL);
+  g_assert_cmpstr(plugin_dir, ==, expect_dir);
+  g_autofree char *lexicon = g_build_filename(expect_dir, "good-data", "lexicon.txt", NULL);
+  g_assert_cmpstr(json_object_get_string_member(o, "lexicon"), ==, lexicon);
+}
+
+static void
+test_given_values(void)
+{
+  g_autoptr(JsonObject) o =
+      seen_options("{\"min_len\": 7, \"weight\": 1, \"lowercase\": true, \"mode\": \"exact\", "
+                   "\"tags\": [\"x\", \"y\", \"z\"]}");
+  g_assert_cmpint(json_object_get_int_member(o, "min_len"), ==, 7);
+  g_assert_true(json_object_get_boolean_member(o, "min_len_set"));
+  /* An integer is a fine value for a double option. */
+  g_assert_cmpfloat(json_object_get_double_member(o, "weight"), ==, 1.0);
+  g_assert_true(json_object_get_boolean_member(o, "lowercase"));
+  g_assert_cmpstr(json_object_get_string_member(o, "mode"), ==, "exact");
+  JsonArray *tags = json_object_get_array_member(o, "tags");
+  g_assert_cmpuint(json_array_get_length(tags), ==, 3);
+  g_assert_cmpstr(json_array_get_string_element(tags, 2), ==, "z");
+  g_autoptr(JsonObject) empty = seen_options("{\"tags\": []}");
+  g_assert_cmpuint(json_array_get_length(json_object_get_array_member(empty, "tags")), ==, 0);
+}
+
+static void
+test_paths(void)
+{
+  /* Relative paths resolve against the pipeline file's folder. */
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp("winnow-opts-XXXXXX", &error);
+  g_assert_no_error(error);
+  g_autofree char *sub = g_build_filename(dir, "conf", NULL);
+  g_assert_cmpint(g_mkdir(sub, 0700), ==, 0);
+  g_autofree char *path = g_build_filename(sub, "p.json", NULL);
+  g_assert_true(g_file_set_contents(path,
+                                    "{\"stages\": [{\"stage\": \"good\", \"options\": "
+                                    "{\"extra\": \"../data/names.txt\", \"lexicon\": "
+                                    "\"${plugindir}/other.txt\"}}]}",
+                                    -1, &error));
+  g_autoptr(WnPipeline) p = wn_pipeline_new_from_file(path, plugin_dirs, &error);
+  g_assert_no_error(error);
+  g_autoptr(WnDoc) doc = wn_doc_new("d", "x", -1, NULL);
+  g_assert_true(wn_pipeline_process(p, doc, &error));
+  JsonObject *o = json_node_get_object(wn_doc_get_field(doc, "good_options"));
+  g_autofree char *expect = g_build_filename(dir, "data", "names.txt", NULL);
+  g_assert_cmpstr(json_object_get_string_member(o, "extra"), ==, expect);
+  g_autofree char *plugins = g_canonicalize_filename(TEST_PLUGINS_DIR, NULL);
+  g_autofree char *other = g_build_filename(plugins, "other.txt", NULL);
+  g_assert_cmpstr(json_object_get_string_member(o, "lexicon"), ==, other);
+  /* An absolute path stays as it is. */
+  g_autoptr(JsonObject) abs = seen_options("{\"extra\": \"/srv/x.bin\"}");
+  g_assert_cmpstr(json_object_get_string_member(abs, "extra"), ==, "/srv/x.bin");
+  g_remove(path);
+  g_rmdir(sub);
+  g_rmdir(dir);
+}
+
+static void
+test_unknown_key_suggests(void)
+{
+  g_autoptr(GError) e = options_error("{\"min_lenght\": 3}");
+  g_assert_error(e, WN_ERROR, WN_ERROR_UNKNOWN_OPTION);
+  /* The key sits on line 3, column 16 of the generated file. */
+  assert_contains(e->message, "opts.json:3:16: ");
+  assert_contains(e->message, "stage \"good\" has no option \"min_lenght\"");
+  assert_contains(e->message, "did you mean \"min_len\"?");
+  assert_contains(e->message, "min_len, weight, lowercase, mode, tags, lexicon, extra");
+  /* Nothing close: no suggestion, still the list. */
+  g_autoptr(GError) far = options_error("{\"zzzzzz\": 3}");
+  g_assert_error(far, WN_ERROR, WN_ERROR_UNKNOWN_OPTION);
+  g_assert_null(strstr(far->message, "did you mean"));
+  assert_contains(far->message, "its options are: min_len");
+}
+
+static void
+test_wrong_types(void)
+{
+  static const struct {
+    const char *options, *needle;
+  } cases[] = {
+      {"{\"min_len\": \"3\"}", "option \"min_len\" must be an integer, not a string"},
+      {"{\"min_len\": 2.5}", "option \"min_len\" must be an integer, not a number"},
+      {"{\"weight\": true}", "option \"weight\" must be a number, not a boolean"},
+      {"{\"lowercase\": 1}", "option \"lowercase\" must be true or false, not an integer"},
+      {"{\"mode\": null}", "option \"mode\" must be a string, not null"},
+      {"{\"tags\": \"a,b\"}", "option \"tags\" must be an array of strings, not a string"},
+      {"{\"tags\": [\"a\", 2]}", "item 1 is an integer"},
+      {"{\"extra\": 5}", "option \"extra\" must be a string (a file name), not an integer"},
+      {"{\"extra\": \"\"}", "option \"extra\" is an empty path"},
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_autoptr(GError) e = options_error(cases[i].options);
+    g_assert_error(e, WN_ERROR, WN_ERROR_OPTION_TYPE);
+    assert_contains(e->message, "opts.json:3:16: stage \"good\": ");
+    assert_contains(e->message, cases[i].needle);
+  }
+}
+
+static void
+test_range_and_choices(void)
+{
+  g_autoptr(GError) low = options_error("{\"min_len\": 0}");
+  g_assert_error(low, WN_ERROR, WN_ERROR_OPTION_RANGE);
+  assert_contains(low->message, "option \"min_len\" is 0, outside its range [1, 100]");
+  g_autoptr(GError) high = options_error("{\"weight\": 1.5}");
+  g_assert_error(high, WN_ERROR, WN_ERROR_OPTION_RANGE);
+  assert_contains(high->message, "option \"weight\" is 1.5, outside its range [0, 1]");
+  g_autoptr(GError) choice = options_error("{\"mode\": \"exakt\"}");
+  g_assert_error(choice, WN_ERROR, WN_ERROR_OPTION_RANGE);
+  assert_contains(choice->message, "\"exakt\", not one of: fast, exact (did you mean \"exact\"?)");
+  /* The edges of the range are allowed. */
+  g_autoptr(JsonObject) edge = seen_options("{\"min_len\": 100, \"weight\": 0}");
+  g_assert_cmpint(json_object_get_int_member(edge, "min_len"), ==, 100);
+}
+
+static void
+test_every_bad_option_reported(void)
+{
+  g_autoptr(GError) e = options_error("{\"min_len\": -1,\n    \"mood\": \"x\",\n"
+                                      "    \"tags\": {}}");
+  g_assert_error(e, WN_ERROR, WN_ERROR_PIPELINE_INVALID);
+  assert_contains(e->message, "opts.json: 3 problems:");
+  assert_contains(e->message, "opts.json:3:16: stage \"good\": option \"min_len\" is -1");
+  assert_contains(e->message, "opts.json:4:5: stage \"good\" has no option \"mood\"; did you "
+                              "mean \"mode\"?");
+  assert_contains(e->message, "opts.json:5:5: stage \"good\": option \"tags\" must be an array");
+}
+
+int
+main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/core/options/defaults", test_defaults);
+  g_test_add_func("/core/options/given", test_given_values);
+  g_test_add_func("/core/options/paths", test_paths);
+  g_test_add_func("/core/options/unknown-key", test_unknown_key_suggests);
+  g_test_add_func("/core/options/wrong-type", test_wrong_types);
+  g_test_add_func("/core/options/range-and-choices", test_range_and_choices);
+  g_test_add_func("/core/options/all-reported", test_every_bad_option_reported);
+  return g_test_run();
+}
