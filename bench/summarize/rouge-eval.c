@@ -4,14 +4,15 @@
  *
  *   summarize-rouge --data multinews-val-200.jsonl [--budgets 300,100]
  *     [--methods lead,textrank,lexrank,salience] [--mode fit|cut]
- *     [--splitter simple|stage] [--param name=value]... [--reference-full]
+ *     [--splitter simple|stage] [--param name=value]... [--cut-reference]
  *
  * Each cluster is summarized as one group (all its documents together).
  * --mode fit (default): the summary is the stage's own output with a words
  * budget, never longer. --mode cut: sentences are taken in the order the method
  * ranks them until the budget is reached, then the text is cut at the budget
- * (the usual way extractive baselines are scored). Both texts are limited to the
- * budget before scoring (like the classic -l), unless --reference-full. */
+ * (the usual way extractive baselines are scored). The candidate is then
+ * limited to the budget and the reference kept whole; --cut-reference limits
+ * both (the classic scorer's -l). */
 #include "corpus.h"
 #include "rouge.h"
 #include "summarize.h"
@@ -46,11 +47,12 @@ set_param(WnSumParams *p, const char *assign)
   struct {
     const char *name;
     double *field;
-  } fields[] = {{"w_centrality", &p->w_centrality},      {"w_centroid", &p->w_centroid},
-                {"w_position", &p->w_position},          {"position_decay", &p->position_decay},
-                {"w_entities", &p->w_entities},          {"length_knee", &p->length_knee},
-                {"redundancy", &p->redundancy},          {"dup_cosine", &p->dup_cosine},
-                {"dup_containment", &p->dup_containment}};
+  } fields[] = {{"w_centrality", &p->w_centrality},       {"w_frequency", &p->w_frequency},
+                {"w_position", &p->w_position},           {"position_decay", &p->position_decay},
+                {"w_entities", &p->w_entities},           {"length_knee", &p->length_knee},
+                {"redundancy", &p->redundancy},           {"dup_cosine", &p->dup_cosine},
+                {"dup_containment", &p->dup_containment}, {"coverage_decay", &p->coverage_decay},
+                {"document_power", &p->document_power}};
   for (guint i = 0; i < G_N_ELEMENTS(fields); i++)
     if (strcmp(kv[0], fields[i].name) == 0) {
       *fields[i].field = v;
@@ -64,8 +66,8 @@ main(int argc, char **argv)
 {
   g_autofree char *data = NULL, *methods = NULL, *budgets = NULL, *mode = NULL, *splitter = NULL;
   g_auto(GStrv) params = NULL;
-  gboolean reference_full = FALSE;
-  int min_words = 5;
+  gboolean cut_reference = FALSE;
+  int min_words = 5, from = 0, count = 0;
   const GOptionEntry entries[] = {
       {"data", 0, 0, G_OPTION_ARG_FILENAME, &data, "Clusters (JSON Lines)", "FILE"},
       {"methods", 0, 0, G_OPTION_ARG_STRING, &methods, "Methods, comma-separated", "LIST"},
@@ -73,9 +75,11 @@ main(int argc, char **argv)
       {"mode", 0, 0, G_OPTION_ARG_STRING, &mode, "fit (default) or cut", "MODE"},
       {"splitter", 0, 0, G_OPTION_ARG_STRING, &splitter, "simple (default) or stage", "NAME"},
       {"param", 0, 0, G_OPTION_ARG_STRING_ARRAY, &params, "Salience parameter", "NAME=VALUE"},
+      {"from", 0, 0, G_OPTION_ARG_INT, &from, "Skip the first N clusters", "N"},
+      {"count", 0, 0, G_OPTION_ARG_INT, &count, "Use at most N clusters", "N"},
       {"min-sentence-words", 0, 0, G_OPTION_ARG_INT, &min_words, "Shortest sentence", "N"},
-      {"reference-full", 0, 0, G_OPTION_ARG_NONE, &reference_full,
-       "Do not cut the reference at the budget", NULL},
+      {"cut-reference", 0, 0, G_OPTION_ARG_NONE, &cut_reference,
+       "Cut the reference at the budget too (classic -l)", NULL},
       {NULL}};
   g_autoptr(GOptionContext) ctx = g_option_context_new("- ROUGE of the summarizer's methods");
   g_option_context_add_main_entries(ctx, entries, NULL);
@@ -97,6 +101,11 @@ main(int argc, char **argv)
     fprintf(stderr, "%s\n", error->message);
     return 3;
   }
+  /* A slice of the clusters, to tune on one part and check on another. */
+  if (from > 0)
+    g_ptr_array_remove_range(clusters, 0, MIN((guint)from, clusters->len));
+  if (count > 0 && (guint)count < clusters->len)
+    g_ptr_array_remove_range(clusters, (guint)count, clusters->len - (guint)count);
   if (g_strcmp0(splitter, "stage") == 0) {
     if (!bench_split_stage(clusters, &error)) {
       fprintf(stderr, "%s\n", error->message);
@@ -130,6 +139,7 @@ main(int argc, char **argv)
       cfg.min_sentence_words = (guint)min_words;
       g_autoptr(WnRougeScorer) scorer = wn_rouge_scorer_new(TRUE, budget);
       g_autoptr(WnRougeScorer) ref_scorer = wn_rouge_scorer_new(TRUE, 0);
+      wn_rouge_scorer_set_limits(ref_scorer, budget, 0);
       double s1 = 0, s2 = 0, sl = 0, words = 0;
       guint n = 0;
       for (guint c = 0; c < clusters->len; c++) {
@@ -163,27 +173,10 @@ main(int argc, char **argv)
             g_string_append_c(text, ' ');
           g_string_append_len(text, docs[pk->doc].text + pk->start, pk->end - pk->start);
         }
-        g_autofree char *reference = NULL;
-        if (!reference_full) {
-          reference = g_strdup(cl->reference);
-        } else {
-          reference = g_strdup(cl->reference);
-        }
+        /* The candidate is cut at the budget; the reference is kept whole
+         * unless --cut-reference (the classic -l, which cuts both). */
         WnRouge r;
-        if (reference_full) {
-          /* Cut only the candidate: score it with a limit-free scorer after cutting. */
-          g_auto(GStrv) w = g_strsplit_set(text->str, " \t\n", -1);
-          g_autoptr(GString) cand = g_string_new(NULL);
-          guint nw = 0;
-          for (guint k = 0; w[k] != NULL && nw < budget; k++)
-            if (w[k][0] != '\0') {
-              g_string_append_printf(cand, "%s%s", nw ? " " : "", w[k]);
-              nw++;
-            }
-          wn_rouge_score(ref_scorer, cand->str, reference, &r);
-        } else {
-          wn_rouge_score(scorer, text->str, reference, &r);
-        }
+        wn_rouge_score(cut_reference ? scorer : ref_scorer, text->str, cl->reference, &r);
         s1 += r.rouge1.f1;
         s2 += r.rouge2.f1;
         sl += r.rougeL.f1;

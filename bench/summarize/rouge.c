@@ -6,7 +6,7 @@
 
 struct _WnRougeScorer {
   struct sb_stemmer *stemmer; /* NULL without stemming; one scorer per thread */
-  guint max_words;
+  guint cand_limit, ref_limit;
   GHashTable *ids; /* token -> id + 1, shared across calls so ids stay small */
 };
 
@@ -16,9 +16,16 @@ wn_rouge_scorer_new(gboolean stem, guint max_words)
   WnRougeScorer *s = g_new0(WnRougeScorer, 1);
   if (stem)
     s->stemmer = sb_stemmer_new("english", "UTF_8");
-  s->max_words = max_words;
+  s->cand_limit = s->ref_limit = max_words;
   s->ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   return s;
+}
+
+void
+wn_rouge_scorer_set_limits(WnRougeScorer *s, guint candidate_words, guint reference_words)
+{
+  s->cand_limit = candidate_words;
+  s->ref_limit = reference_words;
 }
 
 void
@@ -52,10 +59,10 @@ cut_length(const char *text, guint max_words)
 
 /* Calls `fn` on each (stemmed) token of the limited text. */
 static void
-each_token(WnRougeScorer *s, const char *text, void (*fn)(const char *, gsize, gpointer),
-           gpointer data)
+each_token(WnRougeScorer *s, const char *text, guint limit,
+           void (*fn)(const char *, gsize, gpointer), gpointer data)
 {
-  const gsize len = cut_length(text, s->max_words);
+  const gsize len = cut_length(text, limit);
   GString *tok = g_string_new(NULL);
   for (gsize i = 0; i <= len; i++) {
     const char ch = i < len ? text[i] : ' ';
@@ -95,10 +102,10 @@ collect_id(const char *tok, gsize len, gpointer data)
 }
 
 static GArray *
-token_ids(WnRougeScorer *s, const char *text)
+token_ids(WnRougeScorer *s, const char *text, guint limit)
 {
   IdCollect c = {s, g_array_new(FALSE, FALSE, sizeof(guint))};
-  each_token(s, text, collect_id, &c);
+  each_token(s, text, limit, collect_id, &c);
   return c.ids;
 }
 
@@ -112,7 +119,7 @@ char **
 wn_rouge_tokens(WnRougeScorer *s, const char *text)
 {
   GPtrArray *out = g_ptr_array_new();
-  each_token(s, text, collect_str, out);
+  each_token(s, text, s->cand_limit, collect_str, out);
   g_ptr_array_add(out, NULL);
   return (char **)g_ptr_array_free(out, FALSE);
 }
@@ -189,8 +196,8 @@ lcs(const GArray *a, const GArray *b)
 void
 wn_rouge_score(WnRougeScorer *s, const char *candidate, const char *reference, WnRouge *out)
 {
-  g_autoptr(GArray) cand = token_ids(s, candidate);
-  g_autoptr(GArray) ref = token_ids(s, reference);
+  g_autoptr(GArray) cand = token_ids(s, candidate, s->cand_limit);
+  g_autoptr(GArray) ref = token_ids(s, reference, s->ref_limit);
   out->rouge1 = rouge_n(cand, ref, 1);
   out->rouge2 = rouge_n(cand, ref, 2);
   out->rougeL = make_score(lcs(cand, ref), cand->len, ref->len);

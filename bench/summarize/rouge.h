@@ -29,9 +29,13 @@ typedef struct _WnRougeScorer WnRougeScorer;
 /* `stem`: use Snowball English stemming. `max_words`: 0 for no limit. */
 WnRougeScorer *wn_rouge_scorer_new(gboolean stem, guint max_words);
 void wn_rouge_scorer_free(WnRougeScorer *scorer);
+/* Separate limits for the candidate and the reference (0 = none). */
+void wn_rouge_scorer_set_limits(WnRougeScorer *scorer, guint candidate_words,
+                                guint reference_words);
 void wn_rouge_score(WnRougeScorer *scorer, const char *candidate, const char *reference,
                     WnRouge *out);
-/* The tokens the scorer compares (for tests): a NULL-terminated vector. */
+/* The tokens the scorer compares (for tests), with the candidate's limit: a
+ * NULL-terminated vector. */
 char **wn_rouge_tokens(WnRougeScorer *scorer, const char *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(WnRougeScorer, wn_rouge_scorer_free)

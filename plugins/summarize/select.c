@@ -15,7 +15,7 @@
 
 const WnSumParams wn_sum_default_params = {
     .w_centrality = 1.0,
-    .w_centroid = 1.0,
+    .w_frequency = 1.0,
     .w_position = 1.0,
     .position_decay = 0.5,
     .w_entities = 0.5,
@@ -23,6 +23,8 @@ const WnSumParams wn_sum_default_params = {
     .redundancy = 0.3,
     .dup_cosine = 0.6,
     .dup_containment = 0.75,
+    .coverage_decay = 0.0,
+    .document_power = 1.0,
 };
 
 /* Selected sentences checked one by one against a candidate (exactly, on top
@@ -159,36 +161,101 @@ entity_salience(const WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, double *e
     ent[i] = best > 0 ? ent[i] / best : 0;
 }
 
-/* Cosine of each sentence with the input's tf-idf centroid, best = 1. */
-static void
-centroid_salience(const WnSumCtx *c, double *cen)
+/* How much of what a sentence says the rest of the input says too: the mean,
+ * over its content words, of how often each occurs elsewhere in the input
+ * (SumBasic's word probability, without the sentence's own occurrences).
+ * Topic words recur across sentences and documents. `count` gets each term's
+ * occurrences; returns the best sentence's raw value (freq is divided by it). */
+static double
+frequency_salience(const WnSumCtx *c, double *count, double *freq)
 {
-  double *centroid = g_new0(double, c->n_terms + 1);
   for (guint i = 0; i < c->n_units; i++) {
     const WnSumUnit *u = &c->units[i];
     if (u->usable)
       for (guint k = 0; k < u->n; k++)
-        centroid[c->term[u->off + k]] += c->w[u->off + k];
+        count[c->term[u->off + k]] += c->tf[u->off + k];
   }
   double best = 0;
   for (guint i = 0; i < c->n_units; i++) {
     const WnSumUnit *u = &c->units[i];
-    cen[i] = 0;
+    freq[i] = 0;
     if (!u->usable)
       continue;
-    for (guint k = 0; k < u->n; k++)
-      cen[i] += c->w[u->off + k] * centroid[c->term[u->off + k]];
-    cen[i] /= u->norm;
-    best = MAX(best, cen[i]);
+    for (guint k = 0; k < u->n; k++) {
+      const double tf = c->tf[u->off + k];
+      freq[i] += tf * (count[c->term[u->off + k]] - tf);
+    }
+    freq[i] /= u->n_content;
+    best = MAX(best, freq[i]);
   }
   for (guint i = 0; i < c->n_units; i++)
-    cen[i] = best > 0 ? cen[i] / best : 0;
-  g_free(centroid);
+    freq[i] = best > 0 ? freq[i] / best : 0;
+  return best;
+}
+
+/* The salience method's frequency part changes as sentences are chosen: a word
+ * already said counts less (SumBasic's update), which is what keeps the
+ * summary from repeating itself. */
+typedef struct {
+  double *count;  /* [n_terms] occurrences in the input */
+  double *factor; /* [n_terms] 1, then lower once a chosen sentence holds the term */
+  double *mult;   /* [n_units] scale of a unit's frequency part per unit of tf*(count-tf) */
+  double *dyn;    /* [n_units] the unit's current frequency part */
+} Coverage;
+
+/* How much each document agrees with the rest of a group: the cosine between
+ * its content-word counts and those of all the other documents together,
+ * divided by the best document's. A page that says something else (an
+ * archive notice, a cookie wall, another story) gets little weight. With one
+ * document, every weight is 1. `count` holds the input's term counts. */
+static void
+document_agreement(const WnSumCtx *c, const double *count, gsize n_docs, double *agree)
+{
+  for (gsize d = 0; d < n_docs; d++)
+    agree[d] = 1.0;
+  if (n_docs < 2)
+    return;
+  double all_sq = 0;
+  for (guint t = 0; t < c->n_terms; t++)
+    all_sq += count[t] * count[t];
+  double *mine = g_new0(double, c->n_terms + 1);
+  guint *touched = g_new(guint, c->n_occ + 1);
+  guint i = 0;
+  double best = 0;
+  for (gsize d = 0; d < n_docs; d++) {
+    guint n_touched = 0;
+    for (; i < c->n_units && c->units[i].doc == d; i++) {
+      const WnSumUnit *u = &c->units[i];
+      if (!u->usable)
+        continue;
+      for (guint k = 0; k < u->n; k++) {
+        const guint t = c->term[u->off + k];
+        if (mine[t] == 0)
+          touched[n_touched++] = t;
+        mine[t] += c->tf[u->off + k];
+      }
+    }
+    double dot = 0, mine_sq = 0, cross = 0;
+    for (guint k = 0; k < n_touched; k++) {
+      const guint t = touched[k];
+      dot += mine[t] * (count[t] - mine[t]);
+      mine_sq += mine[t] * mine[t];
+      cross += mine[t] * count[t];
+      mine[t] = 0;
+    }
+    const double rest_sq = all_sq - 2 * cross + mine_sq;
+    agree[d] = mine_sq > 0 && rest_sq > 0 ? dot / sqrt(mine_sq * rest_sq) : 0;
+    best = MAX(best, agree[d]);
+  }
+  for (gsize d = 0; d < n_docs; d++)
+    agree[d] = best > 0 ? agree[d] / best : 1.0;
+  g_free(mine);
+  g_free(touched);
 }
 
 static void
 score_units(WnSumCtx *c, const WnSumConfig *cfg, const WnSumParams *p, const WnSumDoc *docs,
-            gsize n_docs, double *score)
+            gsize n_docs, double *score, Coverage *cov)
 {
   const guint n = c->n_units;
   switch (cfg->method) {
@@ -207,26 +274,41 @@ score_units(WnSumCtx *c, const WnSumConfig *cfg, const WnSumParams *p, const WnS
   }
   double *cent = g_new(double, n), *cen = g_new(double, n), *ent = g_new(double, n);
   wn_sum_rank(c, WN_SUM_GRAPH_COSINE, cent);
-  centroid_salience(c, cen);
+  cov->count = g_new0(double, c->n_terms + 1);
+  cov->factor = g_new(double, c->n_terms + 1);
+  cov->mult = g_new0(double, n);
+  cov->dyn = g_new0(double, n);
+  for (guint t = 0; t <= c->n_terms; t++)
+    cov->factor[t] = 1.0;
+  const double best_freq = frequency_salience(c, cov->count, cen);
   entity_salience(c, docs, n_docs, ent);
   gboolean any_entity = FALSE;
   for (guint i = 0; i < n && !any_entity; i++)
     any_entity = ent[i] > 0;
   const double w_ent = any_entity ? p->w_entities : 0;
-  const double total = p->w_centrality + p->w_centroid + p->w_position + w_ent;
+  const double total = p->w_centrality + p->w_frequency + p->w_position + w_ent;
+  double *agree = g_new(double, n_docs > 0 ? n_docs : 1);
+  document_agreement(c, cov->count, n_docs, agree);
   for (guint i = 0; i < n; i++) {
     const WnSumUnit *u = &c->units[i];
     const double pos = pow(1.0 + u->pos, -p->position_decay);
     double s =
-        p->w_centrality * cent[i] + p->w_centroid * cen[i] + p->w_position * pos + w_ent * ent[i];
+        p->w_centrality * cent[i] + p->w_frequency * cen[i] + p->w_position * pos + w_ent * ent[i];
     s = total > 0 ? s / total : 0;
+    double lf = 1.0;
     if (p->length_knee > 0 && u->n_words < p->length_knee)
-      s *= u->n_words / p->length_knee;
-    score[i] = s;
+      lf = u->n_words / p->length_knee;
+    lf *= pow(agree[u->doc], p->document_power);
+    score[i] = s * lf;
+    if (total > 0 && best_freq > 0 && u->n_content > 0) {
+      cov->mult[i] = p->w_frequency / total * lf / best_freq / u->n_content;
+      cov->dyn[i] = p->w_frequency / total * lf * cen[i];
+    }
   }
   g_free(cent);
   g_free(cen);
   g_free(ent);
+  g_free(agree);
 }
 
 /* ---- the lazy greedy selection ---- */
@@ -296,6 +378,37 @@ near_duplicate(const WnSumCtx *c, const WnSumParams *p, guint i, guint j, double
          (double)common / smaller >= p->dup_containment;
 }
 
+/* Lowers the frequency part of every sentence sharing a term with the chosen
+ * unit i. A term's weight falls by coverage_decay each time, and to zero once
+ * it is small, so each term is revisited a bounded number of times and the
+ * total work stays linear in the number of (sentence, term) pairs. */
+static guint64
+cover(const WnSumCtx *c, const WnSumParams *p, Coverage *cov, guint i)
+{
+  const WnSumUnit *u = &c->units[i];
+  guint64 updates = 0;
+  for (guint k = 0; k < u->n; k++) {
+    const guint t = c->term[u->off + k];
+    const double old = cov->factor[t];
+    if (old <= 0)
+      continue;
+    double now = old * p->coverage_decay;
+    if (now < 0.05)
+      now = 0;
+    cov->factor[t] = now;
+    const double delta = old - now;
+    const guint *post = c->post_unit + c->post_off[t];
+    const float *pw = c->post_w + c->post_off[t];
+    for (guint q = 0; q < c->df[t]; q++) {
+      const guint j = post[q];
+      const double tf = pw[q] / c->idf[t];
+      cov->dyn[j] -= cov->mult[j] * delta * tf * (cov->count[t] - tf);
+      updates++;
+    }
+  }
+  return updates;
+}
+
 static gint
 cmp_pick(gconstpointer a, gconstpointer b)
 {
@@ -354,7 +467,12 @@ wn_summarize(const WnSumConfig *cfg, const WnSumDoc *docs, gsize n_docs, WnSumSt
   lambda = CLAMP(lambda, 0.0, 1.0);
 
   double *score = g_new(double, n);
-  score_units(&c, cfg, p, docs, n_docs, score);
+  Coverage cov = {NULL, NULL, NULL, NULL};
+  score_units(&c, cfg, p, docs, n_docs, score, &cov);
+  /* The part of each score that does not change during selection. */
+  double *fixed = g_new(double, n);
+  for (guint i = 0; i < n; i++)
+    fixed[i] = score[i] - (cov.dyn != NULL ? cov.dyn[i] : 0);
 
   double *pen = g_new0(double, n);
   gboolean *dup = g_new0(gboolean, n);
@@ -375,7 +493,8 @@ wn_summarize(const WnSumConfig *cfg, const WnSumDoc *docs, gsize n_docs, WnSumSt
     const guint i = top.u;
     if (dup[i] || c.units[i].n_words > words_left)
       continue;
-    const double v = (1.0 - lambda) * score[i] - lambda * pen[i];
+    const double now = fixed[i] + (cov.dyn != NULL ? cov.dyn[i] : 0);
+    const double v = (1.0 - lambda) * now - lambda * pen[i];
     if (v < top.v - 1e-12) {
       heap_push(heap, (HeapItem){v, i});
       continue;
@@ -393,7 +512,7 @@ wn_summarize(const WnSumConfig *cfg, const WnSumDoc *docs, gsize n_docs, WnSumSt
       continue;
 
     const WnSumUnit *u = &c.units[i];
-    const WnSumPick pick = {u->doc,    u->sent, u->start, u->end, CLAMP(score[i], 0.0, 1.0),
+    const WnSumPick pick = {u->doc,     u->sent,   u->start, u->end, CLAMP(score[i], 0.0, 1.0),
                             u->n_words, picks->len};
     g_array_append_val(picks, pick);
     g_array_append_val(chosen, i);
@@ -409,9 +528,16 @@ wn_summarize(const WnSumConfig *cfg, const WnSumDoc *docs, gsize n_docs, WnSumSt
         dup[j] = TRUE;
     }
     wn_sum_acc_reset(&acc);
+    if (cov.dyn != NULL)
+      mmr_updates += cover(&c, p, &cov, i);
   }
   if (stats != NULL)
     stats->mmr_updates += mmr_updates;
+  g_free(fixed);
+  g_free(cov.count);
+  g_free(cov.factor);
+  g_free(cov.mult);
+  g_free(cov.dyn);
 
   g_array_sort(picks, cmp_pick);
   g_free(score);

@@ -43,7 +43,7 @@ typedef struct {
 /* Weights and thresholds of the default method (exposed for the benchmark). */
 typedef struct _WnSumParams {
   double w_centrality; /* PageRank over the tf-idf cosine graph */
-  double w_centroid;   /* cosine with the input's tf-idf centroid */
+  double w_frequency;  /* mean recurrence of the sentence's words elsewhere in the input */
   double w_position;   /* 1 / (1 + position)^position_decay within its document */
   double position_decay;
   double w_entities;      /* sum of log(1 + mentions) of the sentence's entities */
@@ -51,6 +51,8 @@ typedef struct _WnSumParams {
   double redundancy;      /* default MMR weight of the salience method */
   double dup_cosine;      /* tf-idf cosine at or above which two sentences are the same */
   double dup_containment; /* share of the smaller sentence's terms found in the other */
+  double coverage_decay;  /* a chosen term's frequency weight is multiplied by this */
+  double document_power;  /* scores scale by (document's agreement with the group)^this */
 } WnSumParams;
 
 extern const WnSumParams wn_sum_default_params;
