@@ -450,7 +450,7 @@ lookup(const WnOptions *options, const char *name, WnOptionType type)
     if (strcmp(v->spec->name, name) != 0)
       continue;
     if (v->spec->type != type) {
-      g_critical("option \"%s\" is a %s option, not %s", name, wn_option_type_name(v->spec->type),
+      g_critical("option \"%s\" is of type %s, not %s", name, wn_option_type_name(v->spec->type),
                  wn_option_type_name(type));
       return NULL;
     }

@@ -20,6 +20,7 @@ typedef struct {
 typedef struct {
   char *file; /* the name used in messages */
   GPtrArray *errors;
+  GArray *positions; /* of WnPos, one per error, for ordering them by place */
 } WnProblems;
 
 void wn_problems_init(WnProblems *problems, const char *file);
@@ -29,7 +30,8 @@ void wn_problems_add(WnProblems *problems, const WnPos *pos, WnError code, const
 /* Adds `error` (taking it), prefixing its message with the file and position. */
 void wn_problems_take(WnProblems *problems, const WnPos *pos, GError *error);
 /* NULL when there is no problem; the one problem's own error when there is one;
- * WN_ERROR_PIPELINE_INVALID listing every problem, one a line, when several. */
+ * WN_ERROR_PIPELINE_INVALID listing every problem, one a line, in file order,
+ * when several. */
 GError *wn_problems_to_error(const WnProblems *problems);
 
 /* JSON parsing with positions (pipeline_file.c). Every object member and every

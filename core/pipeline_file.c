@@ -14,6 +14,7 @@ wn_problems_init(WnProblems *problems, const char *file)
 {
   problems->file = g_strdup(file);
   problems->errors = g_ptr_array_new_with_free_func((GDestroyNotify)g_error_free);
+  problems->positions = g_array_new(FALSE, FALSE, sizeof(WnPos));
 }
 
 void
@@ -21,6 +22,15 @@ wn_problems_clear(WnProblems *problems)
 {
   g_clear_pointer(&problems->file, g_free);
   g_clear_pointer(&problems->errors, g_ptr_array_unref);
+  g_clear_pointer(&problems->positions, g_array_unref);
+}
+
+static void
+add_error(WnProblems *problems, const WnPos *pos, GError *error)
+{
+  WnPos p = pos != NULL ? *pos : (WnPos){0, 0};
+  g_ptr_array_add(problems->errors, error);
+  g_array_append_val(problems->positions, p);
 }
 
 static char *
@@ -39,7 +49,7 @@ wn_problems_add(WnProblems *problems, const WnPos *pos, WnError code, const char
   g_autofree char *msg = g_strdup_vprintf(format, args);
   va_end(args);
   g_autofree char *where = location(problems, pos);
-  g_ptr_array_add(problems->errors, g_error_new(WN_ERROR, code, "%s: %s", where, msg));
+  add_error(problems, pos, g_error_new(WN_ERROR, code, "%s: %s", where, msg));
 }
 
 void
@@ -54,7 +64,7 @@ wn_problems_take(WnProblems *problems, const WnPos *pos, GError *error)
     g_error_free(error);
     error = wrapped;
   }
-  g_ptr_array_add(problems->errors, error);
+  add_error(problems, pos, error);
 }
 
 GError *
@@ -65,10 +75,25 @@ wn_problems_to_error(const WnProblems *problems)
     return NULL;
   if (n == 1)
     return g_error_copy(g_ptr_array_index(problems->errors, 0));
+  /* In file order, so the list reads top to bottom like the file; problems
+   * without a place come first. Insertion sort: the list is short and this
+   * keeps problems at one place in the order they were found. */
+  g_autofree guint *order = g_new(guint, n);
+  const WnPos *pos = (const WnPos *)(gpointer)problems->positions->data;
+  for (guint i = 0; i < n; i++) {
+    guint j = i;
+    while (j > 0 &&
+           (pos[order[j - 1]].line > pos[i].line ||
+            (pos[order[j - 1]].line == pos[i].line && pos[order[j - 1]].col > pos[i].col))) {
+      order[j] = order[j - 1];
+      j--;
+    }
+    order[j] = i;
+  }
   g_autoptr(GString) msg = g_string_new(NULL);
   g_string_printf(msg, "%s: %u problems:", problems->file, n);
   for (guint i = 0; i < n; i++) {
-    const GError *e = g_ptr_array_index(problems->errors, i);
+    const GError *e = g_ptr_array_index(problems->errors, order[i]);
     g_string_append_c(msg, '\n');
     g_string_append(msg, e->message);
   }
