@@ -47,12 +47,19 @@ set_param(WnSumParams *p, const char *assign)
   struct {
     const char *name;
     double *field;
-  } fields[] = {{"w_centrality", &p->w_centrality},       {"w_frequency", &p->w_frequency},
-                {"w_position", &p->w_position},           {"position_decay", &p->position_decay},
-                {"w_entities", &p->w_entities},           {"length_knee", &p->length_knee},
-                {"redundancy", &p->redundancy},           {"dup_cosine", &p->dup_cosine},
-                {"dup_containment", &p->dup_containment}, {"coverage_decay", &p->coverage_decay},
-                {"document_power", &p->document_power}};
+  } fields[] = {{"w_centrality", &p->w_centrality},
+                {"w_frequency", &p->w_frequency},
+                {"w_position", &p->w_position},
+                {"position_decay", &p->position_decay},
+                {"w_entities", &p->w_entities},
+                {"length_knee", &p->length_knee},
+                {"redundancy", &p->redundancy},
+                {"dup_cosine", &p->dup_cosine},
+                {"dup_containment", &p->dup_containment},
+                {"coverage_decay", &p->coverage_decay},
+                {"document_power", &p->document_power},
+                {"w_recurrence", &p->w_recurrence},
+                {"dup_quote", &p->dup_quote}};
   for (guint i = 0; i < G_N_ELEMENTS(fields); i++)
     if (strcmp(kv[0], fields[i].name) == 0) {
       *fields[i].field = v;

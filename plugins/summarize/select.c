@@ -14,22 +14,28 @@
 #include <string.h>
 
 const WnSumParams wn_sum_default_params = {
-    .w_centrality = 1.0,
-    .w_frequency = 1.0,
-    .w_position = 1.0,
-    .position_decay = 0.5,
+    .w_centrality = 1.25,
+    .w_frequency = 1.75,
+    .w_position = 0.65,
+    .position_decay = 0.3,
     .w_entities = 0.5,
-    .length_knee = 12.0,
-    .redundancy = 0.3,
+    .length_knee = 10.0,
+    .redundancy = 0.45,
     .dup_cosine = 0.6,
     .dup_containment = 0.75,
-    .coverage_decay = 0.0,
-    .document_power = 1.0,
+    .coverage_decay = 1.0,
+    .document_power = 4.0,
+    .w_recurrence = 3.0,
+    .dup_quote = 0.25,
 };
 
 /* Selected sentences checked one by one against a candidate (exactly, on top
  * of the index-driven penalties) while there are at most this many. */
 #define DIRECT_CHECK_MAX 64
+/* A term's coverage weight below this is dropped to zero; with a decay of d a
+ * term is revisited at most log(COVERAGE_FLOOR) / log(d) times (5 for 0.5). */
+#define COVERAGE_FLOOR 0.05
+
 /* Containment only counts when the sentences share at least this many terms. */
 #define MIN_SHARED_FOR_CONTAINMENT 3
 
@@ -193,6 +199,27 @@ frequency_salience(const WnSumCtx *c, double *count, double *freq)
   return best;
 }
 
+/* The share of a sentence's words that are either function words or content
+ * words found elsewhere in the input: sentences made of the input's shared
+ * vocabulary, rather than of one-off names and figures, tell the common story. */
+static void
+recurrence_salience(const WnSumCtx *c, const double *count, double *rec)
+{
+  for (guint i = 0; i < c->n_units; i++) {
+    const WnSumUnit *u = &c->units[i];
+    rec[i] = 0;
+    if (!u->usable || u->n_tokens == 0)
+      continue;
+    double shared = 0;
+    for (guint k = 0; k < u->n; k++) {
+      const double tf = c->tf[u->off + k];
+      if (count[c->term[u->off + k]] - tf >= 1)
+        shared += tf;
+    }
+    rec[i] = (u->n_tokens - u->n_content + shared) / u->n_tokens;
+  }
+}
+
 /* The salience method's frequency part changes as sentences are chosen: a word
  * already said counts less (SumBasic's update), which is what keeps the
  * summary from repeating itself. */
@@ -281,19 +308,21 @@ score_units(WnSumCtx *c, const WnSumConfig *cfg, const WnSumParams *p, const WnS
   for (guint t = 0; t <= c->n_terms; t++)
     cov->factor[t] = 1.0;
   const double best_freq = frequency_salience(c, cov->count, cen);
+  double *rec = g_new(double, n);
+  recurrence_salience(c, cov->count, rec);
   entity_salience(c, docs, n_docs, ent);
   gboolean any_entity = FALSE;
   for (guint i = 0; i < n && !any_entity; i++)
     any_entity = ent[i] > 0;
   const double w_ent = any_entity ? p->w_entities : 0;
-  const double total = p->w_centrality + p->w_frequency + p->w_position + w_ent;
+  const double total = p->w_centrality + p->w_frequency + p->w_position + w_ent + p->w_recurrence;
   double *agree = g_new(double, n_docs > 0 ? n_docs : 1);
   document_agreement(c, cov->count, n_docs, agree);
   for (guint i = 0; i < n; i++) {
     const WnSumUnit *u = &c->units[i];
     const double pos = pow(1.0 + u->pos, -p->position_decay);
-    double s =
-        p->w_centrality * cent[i] + p->w_frequency * cen[i] + p->w_position * pos + w_ent * ent[i];
+    double s = p->w_centrality * cent[i] + p->w_frequency * cen[i] + p->w_position * pos +
+               w_ent * ent[i] + p->w_recurrence * rec[i];
     s = total > 0 ? s / total : 0;
     double lf = 1.0;
     if (p->length_knee > 0 && u->n_words < p->length_knee)
@@ -309,6 +338,7 @@ score_units(WnSumCtx *c, const WnSumConfig *cfg, const WnSumParams *p, const WnS
   g_free(cen);
   g_free(ent);
   g_free(agree);
+  g_free(rec);
 }
 
 /* ---- the lazy greedy selection ---- */
@@ -387,13 +417,15 @@ cover(const WnSumCtx *c, const WnSumParams *p, Coverage *cov, guint i)
 {
   const WnSumUnit *u = &c->units[i];
   guint64 updates = 0;
+  if (p->coverage_decay >= 1.0)
+    return 0; /* no update asked for */
   for (guint k = 0; k < u->n; k++) {
     const guint t = c->term[u->off + k];
     const double old = cov->factor[t];
     if (old <= 0)
       continue;
     double now = old * p->coverage_decay;
-    if (now < 0.05)
+    if (now < COVERAGE_FLOOR)
       now = 0;
     cov->factor[t] = now;
     const double delta = old - now;
@@ -407,6 +439,55 @@ cover(const WnSumCtx *c, const WnSumParams *p, Coverage *cov, guint i)
     }
   }
   return updates;
+}
+
+/* Three consecutive content words, as one key. */
+static guint64
+shingle_key(const guint *t)
+{
+  if (t[0] < (1u << 21) && t[1] < (1u << 21) && t[2] < (1u << 21))
+    return (guint64)t[0] | (guint64)t[1] << 21 | (guint64)t[2] << 42;
+  return (((guint64)t[0] * 0x9E3779B97F4A7C15ull) ^ ((guint64)t[1] * 0xC2B2AE3D27D4EB4Full) ^
+          (guint64)t[2]) |
+         (1ull << 63);
+}
+
+static void
+add_shingles(const WnSumCtx *c, GHashTable *set, guint i)
+{
+  const WnSumUnit *u = &c->units[i];
+  for (guint k = 0; k + 3 <= u->n_content; k++) {
+    const guint64 key = shingle_key(c->seq + u->seq_off + k);
+    if (!g_hash_table_contains(set, &key))
+      g_hash_table_add(set, g_memdup2(&key, sizeof key));
+  }
+}
+
+/* TRUE when unit i repeats word runs already chosen: the share of its content
+ * words (weighted by idf, so names said everywhere weigh little) that lie in a
+ * run of three words found in a chosen sentence reaches dup_quote. This is what
+ * catches one remark quoted by several pages with different attributions
+ * ("...," the mayor said / "...," she told reporters). */
+static gboolean
+repeats_chosen(const WnSumCtx *c, const WnSumParams *p, GHashTable *set, guint i)
+{
+  const WnSumUnit *u = &c->units[i];
+  if (u->n_content < 3 || g_hash_table_size(set) == 0 || p->dup_quote <= 0)
+    return FALSE;
+  const guint *seq = c->seq + u->seq_off;
+  double covered = 0, total = 0;
+  guint covered_to = 0; /* positions below this are covered */
+  for (guint k = 0; k < u->n_content; k++) {
+    if (k + 3 <= u->n_content) {
+      const guint64 key = shingle_key(seq + k);
+      if (g_hash_table_contains(set, &key))
+        covered_to = k + 3;
+    }
+    total += c->idf[seq[k]];
+    if (k < covered_to)
+      covered += c->idf[seq[k]];
+  }
+  return total > 0 && covered / total >= p->dup_quote;
 }
 
 static gint
@@ -479,6 +560,7 @@ wn_summarize(const WnSumConfig *cfg, const WnSumDoc *docs, gsize n_docs, WnSumSt
   WnSumAcc acc = {g_new(double, n), g_new0(guint, n), g_new(guint, n), 0};
   g_autoptr(GArray) heap = g_array_sized_new(FALSE, FALSE, sizeof(HeapItem), n_eligible);
   g_autoptr(GArray) chosen = g_array_new(FALSE, FALSE, sizeof(guint));
+  g_autoptr(GHashTable) shingles = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
   guint min_words = G_MAXUINT;
   for (guint i = 0; i < n; i++)
     if (c.units[i].eligible) {
@@ -508,6 +590,8 @@ wn_summarize(const WnSumConfig *cfg, const WnSumDoc *docs, gsize n_docs, WnSumSt
         wn_sum_pair(&c, i, j, &cosine, &common);
         refused = near_duplicate(&c, p, i, j, cosine, common);
       }
+    if (!refused)
+      refused = repeats_chosen(&c, p, shingles, i);
     if (refused)
       continue;
 
@@ -516,6 +600,7 @@ wn_summarize(const WnSumConfig *cfg, const WnSumDoc *docs, gsize n_docs, WnSumSt
                             u->n_words, picks->len};
     g_array_append_val(picks, pick);
     g_array_append_val(chosen, i);
+    add_shingles(&c, shingles, i);
     words_left -= u->n_words;
 
     /* What the new sentence says no longer counts for the others. */

@@ -53,6 +53,8 @@ typedef struct _WnSumParams {
   double dup_containment; /* share of the smaller sentence's terms found in the other */
   double coverage_decay;  /* a chosen term's frequency weight is multiplied by this */
   double document_power;  /* scores scale by (document's agreement with the group)^this */
+  double w_recurrence;    /* share of words that are function words or recur in the input */
+  double dup_quote;       /* idf share of a sentence in word runs already chosen: the same */
 } WnSumParams;
 
 extern const WnSumParams wn_sum_default_params;

@@ -20,6 +20,7 @@ typedef struct {
   guint n_tokens;   /* alphanumeric tokens, stopwords included */
   guint n_content;  /* content tokens, repeats included */
   guint off, n;     /* distinct terms at term[off .. off + n) */
+  guint seq_off;    /* the terms in text order at seq[seq_off .. + n_content) */
   float norm;       /* tf-idf norm */
   gboolean usable;  /* has content terms and is not an exact duplicate */
   gboolean eligible;
@@ -31,6 +32,8 @@ typedef struct {
   guint n_units, n_usable;
   guint n_occ;      /* distinct (unit, term) pairs */
   guint n_terms;    /* vocabulary size */
+  guint *seq;       /* content term ids in text order, repeats kept: unit i's are at
+                     * seq[units[i].seq_off .. + n_content) */
   guint *term;      /* [n_occ] term ids, sorted within each unit */
   float *tf;        /* [n_occ] counts */
   float *w;         /* [n_occ] tf * idf */

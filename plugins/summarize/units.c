@@ -72,6 +72,7 @@ wn_sum_ctx_build(WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, const char *la
   g_autoptr(GArray) tfs = g_array_new(FALSE, FALSE, sizeof(float));
   g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(guint));
   g_autoptr(GArray) order = g_array_new(FALSE, FALSE, sizeof(guint));
+  g_autoptr(GArray) seq = g_array_new(FALSE, FALSE, sizeof(guint));
 
   for (gsize d = 0; d < n_docs; d++) {
     const WnSumDoc *doc = &docs[d];
@@ -114,6 +115,8 @@ wn_sum_ctx_build(WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, const char *la
       g_array_set_size(ids, 0);
       u.n_tokens = wn_sum_tokenizer_add(tok, doc->text + sp->start, sp->end - sp->start, ids);
       u.n_content = ids->len;
+      u.seq_off = seq->len;
+      g_array_append_vals(seq, ids->data, ids->len);
       g_array_sort(ids, cmp_guint);
       u.off = terms->len;
       for (guint i = 0; i < ids->len; i++) {
@@ -136,6 +139,7 @@ wn_sum_ctx_build(WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, const char *la
   c->n_terms = wn_sum_tokenizer_n_terms(tok);
   c->units = (WnSumUnit *)g_array_free(g_steal_pointer(&units), FALSE);
   c->term = (guint *)g_array_free(g_steal_pointer(&terms), FALSE);
+  c->seq = (guint *)g_array_free(g_steal_pointer(&seq), FALSE);
   c->tf = (float *)g_array_free(g_steal_pointer(&tfs), FALSE);
 
   /* Exact duplicates (same content words, same counts) would only compete
@@ -230,6 +234,7 @@ wn_sum_ctx_clear(WnSumCtx *c)
 {
   g_free(c->units);
   g_free(c->term);
+  g_free(c->seq);
   g_free(c->tf);
   g_free(c->w);
   g_free(c->rank);
