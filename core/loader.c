@@ -163,7 +163,10 @@ wn_plugin_open(const char *path, GError **error)
     return NULL;
   }
   dlerror();
-  void *handle = dlopen(abs, RTLD_NOW | RTLD_LOCAL);
+  /* RTLD_NODELETE: a stage's dependencies (libxml2, say) may leave
+   * thread-local destructors or atexit handlers behind, which would crash
+   * once unmapped; keeping the code mapped also lets valgrind name it. */
+  void *handle = dlopen(abs, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
   if (handle == NULL) {
     const char *why = dlerror();
     g_set_error(error, WN_ERROR, WN_ERROR_PLUGIN_OPEN,
@@ -206,8 +209,7 @@ wn_plugin_free(WnPlugin *plugin)
 {
   if (plugin == NULL)
     return;
-  /* Under valgrind the code must stay mapped so leak reports can name it. */
-  if (plugin->handle != NULL && g_getenv("WINNOW_UNDER_VALGRIND") == NULL)
+  if (plugin->handle != NULL)
     dlclose(plugin->handle);
   g_free(plugin->path);
   g_free(plugin->dir);
