@@ -160,13 +160,19 @@ static const char *const es_continuations[] = {
 };
 /* clang-format on */
 
+static inline guchar
+ascii_lower(guchar c)
+{
+  return c >= 'A' && c <= 'Z' ? c | 0x20 : c;
+}
+
 static guint
 hash_word(const char *w, gsize len)
 {
   /* FNV-1a over ASCII-folded bytes. */
   guint h = 2166136261u;
   for (gsize i = 0; i < len; i++) {
-    h ^= (guchar)g_ascii_tolower(w[i]);
+    h ^= ascii_lower((guchar)w[i]);
     h *= 16777619u;
   }
   return h;
@@ -178,7 +184,7 @@ word_equal(const char *key, guint8 key_len, const char *w, gsize len)
   if (key_len != len)
     return FALSE;
   for (gsize i = 0; i < len; i++)
-    if (key[i] != g_ascii_tolower(w[i]))
+    if ((guchar)key[i] != ascii_lower((guchar)w[i]))
       return FALSE;
   return TRUE;
 }

@@ -21,11 +21,27 @@ init_tables(void)
   }
 }
 
+/* Tokens are gathered in a small buffer and appended to the caller's array in
+ * batches: one GArray call per token costs more than finding the token. */
+typedef struct {
+  GArray *out;
+  guint n;
+  WnToken buf[256];
+} Sink;
+
 static void
-push(GArray *tokens, gsize start, gsize end, WnTokenKind kind)
+flush(Sink *sink)
 {
-  WnToken tk = {start, end, kind};
-  g_array_append_val(tokens, tk);
+  g_array_append_vals(sink->out, sink->buf, sink->n);
+  sink->n = 0;
+}
+
+static inline void
+push(Sink *sink, gsize start, gsize end, WnTokenKind kind)
+{
+  if (G_UNLIKELY(sink->n == G_N_ELEMENTS(sink->buf)))
+    flush(sink);
+  sink->buf[sink->n++] = (WnToken){start, end, kind};
 }
 
 /* A word character at t[p] (p < end)? Stores its length. */
@@ -129,26 +145,39 @@ keeps_period(const WnSplitter *sp, const guchar *t, gsize p, gsize q, gsize end)
 /* A word or number starting at p; returns its end after pushing it (and maybe
  * a clitic after it). */
 static gsize
-word(const WnSplitter *sp, const guchar *t, gsize p, gsize end, GArray *tokens)
+word(const WnSplitter *sp, const guchar *t, gsize p, gsize end, Sink *tokens)
 {
   gsize q = p, n, n2;
   gboolean only_letters = TRUE; /* letters and inner periods: may be an abbreviation */
 
-  if (has_prefix_ci(t, p, end, "http://") || has_prefix_ci(t, p, end, "https://") ||
-      has_prefix_ci(t, p, end, "ftp://") || has_prefix_ci(t, p, end, "www.") ||
-      has_prefix_ci(t, p, end, "mailto:")) {
+  guchar c0 = t[p] | 0x20, c1 = p + 1 < end ? t[p + 1] | 0x20 : 0; /* ASCII lower case */
+  if (((c0 == 'h' && c1 == 't') || (c0 == 'f' && c1 == 't') || (c0 == 'w' && c1 == 'w') ||
+       (c0 == 'm' && c1 == 'a')) &&
+      (has_prefix_ci(t, p, end, "http://") || has_prefix_ci(t, p, end, "https://") ||
+       has_prefix_ci(t, p, end, "ftp://") || has_prefix_ci(t, p, end, "www.") ||
+       has_prefix_ci(t, p, end, "mailto:"))) {
     q = url_end(t, p, end);
     push(tokens, p, q, WN_TOKEN_WORD);
     return q;
   }
 
   for (;;) {
-    while (q < end && wordchar_at(t, end, q, &n)) {
-      if (t[q] < 0x80 ? g_ascii_isdigit(t[q]) : FALSE)
-        only_letters = FALSE;
-      q += n;
+    while (q < end) {
+      guchar c = t[q];
+      if (c < 0x80) {
+        /* The hot path: ASCII letters and digits. */
+        if (!alnum_table[c])
+          break;
+        if (c <= '9')
+          only_letters = FALSE;
+        q++;
+      } else if (wordchar_at(t, end, q, &n)) {
+        q += n;
+      } else {
+        break;
+      }
     }
-    if (q + 1 >= end)
+    if (q + 1 >= end || t[q] == ' ')
       break;
     guchar c = t[q];
     if ((c == '.' || c == '-' || c == '_' || c == '@' || c == '&') &&
@@ -207,7 +236,7 @@ rides_along(gunichar u)
 
 /* A punctuation or symbol token at p; returns its end. */
 static gsize
-punct(const guchar *t, gsize p, gsize end, GArray *tokens)
+punct(const guchar *t, gsize p, gsize end, Sink *tokens)
 {
   gsize q, n;
   guchar c = t[p];
@@ -251,12 +280,15 @@ wn_tokens_split(const WnSplitter *splitter, const char *text, gsize start, gsize
 {
   const guchar *t = (const guchar *)text;
   gsize p = start, n;
+  Sink sink_, *tokens_sink = &sink_;
+  sink_.out = tokens;
+  sink_.n = 0;
   init_tables();
   while (p < end) {
     guchar c = t[p];
     if (c < 0x80) {
       if (alnum_table[c]) {
-        p = word(splitter, t, p, end, tokens);
+        p = word(splitter, t, p, end, tokens_sink);
       } else if (c == ' ' || (c >= '\t' && c <= '\r')) {
         p++;
       } else if ((c == '#' || c == '@') && p + 1 < end && wordchar_at(t, end, p + 1, &n) &&
@@ -265,10 +297,10 @@ wn_tokens_split(const WnSplitter *splitter, const char *text, gsize start, gsize
         gsize q = p + 1;
         while (q < end && (wordchar_at(t, end, q, &n) || t[q] == '_'))
           q += n;
-        push(tokens, p, q, WN_TOKEN_WORD);
+        push(tokens_sink, p, q, WN_TOKEN_WORD);
         p = q;
       } else {
-        p = punct(t, p, end, tokens);
+        p = punct(t, p, end, tokens_sink);
       }
       continue;
     }
@@ -276,8 +308,9 @@ wn_tokens_split(const WnSplitter *splitter, const char *text, gsize start, gsize
     if (wn_unichar_is_space(u))
       p += n;
     else if (wn_unichar_is_wordchar(u))
-      p = word(splitter, t, p, end, tokens);
+      p = word(splitter, t, p, end, tokens_sink);
     else
-      p = punct(t, p, end, tokens);
+      p = punct(t, p, end, tokens_sink);
   }
+  flush(tokens_sink);
 }
