@@ -74,6 +74,16 @@ read_gz(const char *path, GBytes **out, GError **error)
   return TRUE;
 }
 
+static GBytes *
+read_plain(const char *path, GError **error)
+{
+  char *data;
+  gsize len;
+  if (!g_file_get_contents(path, &data, &len, error))
+    return NULL;
+  return g_bytes_new_take(data, len);
+}
+
 static int
 parse_favor(const char *s, WnBpFavor *f)
 {
@@ -273,14 +283,17 @@ main(int argc, char **argv)
     /* Prints what one page yields (for looking at failures). */
     g_autoptr(GBytes) bytes = NULL;
     g_autoptr(GError) error = NULL;
-    if (!read_gz(pos->pdata[1], &bytes, &error)) {
+    if (!(g_str_has_suffix(pos->pdata[1], ".gz")
+              ? read_gz(pos->pdata[1], &bytes, &error)
+              : (bytes = read_plain(pos->pdata[1], &error)) != NULL)) {
       fprintf(stderr, "eval: %s\n", error->message);
       return 1;
     }
     gsize len;
     const char *data = g_bytes_get_data(bytes, &len);
     WnBpResult res;
-    if (!wn_bp_extract(data, len, "text/html", &cfg, &res, &error)) {
+    const char *media = g_str_has_suffix(pos->pdata[1], ".txt") ? "text/plain" : "text/html";
+    if (!wn_bp_extract(data, len, media, &cfg, &res, &error)) {
       fprintf(stderr, "eval: %s\n", error->message);
       return 1;
     }

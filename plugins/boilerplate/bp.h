@@ -73,8 +73,15 @@ typedef struct {
 /* Scans `len` bytes of valid UTF-8. `lang` may be AUTO: then `stopwords` is the
  * highest of stop_any. Runs in time linear in len. */
 void wn_bp_scan(const char *s, gsize len, WnBpLang lang, WnBpStats *st);
+/* Sets st->stopwords to the count of `lang` (the highest count for AUTO). */
+void wn_bp_stats_set_language(WnBpStats *st, WnBpLang lang);
+/* The language with clearly the most stopword hits; EN on a tie. */
+WnBpLang wn_bp_language_from_counts(const guint64 counts[WN_BP_N_LANGS]);
 /* The vocabulary bits of one lower-case word (len bytes). */
 guint wn_bp_word_class(const char *word, gsize len);
+/* Appends a case-insensitive hash (guint32) of each word of at least
+ * `min_chars` characters to `out`: cheap word sets for overlap measures. */
+void wn_bp_word_hashes(const char *s, gsize len, guint min_chars, GArray *out);
 /* Guesses the language of a text from stopword hits; EN when nothing matches. */
 WnBpLang wn_bp_guess_language(const char *s, gsize len);
 const char *wn_bp_lang_code(WnBpLang lang);

@@ -47,15 +47,21 @@ wn_bp_looks_like_html(const char *data, gsize len)
       return TRUE;
   }
   guint hits = 0, kinds = 0;
-  for (guint m = 0; html_markers[m]; m++) {
-    gsize ml = strlen(html_markers[m]);
-    gboolean found = FALSE;
-    for (gsize k = 0; k + ml <= n; k++)
-      if (data[k] == '<' && g_ascii_strncasecmp(data + k, html_markers[m], ml) == 0) {
+  guint32 seen = 0;
+  for (const char *p = memchr(data, '<', n); p; p = memchr(p + 1, '<', n - (p + 1 - data))) {
+    gsize rest = n - (gsize)(p - data);
+    for (guint m = 0; html_markers[m]; m++) {
+      gsize ml = strlen(html_markers[m]);
+      if (ml <= rest && g_ascii_strncasecmp(p, html_markers[m], ml) == 0) {
         hits++;
-        found = TRUE;
+        if (!(seen & (1u << m)))
+          kinds++;
+        seen |= 1u << m;
+        break;
       }
-    kinds += found;
+    }
+    if ((gsize)(p + 1 - data) >= n)
+      break;
   }
   return kinds >= 3 || hits >= 8;
 }

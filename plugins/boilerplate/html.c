@@ -664,30 +664,44 @@ stop_density_good(WnBpLang lang)
   return lang == WN_BP_LANG_DE ? 0.22 : 0.25;
 }
 
-static void
+static WnBpLang
 classify_blocks(Sax *s, WnBpLang lang, const WnBpConfig *cfg)
 {
-  /* First the statistics, and how much of the page's longer text our
-   * stopword lists cover: pages in other languages (Korean, Russian...) get
-   * no stopword evidence and are judged on length and punctuation alone. */
-  guint64 long_words = 0, long_stops = 0;
+  /* First the statistics (one scan per block; the language, when guessed,
+   * comes from the stopword counts of all blocks), and how much of the page's
+   * longer text our stopword lists cover: pages in other languages (Korean,
+   * Russian...) get no stopword evidence and are judged on length and
+   * punctuation alone. */
+  guint64 counts[WN_BP_N_LANGS] = {0};
+  guint8(*any)[WN_BP_N_LANGS] = g_malloc(sizeof *any * (s->blocks->len + 1));
   for (guint i = 0; i < s->blocks->len; i++) {
     Block *b = &g_array_index(s->blocks, Block, i);
     WnBpStats st;
-    wn_bp_scan(block_text(s, b), b->len, lang, &st);
+    wn_bp_scan(block_text(s, b), b->len, WN_BP_LANG_AUTO, &st);
     b->words = st.words;
-    b->stopwords = st.stopwords;
     b->sentence_ends = st.sentence_ends;
     b->boiler_strong = st.boiler_strong;
     b->boiler_weak = st.boiler_weak;
     b->capitalised = st.capitalised;
     b->commas = st.commas;
     b->chars = MAX(st.chars, 1);
-    if (st.words >= 10 && b->link_chars * 4 < b->chars) {
-      long_words += st.words;
-      long_stops += st.stopwords;
+    for (int l = 0; l < WN_BP_N_LANGS; l++) {
+      counts[l] += st.stop_any[l];
+      any[i][l] = (guint8)MIN(st.stop_any[l], 255u);
     }
   }
+  if (lang == WN_BP_LANG_AUTO)
+    lang = wn_bp_language_from_counts(counts);
+  guint64 long_words = 0, long_stops = 0;
+  for (guint i = 0; i < s->blocks->len; i++) {
+    Block *b = &g_array_index(s->blocks, Block, i);
+    b->stopwords = any[i][lang];
+    if (b->words >= 10 && b->link_chars * 4 < b->chars) {
+      long_words += b->words;
+      long_stops += b->stopwords;
+    }
+  }
+  g_free(any);
   gboolean known = long_words == 0 || long_stops * 12 >= long_words;
   for (guint i = 0; i < s->blocks->len; i++) {
     Block *b = &g_array_index(s->blocks, Block, i);
@@ -714,6 +728,7 @@ classify_blocks(Sax *s, WnBpLang lang, const WnBpConfig *cfg)
     else
       b->cls = words < 2 * minw ? C_SHORT : C_BAD;
   }
+  return lang;
 }
 
 /* Subtree sums: nodes were created in document order, so every child has a
@@ -1058,11 +1073,7 @@ wn_bp_extract_html(const char *data, gsize len, const WnBpConfig *cfg, WnBpResul
   flush_block(&s);
 
   if (ok) {
-    WnBpLang lang = cfg->language;
-    if (lang == WN_BP_LANG_AUTO)
-      lang = wn_bp_guess_language(s.text->str, s.text->len);
-    res->language = lang;
-    classify_blocks(&s, lang, cfg);
+    res->language = classify_blocks(&s, cfg->language, cfg);
     gint32 container = -1;
     if (s.nodes->len) {
       sum_subtrees(&s, FALSE);

@@ -170,21 +170,59 @@ static const char *const boiler_weak[] = {"privacy",       "subscribe",
                                           "comentarios",   "leer",
                                           "registrarse",   NULL};
 
-static GHashTable *vocab;
+/* The vocabulary as an open-addressing hash table of lower-case words,
+ * hashed with FNV-1a so the scanner can hash while it lower-cases. */
+#define VOCAB_SLOTS 2048 /* power of two, well above twice the words */
+#define VOCAB_MAX_LEN 31
+
+typedef struct {
+  const char *word;
+  guint32 hash;
+  guint8 len;
+  guint8 bits;
+} VocabSlot;
+
+static VocabSlot *vocab;
+
+static inline guint32
+fnv_step(guint32 h, guchar c)
+{
+  return (h ^ c) * 16777619u;
+}
+
+static guint32
+fnv(const char *s, gsize n)
+{
+  guint32 h = 2166136261u;
+  for (gsize i = 0; i < n; i++)
+    h = fnv_step(h, (guchar)s[i]);
+  return h;
+}
 
 static void
-add_words(GHashTable *t, const char *const *words, guint bit)
+add_words(VocabSlot *t, const char *const *words, guint bit)
 {
   for (guint i = 0; words[i]; i++) {
-    guint old = GPOINTER_TO_UINT(g_hash_table_lookup(t, words[i]));
-    g_hash_table_insert(t, (gpointer)words[i], GUINT_TO_POINTER(old | bit));
+    gsize n = strlen(words[i]);
+    g_assert(n <= VOCAB_MAX_LEN);
+    guint32 h = fnv(words[i], n);
+    for (guint32 k = h & (VOCAB_SLOTS - 1);; k = (k + 1) & (VOCAB_SLOTS - 1)) {
+      if (!t[k].word) {
+        t[k] = (VocabSlot){words[i], h, (guint8)n, (guint8)bit};
+        break;
+      }
+      if (t[k].hash == h && t[k].len == n && memcmp(t[k].word, words[i], n) == 0) {
+        t[k].bits |= (guint8)bit;
+        break;
+      }
+    }
   }
 }
 
 static gpointer
 build_vocab(gpointer data)
 {
-  GHashTable *t = g_hash_table_new(g_str_hash, g_str_equal);
+  VocabSlot *t = g_new0(VocabSlot, VOCAB_SLOTS);
   add_words(t, stop_en, WN_BP_STOP_EN);
   add_words(t, stop_fr, WN_BP_STOP_FR);
   add_words(t, stop_de, WN_BP_STOP_DE);
@@ -194,7 +232,7 @@ build_vocab(gpointer data)
   return t;
 }
 
-static GHashTable *
+static const VocabSlot *
 get_vocab(void)
 {
   static GOnce once = G_ONCE_INIT;
@@ -203,15 +241,25 @@ get_vocab(void)
   return vocab;
 }
 
+static inline guint
+vocab_lookup(const char *low, gsize n, guint32 h)
+{
+  for (guint32 k = h & (VOCAB_SLOTS - 1);; k = (k + 1) & (VOCAB_SLOTS - 1)) {
+    const VocabSlot *e = &vocab[k];
+    if (!e->word)
+      return 0;
+    if (e->hash == h && e->len == n && memcmp(e->word, low, n) == 0)
+      return e->bits;
+  }
+}
+
 guint
 wn_bp_word_class(const char *word, gsize len)
 {
-  char buf[40];
-  if (len == 0 || len >= sizeof buf)
+  get_vocab();
+  if (len == 0 || len > VOCAB_MAX_LEN)
     return 0;
-  memcpy(buf, word, len);
-  buf[len] = '\0';
-  return GPOINTER_TO_UINT(g_hash_table_lookup(get_vocab(), buf));
+  return vocab_lookup(word, len, fnv(word, len));
 }
 
 static inline gboolean
@@ -232,23 +280,31 @@ is_closing(gunichar c)
   return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 || c == 0xBB;
 }
 
-/* Classifies one word: lower-cases it (ASCII fast path) and looks it up. */
+/* Classifies a word that holds non-ASCII letters. */
 static guint
-classify_word(const char *w, gsize n, gboolean ascii)
+classify_unicode_word(const char *w, gsize n)
 {
-  char buf[40];
-  if (n >= sizeof buf)
+  if (n > 4 * VOCAB_MAX_LEN)
     return 0;
-  if (ascii) {
-    for (gsize i = 0; i < n; i++)
-      buf[i] = g_ascii_tolower(w[i]);
-    buf[n] = '\0';
-    return GPOINTER_TO_UINT(g_hash_table_lookup(vocab, buf));
-  }
   g_autofree char *low = g_utf8_strdown(w, n);
-  if (strlen(low) >= sizeof buf)
+  gsize ln = strlen(low);
+  if (ln > VOCAB_MAX_LEN)
     return 0;
-  return GPOINTER_TO_UINT(g_hash_table_lookup(vocab, low));
+  return vocab_lookup(low, ln, fnv(low, ln));
+}
+
+static inline void
+count_word(WnBpStats *st, guint cls)
+{
+  if (!cls)
+    return;
+  for (int l = 0; l < WN_BP_N_LANGS; l++)
+    if (cls & (1u << l))
+      st->stop_any[l]++;
+  if (cls & WN_BP_BOILER_STRONG)
+    st->boiler_strong++;
+  if (cls & WN_BP_BOILER_WEAK)
+    st->boiler_weak++;
 }
 
 void
@@ -262,15 +318,26 @@ wn_bp_scan(const char *s, gsize len, WnBpLang lang, WnBpStats *st)
     guchar c = (guchar)*p;
     if (c < 0x80) {
       if (is_word_byte_ascii(c)) {
-        /* A word: ASCII fast path, switching to Unicode when needed. */
+        /* A word: lower-case and hash in the same pass (ASCII fast path),
+         * switching to Unicode when a non-ASCII letter shows up. */
         const char *w = p;
+        char low[VOCAB_MAX_LEN + 1];
+        gsize n = 0;
+        guint32 h = 2166136261u;
         gboolean ascii = TRUE;
-        gboolean cap = g_ascii_isupper(c);
+        gboolean cap = c >= 'A' && c <= 'Z';
         while (p < end) {
           guchar d = (guchar)*p;
           if (d < 0x80) {
             if (!is_word_byte_ascii(d))
               break;
+            guchar l = (d >= 'A' && d <= 'Z') ? (guchar)(d + 32) : d;
+            if (n < VOCAB_MAX_LEN + 1) {
+              if (n < VOCAB_MAX_LEN)
+                low[n] = (char)l;
+              n++;
+              h = fnv_step(h, l);
+            }
             p++;
           } else {
             gunichar u = g_utf8_get_char(p);
@@ -284,21 +351,17 @@ wn_bp_scan(const char *s, gsize len, WnBpLang lang, WnBpStats *st)
         st->chars += (guint)(p - w);
         if (cap)
           st->capitalised++;
-        guint cls = classify_word(w, (gsize)(p - w), ascii);
-        if (cls) {
-          for (int l = 0; l < WN_BP_N_LANGS; l++)
-            if (cls & (1u << l))
-              st->stop_any[l]++;
-          if (cls & WN_BP_BOILER_STRONG)
-            st->boiler_strong++;
-          if (cls & WN_BP_BOILER_WEAK)
-            st->boiler_weak++;
+        if (ascii) {
+          if (n <= VOCAB_MAX_LEN)
+            count_word(st, vocab_lookup(low, n, h));
+        } else {
+          count_word(st, classify_unicode_word(w, (gsize)(p - w)));
         }
         prev_last = last;
         last = 'a';
         continue;
       }
-      if (!g_ascii_isspace(c)) {
+      if (c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\f' && c != '\v') {
         st->chars++;
         if (c == ',')
           st->commas++;
@@ -324,14 +387,7 @@ wn_bp_scan(const char *s, gsize len, WnBpLang lang, WnBpStats *st)
       st->chars += (guint)g_utf8_strlen(w, p - w);
       if (cap)
         st->capitalised++;
-      guint cls = classify_word(w, (gsize)(p - w), FALSE);
-      for (int l = 0; l < WN_BP_N_LANGS; l++)
-        if (cls & (1u << l))
-          st->stop_any[l]++;
-      if (cls & WN_BP_BOILER_STRONG)
-        st->boiler_strong++;
-      if (cls & WN_BP_BOILER_WEAK)
-        st->boiler_weak++;
+      count_word(st, classify_unicode_word(w, (gsize)(p - w)));
       prev_last = last;
       last = 'a';
       continue;
@@ -347,12 +403,31 @@ wn_bp_scan(const char *s, gsize len, WnBpLang lang, WnBpStats *st)
   }
   st->ends_with_punct =
       is_sentence_punct(last) || (is_closing(last) && is_sentence_punct(prev_last)) || last == ':';
+  wn_bp_stats_set_language(st, lang);
+}
+
+void
+wn_bp_stats_set_language(WnBpStats *st, WnBpLang lang)
+{
+  st->stopwords = 0;
   if (lang >= 0 && lang < WN_BP_N_LANGS) {
     st->stopwords = st->stop_any[lang];
   } else {
     for (int l = 0; l < WN_BP_N_LANGS; l++)
       st->stopwords = MAX(st->stopwords, st->stop_any[l]);
   }
+}
+
+WnBpLang
+wn_bp_language_from_counts(const guint64 counts[WN_BP_N_LANGS])
+{
+  /* Short words like "a", "en", "de" belong to several lists; the language with
+   * clearly the most hits wins, English on a tie or when nothing matched. */
+  WnBpLang best = WN_BP_LANG_EN;
+  for (int l = 1; l < WN_BP_N_LANGS; l++)
+    if (counts[l] > counts[best] + counts[best] / 10)
+      best = (WnBpLang)l;
+  return best;
 }
 
 WnBpLang
@@ -364,13 +439,42 @@ wn_bp_guess_language(const char *s, gsize len)
     n--;
   WnBpStats st;
   wn_bp_scan(s, n, WN_BP_LANG_AUTO, &st);
-  /* Short words like "a", "en", "de" belong to several lists; the language with
-   * the most hits wins, English on a tie or when nothing matched. */
-  WnBpLang best = WN_BP_LANG_EN;
-  for (int l = 1; l < WN_BP_N_LANGS; l++)
-    if (st.stop_any[l] > st.stop_any[best] + st.stop_any[best] / 10)
-      best = (WnBpLang)l;
-  return best;
+  guint64 counts[WN_BP_N_LANGS];
+  for (int l = 0; l < WN_BP_N_LANGS; l++)
+    counts[l] = st.stop_any[l];
+  return wn_bp_language_from_counts(counts);
+}
+
+void
+wn_bp_word_hashes(const char *s, gsize len, guint min_chars, GArray *out)
+{
+  const char *p = s, *end = s + len;
+  while (p < end) {
+    gunichar u = g_utf8_get_char(p);
+    if (!(g_unichar_isalnum(u) || u == '_')) {
+      p = g_utf8_next_char(p);
+      continue;
+    }
+    guint32 h = 2166136261u;
+    guint nchars = 0;
+    while (p < end) {
+      gunichar v = g_utf8_get_char(p);
+      if (!(g_unichar_isalnum(v) || v == '_'))
+        break;
+      if (v < 0x80) {
+        h = fnv_step(h, (guchar)g_ascii_tolower((char)v));
+      } else {
+        char buf[8];
+        int n = g_unichar_to_utf8(g_unichar_tolower(v), buf);
+        for (int i = 0; i < n; i++)
+          h = fnv_step(h, (guchar)buf[i]);
+      }
+      nchars++;
+      p = g_utf8_next_char(p);
+    }
+    if (nchars >= min_chars)
+      g_array_append_val(out, h);
+  }
 }
 
 static const char *const lang_codes[WN_BP_N_LANGS] = {"en", "fr", "de", "es"};

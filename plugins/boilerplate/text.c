@@ -27,6 +27,7 @@ typedef struct {
   guint8 cls;
   gint8 keep;            /* 1 keep, 0 drop, -1 undecided */
   gboolean blank_before; /* a blank line separates it from the previous unit */
+  WnBpStats st;
 } Unit;
 
 typedef struct {
@@ -109,6 +110,80 @@ has_teaser_label(const char *s, gsize len)
   return FALSE;
 }
 
+static const char *const months[] = {
+    "january",  "february",  "march",      "april",    "may",       "june",      "july",
+    "august",   "september", "october",    "november", "december",  "jan",       "feb",
+    "mar",      "apr",       "jun",        "jul",      "aug",       "sep",       "sept",
+    "oct",      "nov",       "dec",        "janvier",  "février",   "mars",      "avril",
+    "mai",      "juin",      "juillet",    "août",     "septembre", "octobre",   "novembre",
+    "décembre", "januar",    "februar",    "märz",     "juni",      "juli",      "oktober",
+    "dezember", "enero",     "febrero",    "marzo",    "abril",     "mayo",      "junio",
+    "julio",    "agosto",    "septiembre", "octubre",  "noviembre", "diciembre", NULL};
+
+/* A line that is a date or a "published/updated" stamp: short, holds a number
+ * and a month name. */
+static gboolean
+is_date_line(const char *s, gsize len, guint words)
+{
+  if (words > 10 || words < 2)
+    return FALSE;
+  gboolean digit = FALSE;
+  for (gsize i = 0; i < len && !digit; i++)
+    digit = g_ascii_isdigit(s[i]);
+  if (!digit)
+    return FALSE;
+  g_autofree char *low = g_utf8_strdown(s, len);
+  g_auto(GStrv) toks = g_strsplit_set(low, " ,.:;/()|\t-", -1);
+  for (guint i = 0; toks[i]; i++)
+    for (guint m = 0; months[m]; m++)
+      if (strcmp(toks[i], months[m]) == 0)
+        return TRUE;
+  return FALSE;
+}
+
+/* Photo credits: "... Photograph: Name" and the like. */
+static gboolean
+has_credit_label(const char *s, gsize len)
+{
+  static const char *const labels[] = {
+      "Photograph:", "Photo:",   "Photos:", "Image:",    "Credit:",       "Foto:", "Fotos:",
+      "Bild:",       "Crédit :", "Crédit:", "Crédits :", "Illustration:", NULL};
+  g_autofree char *line = g_strndup(s, len);
+  for (guint i = 0; labels[i]; i++) {
+    const char *p = strstr(line, labels[i]);
+    if (p && g_utf8_strlen(p, -1) < 60)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* Headings that open a comment section: "14 Responses to ...", "Comments",
+ * "Leave a Reply", "Kommentare", "Commentaires", "Comentarios". */
+static gboolean
+is_comments_heading(const char *s, gsize len)
+{
+  static const char *const words[] = {"comments",
+                                      "comment",
+                                      "responses",
+                                      "replies",
+                                      "leave a reply",
+                                      "join the discussion",
+                                      "commentaires",
+                                      "réactions",
+                                      "kommentare",
+                                      "comentarios",
+                                      NULL};
+  g_autofree char *low = g_utf8_strdown(s, len);
+  g_strstrip(low);
+  const char *p = low;
+  while (g_ascii_isdigit(*p) || *p == ' ')
+    p++;
+  for (guint i = 0; words[i]; i++)
+    if (g_str_has_prefix(p, words[i]))
+      return TRUE;
+  return FALSE;
+}
+
 static double
 sd_good(WnBpLang lang)
 {
@@ -118,8 +193,8 @@ sd_good(WnBpLang lang)
 static void
 classify_unit(const char *text, Unit *u, WnBpLang lang, const WnBpConfig *cfg)
 {
-  WnBpStats st;
-  wn_bp_scan(text + u->start, u->len, lang, &st);
+  WnBpStats st = u->st;
+  wn_bp_stats_set_language(&st, lang);
   u->words = st.words;
   u->stopwords = st.stopwords;
   u->capitalised = st.capitalised;
@@ -141,6 +216,9 @@ classify_unit(const char *text, Unit *u, WnBpLang lang, const WnBpConfig *cfg)
   else if (st.boiler_strong > 0 && (boiler > 0.12 || st.words < 12))
     u->cls = C_BAD;
   else if (st.words < 25 && has_teaser_label(text + u->start, u->len))
+    u->cls = C_BAD;
+  else if (is_date_line(text + u->start, u->len, st.words) ||
+           has_credit_label(text + u->start, u->len))
     u->cls = C_BAD;
   else if (st.words < minw)
     u->cls = C_SHORT;
@@ -179,15 +257,23 @@ make_units(const char *text, GArray *lines)
       j++;
     /* Lines i..j form a group. Wrapped when every line but the last is long
      * and none but the last ends a sentence. */
+    /* Lines i..j form a group. Wrapped text has long lines of nearly equal
+     * length (all but the last); link lists have long lines of any length. */
     gboolean wrapped = j > i;
+    glong lmin = G_MAXLONG, lmax = 0;
     for (gsize k = i; wrapped && k < j; k++) {
       const char *s = text + L[k].start;
       gsize len = L[k].len;
       while (len && g_ascii_isspace(s[len - 1]))
         len--;
-      if (len < 50 || g_utf8_strlen(s, len) < 50)
+      glong chars = g_utf8_strlen(s, len);
+      lmin = MIN(lmin, chars);
+      lmax = MAX(lmax, chars);
+      if (chars < 55)
         wrapped = FALSE;
     }
+    if (wrapped && j - i >= 2 && lmax - lmin > 22)
+      wrapped = FALSE;
     if (wrapped) {
       Unit u = {0};
       u.start = L[i].start;
@@ -285,53 +371,87 @@ smooth(Unit *u, gsize n, const WnBpConfig *cfg)
   }
 }
 
+/* Where the article starts: the first prose unit followed by more prose (at
+ * least 40 words of it within the next six units), else the first prose unit.
+ * A lone disclaimer sentence above the headline is not the start. */
+static gsize
+article_start(const Unit *u, gsize n)
+{
+  gsize first = n;
+  for (gsize i = 0; i < n; i++) {
+    if (u[i].cls != C_GOOD)
+      continue;
+    if (first == n)
+      first = i;
+    guint words = 0;
+    for (gsize j = i; j < n && j <= i + 6; j++)
+      if (u[j].cls == C_GOOD)
+        words += u[j].words;
+    if (words >= 40 + u[i].words)
+      return i;
+  }
+  return first;
+}
+
+static gint
+cmp_u32(gconstpointer a, gconstpointer b)
+{
+  guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
+  return x < y ? -1 : x > y;
+}
+
+static int
+cmp_u32_bsearch(const void *a, const void *b)
+{
+  return cmp_u32(a, b);
+}
+
 /* The headline: among the lines before the first prose unit, the title-like
  * one sharing the most words with the article's opening. */
 static gssize
 find_title(const char *text, Unit *u, gsize n)
 {
-  gsize first_good = n;
-  for (gsize i = 0; i < n; i++)
-    if (u[i].cls == C_GOOD) {
-      first_good = i;
-      break;
-    }
+  gsize first_good = article_start(u, n);
   if (first_good == n)
     return -1;
-  /* Words of the opening prose. */
-  GString *body = g_string_new(NULL);
-  for (gsize i = first_good; i < n && body->len < 3000; i++)
-    if (u[i].keep == 1)
-      g_string_append_len(g_string_append_c(body, ' '), text + u[i].start, u[i].len);
-  g_auto(GStrv) bw = g_str_tokenize_and_fold(body->str, NULL, NULL);
-  g_string_free(body, TRUE);
-  g_autoptr(GHashTable) bodyset = g_hash_table_new(g_str_hash, g_str_equal);
-  for (guint i = 0; bw[i]; i++)
-    g_hash_table_add(bodyset, bw[i]);
+  /* Words of the opening prose, as a sorted array of hashes. */
+  g_autoptr(GArray) body = g_array_new(FALSE, FALSE, sizeof(guint32));
+  gsize body_chars = 0;
+  for (gsize i = first_good; i < n && body_chars < 3000; i++)
+    if (u[i].keep == 1) {
+      wn_bp_word_hashes(text + u[i].start, u[i].len, 3, body);
+      body_chars += u[i].len;
+    }
+  g_array_sort(body, cmp_u32);
 
   gssize best = -1;
   double best_score = 0.0;
   gsize from = first_good > 20 ? first_good - 20 : 0;
+  g_autoptr(GArray) lw = g_array_new(FALSE, FALSE, sizeof(guint32));
   for (gsize i = from; i < first_good; i++) {
     const Unit *c = &u[i];
     if (c->n_lines != 1 || c->words < 3 || c->words > 30 || c->boiler_strong)
       continue;
     const char *s = text + c->start;
-    if (g_str_has_prefix(s, "By ") || g_str_has_prefix(s, "Par ") || g_str_has_prefix(s, "Von "))
+    while (*s == ' ' || *s == '\t')
+      s++;
+    /* Bylines and bullet points are not headlines. */
+    if (g_str_has_prefix(s, "By ") || g_str_has_prefix(s, "Par ") || g_str_has_prefix(s, "Von ") ||
+        g_str_has_prefix(s, "Por ") || g_str_has_prefix(s, "\xe2\x80\xa2") || *s == '-' ||
+        *s == '*')
       continue;
-    g_autofree char *line = g_strndup(s, c->len);
-    g_auto(GStrv) lw = g_str_tokenize_and_fold(line, NULL, NULL);
-    guint hit = 0, tot = 0;
-    for (guint k = 0; lw[k]; k++) {
-      if (g_utf8_strlen(lw[k], -1) < 3)
-        continue;
-      tot++;
-      if (g_hash_table_contains(bodyset, lw[k]))
+    g_array_set_size(lw, 0);
+    wn_bp_word_hashes(text + c->start, c->len, 3, lw);
+    guint hit = 0, tot = lw->len;
+    for (guint k = 0; k < lw->len; k++)
+      if (bsearch(&g_array_index(lw, guint32, k), body->data, body->len, sizeof(guint32),
+                  cmp_u32_bsearch))
         hit++;
-    }
     if (tot == 0)
       continue;
-    double score = (double)hit / tot + 0.1 * MIN(hit, 5u);
+    /* Overlap with the article, a little bonus for more shared words, and a
+     * preference for the line nearest the top. */
+    double score = (double)hit / tot + 0.1 * MIN(hit, 5u) - 0.02 * (double)(i - from);
     if (c->ends_punct && c->sentence_ends > 0)
       score -= 0.3;
     if (score > best_score && hit >= 2) {
@@ -342,29 +462,108 @@ find_title(const char *text, Unit *u, gsize n)
   return best;
 }
 
+/* The article is one region of kept units; dialogs and boxes elsewhere on
+ * the page can hold a prose-like paragraph or two. Regions are separated by
+ * furniture (two or more dropped units, one of them with furniture
+ * vocabulary, or three dropped units); the largest region stays, others only
+ * when they are large too, or fairly large and free of furniture words. */
+static void
+keep_main_regions(Unit *u, gsize n)
+{
+  g_autofree gsize *region = g_new(gsize, n + 1);
+  g_autoptr(GArray) words = g_array_new(FALSE, TRUE, sizeof(guint));
+  g_autoptr(GArray) boiler = g_array_new(FALSE, TRUE, sizeof(guint));
+  gsize r = 0;
+  guint zero = 0;
+  g_array_append_val(words, zero);
+  g_array_append_val(boiler, zero);
+  gsize dropped = 0;
+  gboolean dropped_boiler = FALSE, any_kept = FALSE;
+  for (gsize i = 0; i < n; i++) {
+    if (u[i].keep <= 0) {
+      dropped++;
+      dropped_boiler |= u[i].boiler_strong > 0;
+      region[i] = G_MAXSIZE;
+      continue;
+    }
+    if (any_kept && (dropped >= 3 || (dropped >= 2 && dropped_boiler))) {
+      r++;
+      g_array_append_val(words, zero);
+      g_array_append_val(boiler, zero);
+    }
+    dropped = 0;
+    dropped_boiler = FALSE;
+    any_kept = TRUE;
+    region[i] = r;
+    g_array_index(words, guint, r) += u[i].words;
+    g_array_index(boiler, guint, r) += u[i].boiler_strong;
+  }
+  guint largest = 0;
+  for (guint k = 0; k < words->len; k++)
+    largest = MAX(largest, g_array_index(words, guint, k));
+  for (gsize i = 0; i < n; i++) {
+    if (region[i] == G_MAXSIZE || u[i].keep == 2)
+      continue;
+    guint w = g_array_index(words, guint, region[i]);
+    gboolean clean = g_array_index(boiler, guint, region[i]) == 0;
+    if (!(w * 2 >= largest || (clean && w * 5 >= largest)))
+      u[i].keep = 0;
+  }
+}
+
 static void
 classify(const char *text, gsize len, const WnBpConfig *cfg, GArray **lines_out, GArray **units_out,
          gssize *title_out, WnBpLang *lang_out)
 {
   GArray *lines = split_lines(text, len);
   GArray *units = make_units(text, lines);
-  WnBpLang lang = cfg->language;
-  if (lang == WN_BP_LANG_AUTO)
-    lang = wn_bp_guess_language(text, len);
   Unit *u = (Unit *)units->data;
   gsize n = units->len;
+  /* One scan per unit; the language comes from the stopword counts. */
+  guint64 counts[WN_BP_N_LANGS] = {0};
+  for (gsize i = 0; i < n; i++) {
+    wn_bp_scan(text + u[i].start, u[i].len, WN_BP_LANG_AUTO, &u[i].st);
+    for (int l = 0; l < WN_BP_N_LANGS; l++)
+      counts[l] += u[i].st.stop_any[l];
+  }
+  WnBpLang lang = cfg->language;
+  if (lang == WN_BP_LANG_AUTO)
+    lang = wn_bp_language_from_counts(counts);
   for (gsize i = 0; i < n; i++)
     classify_unit(text, &u[i], lang, cfg);
   mark_short_runs(u, n);
   smooth(u, n, cfg);
   gssize title = find_title(text, u, n);
   if (title >= 0) {
-    /* What precedes the headline is page furniture unless it is prose. */
+    /* What precedes the headline is page furniture; between the headline and
+     * the article's first paragraph only a stand-first (a sentence or more)
+     * stays, not bylines, dates and labels. */
     for (gssize i = 0; i < title; i++)
-      if (u[i].cls != C_GOOD)
-        u[i].keep = 0;
+      u[i].keep = 0;
     u[title].keep = 2;
+    gsize start = article_start(u, n);
+    for (gsize i = (gsize)title + 1; i < start; i++)
+      if (u[i].cls == C_SHORT || u[i].cls == C_BAD || u[i].words < 8)
+        u[i].keep = 0;
   }
+  /* Comments end the article: after a comment-section heading, nothing more. */
+  for (gsize i = 0; i < n; i++)
+    if (u[i].keep != 1 && u[i].words <= 8 && is_comments_heading(text + u[i].start, u[i].len)) {
+      gboolean before = FALSE;
+      for (gsize j = 0; j < i && !before; j++)
+        before = u[j].keep == 1;
+      if (!before)
+        continue;
+      for (gsize j = i; j < n; j++)
+        u[j].keep = 0;
+      break;
+    }
+  keep_main_regions(u, n);
+  if (g_getenv("WN_BP_DEBUG"))
+    for (gsize i = 0; i < n; i++)
+      g_printerr("%d cls=%d w=%u sw=%u bs=%u bw=%u | %.*s\n", u[i].keep, u[i].cls, u[i].words,
+                 u[i].stopwords, u[i].boiler_strong, u[i].boiler_weak, (int)MIN(u[i].len, 80u),
+                 text + u[i].start);
   *lines_out = lines;
   *units_out = units;
   *title_out = title;
