@@ -6,3 +6,4 @@
 #include <winnow/doc.h>
 #include <winnow/plugin.h>
 #include <winnow/pipeline.h>
+#include <winnow/runner.h>
