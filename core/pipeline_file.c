@@ -2,6 +2,7 @@
  * that every key has a line:col for messages and duplicate keys are caught
  * (json-glib keeps the last one silently), then the shape check. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pipeline-private.h"
@@ -67,6 +68,22 @@ wn_problems_take(WnProblems *problems, const WnPos *pos, GError *error)
   add_error(problems, pos, error);
 }
 
+typedef struct {
+  WnPos pos;
+  guint index;
+} ProblemRef;
+
+static int
+compare_problems(const void *pa, const void *pb)
+{
+  const ProblemRef *a = pa, *b = pb;
+  if (a->pos.line != b->pos.line)
+    return a->pos.line < b->pos.line ? -1 : 1;
+  if (a->pos.col != b->pos.col)
+    return a->pos.col < b->pos.col ? -1 : 1;
+  return a->index < b->index ? -1 : a->index > b->index;
+}
+
 GError *
 wn_problems_to_error(const WnProblems *problems)
 {
@@ -76,24 +93,17 @@ wn_problems_to_error(const WnProblems *problems)
   if (n == 1)
     return g_error_copy(g_ptr_array_index(problems->errors, 0));
   /* In file order, so the list reads top to bottom like the file; problems
-   * without a place come first. Insertion sort: the list is short and this
-   * keeps problems at one place in the order they were found. */
-  g_autofree guint *order = g_new(guint, n);
+   * without a place come first, and problems at one place keep the order they
+   * were found in. */
+  g_autofree ProblemRef *order = g_new(ProblemRef, n);
   const WnPos *pos = (const WnPos *)(gpointer)problems->positions->data;
-  for (guint i = 0; i < n; i++) {
-    guint j = i;
-    while (j > 0 &&
-           (pos[order[j - 1]].line > pos[i].line ||
-            (pos[order[j - 1]].line == pos[i].line && pos[order[j - 1]].col > pos[i].col))) {
-      order[j] = order[j - 1];
-      j--;
-    }
-    order[j] = i;
-  }
+  for (guint i = 0; i < n; i++)
+    order[i] = (ProblemRef){pos[i], i};
+  qsort(order, n, sizeof *order, compare_problems);
   g_autoptr(GString) msg = g_string_new(NULL);
   g_string_printf(msg, "%s: %u problems:", problems->file, n);
   for (guint i = 0; i < n; i++) {
-    const GError *e = g_ptr_array_index(problems->errors, order[i]);
+    const GError *e = g_ptr_array_index(problems->errors, order[i].index);
     g_string_append_c(msg, '\n');
     g_string_append(msg, e->message);
   }

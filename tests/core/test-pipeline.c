@@ -393,6 +393,26 @@ test_all_problems_reported(void)
                "\ntest.json:5:5: stage \"initfail\"", NULL);
 }
 
+static void
+test_many_problems_on_one_line(void)
+{
+  /* Twenty thousand unknown keys on one line: each reported, at its column. */
+  GString *s = g_string_new("{\"stages\": [{\"stage\": \"good\", \"options\": {");
+  for (int i = 0; i < 20000; i++)
+    g_string_append_printf(s, "%s\"k%05d\": 1", i > 0 ? ", " : "", i);
+  g_string_append(s, "}}]}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WnPipeline) p = load(s->str, &error);
+  g_string_free(s, TRUE);
+  g_assert_null(p);
+  g_assert_error(error, WN_ERROR, WN_ERROR_PIPELINE_INVALID);
+  g_assert_true(g_str_has_prefix(error->message, "test.json: 20000 problems:\n"));
+  /* The first key is at column 43, each next one 13 further on. */
+  g_autofree char *last =
+      g_strdup_printf("test.json:1:%d: stage \"good\" has no option \"k19999\"", 43 + 19999 * 13);
+  g_assert_true(strstr(error->message, last) != NULL);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -416,5 +436,6 @@ main(int argc, char **argv)
   g_test_add_func("/core/pipeline/errors/loader", test_loader_errors_in_pipeline);
   g_test_add_func("/core/pipeline/errors/cannot-open", test_cannot_open);
   g_test_add_func("/core/pipeline/errors/all-reported", test_all_problems_reported);
+  g_test_add_func("/core/pipeline/errors/many-on-one-line", test_many_problems_on_one_line);
   return g_test_run();
 }
