@@ -1,6 +1,7 @@
 /* pipeline.c: a validated pipeline of loaded stages, and running documents
  * and groups through it. The stages' init() runs when the pipeline is made;
- * a stage without WN_STAGE_THREAD_SAFE is serialised by its own mutex. */
+ * a stage without WN_STAGE_THREAD_SAFE is serialised by a mutex (one per stage
+ * file, shared when a pipeline uses the stage twice). */
 #include <string.h>
 
 #include "pipeline-private.h"
@@ -11,6 +12,8 @@ typedef struct {
   gpointer state;
   gboolean inited;
   GMutex lock;       /* process() of a stage that is not thread-safe */
+  GMutex *serial;    /* the lock used: shared by the entries of one stage file,
+                      * since a stage that is not thread-safe may keep globals */
   GMutex group_lock; /* process_group(), never concurrent with itself */
 } Stage;
 
@@ -78,6 +81,12 @@ pipeline_new(const char *data, gsize len, const char *file, const char *base_dir
       if (s->loaded == NULL)
         continue;
       s->info = s->loaded->plugin->info;
+      s->serial = &s->lock;
+      for (guint j = 0; j < i; j++)
+        if (p->stages[j].info == s->info) {
+          s->serial = p->stages[j].serial;
+          break;
+        }
       if (s->info->process_group != NULL)
         p->has_group_stages = TRUE;
     }
@@ -226,13 +235,13 @@ wn_pipeline_process_full(WnPipeline *pipeline, WnDoc *doc, const char **failed_s
   g_return_val_if_fail(pipeline != NULL && doc != NULL, FALSE);
   for (guint i = 0; i < pipeline->n_stages; i++) {
     Stage *s = &pipeline->stages[i];
-    gboolean serial = !(s->info->flags & WN_STAGE_THREAD_SAFE);
+    gboolean one_at_a_time = !(s->info->flags & WN_STAGE_THREAD_SAFE);
     GError *local = NULL;
-    if (serial)
-      g_mutex_lock(&s->lock);
+    if (one_at_a_time)
+      g_mutex_lock(s->serial);
     gboolean ok = s->info->process(s->state, doc, &local);
-    if (serial)
-      g_mutex_unlock(&s->lock);
+    if (one_at_a_time)
+      g_mutex_unlock(s->serial);
     char *why = NULL;
     if (ok && local != NULL) {
       g_clear_error(&local); /* success with an error set: the success counts */
