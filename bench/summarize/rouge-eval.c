@@ -59,7 +59,9 @@ set_param(WnSumParams *p, const char *assign)
                 {"coverage_decay", &p->coverage_decay},
                 {"document_power", &p->document_power},
                 {"w_recurrence", &p->w_recurrence},
-                {"dup_quote", &p->dup_quote}};
+                {"dup_quote", &p->dup_quote},
+                {"length_power", &p->length_power},
+                {"w_support", &p->w_support}};
   for (guint i = 0; i < G_N_ELEMENTS(fields); i++)
     if (strcmp(kv[0], fields[i].name) == 0) {
       *fields[i].field = v;

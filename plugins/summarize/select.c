@@ -27,6 +27,8 @@ const WnSumParams wn_sum_default_params = {
     .document_power = 4.0,
     .w_recurrence = 3.0,
     .dup_quote = 0.25,
+    .length_power = 0.0,
+    .w_support = 1.0,
 };
 
 /* Selected sentences checked one by one against a candidate (exactly, on top
@@ -301,6 +303,20 @@ score_units(WnSumCtx *c, const WnSumConfig *cfg, const WnSumParams *p, const WnS
   }
   double *cent = g_new(double, n), *cen = g_new(double, n), *ent = g_new(double, n);
   wn_sum_rank(c, WN_SUM_GRAPH_COSINE, cent);
+  /* Support from other documents: the strongest similarity edge to a
+   * sentence of each other page, summed (a fact several sources report). */
+  double *cross = g_new0(double, n);
+  if (n_docs > 1 && p->w_support > 0) {
+    double best = 0;
+    for (guint i = 0; i < n; i++) {
+      for (guint e = c->nbr_off[i]; e < c->nbr_off[i + 1]; e++)
+        if (c->units[c->nbr[e]].doc != c->units[i].doc)
+          cross[i] = MAX(cross[i], c->nbr_w[e]);
+      best = MAX(best, cross[i]);
+    }
+    for (guint i = 0; i < n; i++)
+      cross[i] = best > 0 ? cross[i] / best : 0;
+  }
   cov->count = g_new0(double, c->n_terms + 1);
   cov->factor = g_new(double, c->n_terms + 1);
   cov->mult = g_new0(double, n);
@@ -315,19 +331,23 @@ score_units(WnSumCtx *c, const WnSumConfig *cfg, const WnSumParams *p, const WnS
   for (guint i = 0; i < n && !any_entity; i++)
     any_entity = ent[i] > 0;
   const double w_ent = any_entity ? p->w_entities : 0;
-  const double total = p->w_centrality + p->w_frequency + p->w_position + w_ent + p->w_recurrence;
+  const double w_sup = n_docs > 1 ? p->w_support : 0;
+  const double total =
+      p->w_centrality + p->w_frequency + p->w_position + w_ent + p->w_recurrence + w_sup;
   double *agree = g_new(double, n_docs > 0 ? n_docs : 1);
   document_agreement(c, cov->count, n_docs, agree);
   for (guint i = 0; i < n; i++) {
     const WnSumUnit *u = &c->units[i];
     const double pos = pow(1.0 + u->pos, -p->position_decay);
     double s = p->w_centrality * cent[i] + p->w_frequency * cen[i] + p->w_position * pos +
-               w_ent * ent[i] + p->w_recurrence * rec[i];
+               w_ent * ent[i] + p->w_recurrence * rec[i] + w_sup * cross[i];
     s = total > 0 ? s / total : 0;
     double lf = 1.0;
     if (p->length_knee > 0 && u->n_words < p->length_knee)
       lf = u->n_words / p->length_knee;
     lf *= pow(agree[u->doc], p->document_power);
+    if (p->length_power != 0 && u->n_words > 0)
+      lf *= pow(u->n_words / 20.0, -p->length_power);
     score[i] = s * lf;
     if (total > 0 && best_freq > 0 && u->n_content > 0) {
       cov->mult[i] = p->w_frequency / total * lf / best_freq / u->n_content;
@@ -339,6 +359,7 @@ score_units(WnSumCtx *c, const WnSumConfig *cfg, const WnSumParams *p, const WnS
   g_free(ent);
   g_free(agree);
   g_free(rec);
+  g_free(cross);
 }
 
 /* ---- the lazy greedy selection ---- */
@@ -642,8 +663,8 @@ wn_sum_similarity(const char *language, const char *a, gsize a_len, const char *
   g_autoptr(WnSumTokenizer) tok = wn_sum_tokenizer_new(language);
   g_autoptr(GArray) ia = g_array_new(FALSE, FALSE, sizeof(guint));
   g_autoptr(GArray) ib = g_array_new(FALSE, FALSE, sizeof(guint));
-  wn_sum_tokenizer_add(tok, a, a_len, ia);
-  wn_sum_tokenizer_add(tok, b, b_len, ib);
+  wn_sum_tokenizer_add(tok, a, a_len, ia, NULL);
+  wn_sum_tokenizer_add(tok, b, b_len, ib, NULL);
   const guint nt = wn_sum_tokenizer_n_terms(tok);
   double *ta = g_new0(double, nt + 1), *tb = g_new0(double, nt + 1);
   for (guint k = 0; k < ia->len; k++)

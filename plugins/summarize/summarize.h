@@ -55,6 +55,8 @@ typedef struct _WnSumParams {
   double document_power;  /* scores scale by (document's agreement with the group)^this */
   double w_recurrence;    /* share of words that are function words or recur in the input */
   double dup_quote;       /* idf share of a sentence in word runs already chosen: the same */
+  double length_power;    /* scores scale by (words / 20)^-length_power: favour dense sentences */
+  double w_support;       /* strongest similarity to a sentence of another document (groups) */
 } WnSumParams;
 
 extern const WnSumParams wn_sum_default_params;
@@ -118,17 +120,19 @@ gboolean wn_sum_language_supported(const char *language);
 
 /* Tokenizer: splits text into lower-cased alphanumeric words, drops stopwords,
  * stems the rest, and maps each stem to a small integer id. One per call; the
- * Snowball stemmer behind it is thread-local, so tokenizers on different
- * threads never share one. */
+ * Snowball stemmer and word cache behind it are thread-local, so tokenizers on
+ * different threads never share one (and one thread uses one at a time). */
 typedef struct _WnSumTokenizer WnSumTokenizer;
 WnSumTokenizer *wn_sum_tokenizer_new(const char *language);
 void wn_sum_tokenizer_free(WnSumTokenizer *tok);
 /* Appends the term ids of text[0..len) to `ids`; returns the number of
- * alphanumeric tokens seen (stopwords included). */
-guint wn_sum_tokenizer_add(WnSumTokenizer *tok, const char *text, gsize len, GArray *ids);
+ * alphanumeric tokens seen (stopwords included) and sets `n_words` (may be
+ * NULL) to the whitespace-separated words, as wn_sum_count_words counts them. */
+guint wn_sum_tokenizer_add(WnSumTokenizer *tok, const char *text, gsize len, GArray *ids,
+                           guint *n_words);
 guint wn_sum_tokenizer_n_terms(const WnSumTokenizer *tok);
-/* The stem behind a term id (for debugging and tests). */
-const char *wn_sum_tokenizer_term(const WnSumTokenizer *tok, guint id);
+/* The stem behind a term id, newly allocated (for debugging and tests). */
+char *wn_sum_tokenizer_term(const WnSumTokenizer *tok, guint id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(WnSumTokenizer, wn_sum_tokenizer_free)
 

@@ -2,72 +2,244 @@
  *
  * Words are runs of Unicode letters and digits, lower-cased; stopwords and
  * one-byte words are dropped; the rest go through the language's Snowball
- * stemmer (libstemmer). Each distinct lower-cased word is stemmed once per
- * tokenizer (a cache), which is what keeps the stage fast: news text repeats
- * its words a lot. libstemmer's stemmers are not thread-safe, so each thread
- * keeps its own, created on first use and freed when the thread ends. */
+ * stemmer (libstemmer), and each distinct stem gets a small id for the call.
+ *
+ * Speed matters here (tokenising is most of the stage's time), so each thread
+ * keeps a cache of word -> stem that lives across calls (news repeats its
+ * vocabulary from article to article, so most words are stemmed once per
+ * thread), in an open-addressing table whose slots hold short keys inline
+ * (one cache miss per word), and a call turns the thread's stem ids into its
+ * own small ids through stamped arrays, with nothing to clear between calls.
+ * libstemmer's stemmers are not thread-safe: each thread has its own, inside
+ * its cache, freed when the thread ends. One thread uses one tokenizer at a
+ * time. */
 #include "summarize.h"
 
 #include <libstemmer.h>
 #include <string.h>
 
 #define STOP_ID G_MAXUINT
+#define NO_VALUE G_MAXUINT32
+/* The thread cache starts over when it holds this many words. */
+#define CACHE_MAX_WORDS (1u << 17)
+/* Longer "words" (URLs, base64, tables gone wrong) carry no meaning: skipped. */
+#define MAX_WORD_BYTES 64
+/* Keys up to this long live inside their slot: one cache miss per lookup. */
+#define INLINE_KEY 16
 
-struct _WnSumTokenizer {
-  char language[4];
-  struct sb_stemmer *stemmer; /* borrowed from this thread's cache */
-  GHashTable *words;          /* lower-cased word -> id + 1, or STOP_ID */
-  GHashTable *stems;          /* stem -> id + 1 */
-  GPtrArray *terms;           /* id -> stem (owned by `chunk`) */
-  GStringChunk *chunk;
-  GString *buf;
-};
+/* ---- an open-addressing map from short byte strings to a 32-bit value ---- */
+
+typedef struct {
+  guint32 hash; /* 0 = empty slot */
+  guint32 value;
+  guint32 key_off; /* in the arena, when key_len > INLINE_KEY */
+  guint8 key_len;
+  guint8 pad[3];
+  char key[INLINE_KEY];
+} Slot; /* 32 bytes */
+
+typedef struct {
+  Slot *slots;
+  guint mask;
+  guint used;
+  GByteArray *arena;
+} StrMap;
+
+static void
+strmap_init(StrMap *m, guint capacity)
+{
+  m->slots = g_new0(Slot, capacity);
+  m->mask = capacity - 1;
+  m->used = 0;
+  m->arena = g_byte_array_new();
+}
+
+static void
+strmap_clear(StrMap *m)
+{
+  g_free(m->slots);
+  if (m->arena != NULL)
+    g_byte_array_free(m->arena, TRUE);
+  memset(m, 0, sizeof *m);
+}
+
+static guint32
+hash_bytes(const char *s, gsize len)
+{
+  guint32 h = 2166136261u;
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ (guchar)s[i]) * 16777619u;
+  return h | 1; /* never 0, which marks empty slots */
+}
+
+/* The home slot: well-mixed high bits (the low bit of a stored hash is forced). */
+static inline guint
+slot_index(guint32 h, guint mask)
+{
+  return (guint)(((guint64)h * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+}
+
+static inline const char *
+slot_key(const StrMap *m, const Slot *s)
+{
+  return s->key_len <= INLINE_KEY ? s->key : (const char *)m->arena->data + s->key_off;
+}
+
+static void
+strmap_grow(StrMap *m)
+{
+  Slot *old = m->slots;
+  const guint old_cap = m->mask + 1;
+  m->slots = g_new0(Slot, old_cap * 2);
+  m->mask = old_cap * 2 - 1;
+  for (guint i = 0; i < old_cap; i++)
+    if (old[i].hash != 0) {
+      guint k = slot_index(old[i].hash, m->mask);
+      while (m->slots[k].hash != 0)
+        k = (k + 1) & m->mask;
+      m->slots[k] = old[i];
+    }
+  g_free(old);
+}
+
+/* Words are short: a plain loop beats a call to memcmp. */
+static inline gboolean
+keys_equal(const char *a, const char *b, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (a[i] != b[i])
+      return FALSE;
+  return TRUE;
+}
+
+/* The slot of `key` (at most MAX_WORD_BYTES long), or NULL. */
+static Slot *
+strmap_find(const StrMap *m, const char *key, gsize len, guint32 h)
+{
+  guint k = slot_index(h, m->mask);
+  for (;;) {
+    Slot *s = &m->slots[k];
+    if (s->hash == 0)
+      return NULL;
+    if (s->hash == h && s->key_len == len && keys_equal(slot_key(m, s), key, len))
+      return s;
+    k = (k + 1) & m->mask;
+  }
+}
+
+/* Adds `key` (known to be absent) and returns its slot. */
+static Slot *
+strmap_add(StrMap *m, const char *key, gsize len, guint32 h)
+{
+  if ((m->used + 1) * 2 > m->mask + 1)
+    strmap_grow(m);
+  guint k = slot_index(h, m->mask);
+  while (m->slots[k].hash != 0)
+    k = (k + 1) & m->mask;
+  Slot *s = &m->slots[k];
+  s->hash = h;
+  s->key_len = (guint8)len;
+  s->value = NO_VALUE;
+  if (len <= INLINE_KEY) {
+    memcpy(s->key, key, len);
+  } else {
+    s->key_off = m->arena->len;
+    g_byte_array_append(m->arena, (const guint8 *)key, (guint)len);
+  }
+  m->used++;
+  return s;
+}
+
+/* ---- the thread-local caches ---- */
 
 static const struct {
   const char *code;
   const char *algorithm;
 } languages[] = {{"en", "english"}, {"fr", "french"}, {"de", "german"}, {"es", "spanish"}};
 
+/* One per thread and language. Stem ids are the thread's; a call maps them to
+ * its own small ids through call_id[], valid when call_stamp[] holds the
+ * call's stamp (so nothing is cleared between calls). */
+typedef struct {
+  struct sb_stemmer *stemmer;
+  StrMap words;       /* lower-cased word -> thread stem id, or NO_VALUE for a stopword */
+  StrMap stems;       /* stem -> thread stem id */
+  GArray *call_id;    /* thread stem id -> id in the current call */
+  GArray *call_stamp; /* thread stem id -> stamp of the call that set call_id */
+  guint32 stamp;
+} ThreadCache;
+
 static void
-stemmer_free(gpointer data)
+thread_cache_reset(ThreadCache *tc)
 {
-  if (data != NULL)
-    sb_stemmer_delete(data);
+  strmap_clear(&tc->words);
+  strmap_clear(&tc->stems);
+  strmap_init(&tc->words, 4096);
+  strmap_init(&tc->stems, 4096);
+  g_array_set_size(tc->call_id, 0);
+  g_array_set_size(tc->call_stamp, 0);
 }
 
-static GPrivate stemmer_keys[G_N_ELEMENTS(languages)] = {
-    G_PRIVATE_INIT(stemmer_free), G_PRIVATE_INIT(stemmer_free), G_PRIVATE_INIT(stemmer_free),
-    G_PRIVATE_INIT(stemmer_free)};
-
-/* This thread's stemmer for `language`, or NULL when there is none. */
-static struct sb_stemmer *
-thread_stemmer(const char *language)
+static void
+thread_cache_free(gpointer data)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS(languages); i++) {
-    if (strcmp(language, languages[i].code) != 0)
-      continue;
-    struct sb_stemmer *s = g_private_get(&stemmer_keys[i]);
-    if (s == NULL) {
-      s = sb_stemmer_new(languages[i].algorithm, "UTF_8");
-      g_private_set(&stemmer_keys[i], s);
-    }
-    return s;
+  ThreadCache *tc = data;
+  if (tc == NULL)
+    return;
+  if (tc->stemmer != NULL)
+    sb_stemmer_delete(tc->stemmer);
+  strmap_clear(&tc->words);
+  strmap_clear(&tc->stems);
+  g_array_free(tc->call_id, TRUE);
+  g_array_free(tc->call_stamp, TRUE);
+  g_free(tc);
+}
+
+static GPrivate cache_keys[G_N_ELEMENTS(languages)] = {
+    G_PRIVATE_INIT(thread_cache_free), G_PRIVATE_INIT(thread_cache_free),
+    G_PRIVATE_INIT(thread_cache_free), G_PRIVATE_INIT(thread_cache_free)};
+
+static ThreadCache *
+thread_cache(guint lang)
+{
+  ThreadCache *tc = g_private_get(&cache_keys[lang]);
+  if (tc == NULL) {
+    tc = g_new0(ThreadCache, 1);
+    tc->stemmer = sb_stemmer_new(languages[lang].algorithm, "UTF_8");
+    tc->call_id = g_array_new(FALSE, FALSE, sizeof(guint32));
+    tc->call_stamp = g_array_new(FALSE, TRUE, sizeof(guint32));
+    thread_cache_reset(tc);
+    g_private_set(&cache_keys[lang], tc);
+  } else if (tc->words.used >= CACHE_MAX_WORDS || tc->stamp == G_MAXUINT32) {
+    /* Bounded memory: start over rather than grow without end. */
+    thread_cache_reset(tc);
+    tc->stamp = 0;
   }
-  return NULL;
+  tc->stamp++;
+  return tc;
 }
+
+/* ---- the tokenizer ---- */
+
+struct _WnSumTokenizer {
+  guint lang;
+  char code[4];
+  ThreadCache *cache; /* this thread's, for this call */
+  GArray *terms;      /* call id -> thread stem id */
+  GString *buf;
+};
 
 WnSumTokenizer *
 wn_sum_tokenizer_new(const char *language)
 {
   WnSumTokenizer *tok = g_new0(WnSumTokenizer, 1);
-  if (language == NULL || !wn_sum_language_supported(language))
-    language = "en";
-  g_strlcpy(tok->language, language, sizeof tok->language);
-  tok->stemmer = thread_stemmer(tok->language);
-  tok->words = g_hash_table_new(g_str_hash, g_str_equal);
-  tok->stems = g_hash_table_new(g_str_hash, g_str_equal);
-  tok->terms = g_ptr_array_new();
-  tok->chunk = g_string_chunk_new(4096);
+  tok->lang = 0;
+  for (guint i = 0; i < G_N_ELEMENTS(languages); i++)
+    if (g_strcmp0(language, languages[i].code) == 0)
+      tok->lang = i;
+  g_strlcpy(tok->code, languages[tok->lang].code, sizeof tok->code);
+  tok->cache = thread_cache(tok->lang);
+  tok->terms = g_array_new(FALSE, FALSE, sizeof(guint32));
   tok->buf = g_string_sized_new(64);
   return tok;
 }
@@ -77,89 +249,112 @@ wn_sum_tokenizer_free(WnSumTokenizer *tok)
 {
   if (tok == NULL)
     return;
-  g_hash_table_destroy(tok->words);
-  g_hash_table_destroy(tok->stems);
-  g_ptr_array_free(tok->terms, TRUE);
-  g_string_chunk_free(tok->chunk);
+  g_array_free(tok->terms, TRUE);
   g_string_free(tok->buf, TRUE);
   g_free(tok);
 }
 
-/* The id of a lower-cased word (in tok->buf), stemming it on first sight. */
-static guint
-word_id(WnSumTokenizer *tok)
+/* The thread stem id of the lower-cased word in tok->buf, stemming it on
+ * first sight; NO_VALUE for a stopword. */
+static guint32
+thread_stem_id(WnSumTokenizer *tok)
 {
-  gpointer value;
-  if (g_hash_table_lookup_extended(tok->words, tok->buf->str, NULL, &value))
-    return GPOINTER_TO_UINT(value) == STOP_ID ? STOP_ID : GPOINTER_TO_UINT(value) - 1;
-
-  char *word = g_string_chunk_insert_len(tok->chunk, tok->buf->str, tok->buf->len);
-  guint id = STOP_ID;
-  if (tok->buf->len > 1 && !wn_sum_is_stopword(tok->language, word)) {
+  ThreadCache *tc = tok->cache;
+  const char *word = tok->buf->str;
+  const gsize len = tok->buf->len;
+  const guint32 h = hash_bytes(word, len);
+  Slot *s = strmap_find(&tc->words, word, len, h);
+  if (s != NULL)
+    return s->value;
+  guint32 id = NO_VALUE;
+  if (len > 1 && !wn_sum_is_stopword(tok->code, word)) {
     const char *stem = word;
-    gsize stem_len = tok->buf->len;
-    if (tok->stemmer != NULL) {
-      const sb_symbol *s = sb_stemmer_stem(tok->stemmer, (const sb_symbol *)word, (int)stem_len);
-      if (s != NULL) {
-        stem = (const char *)s;
-        stem_len = (gsize)sb_stemmer_length(tok->stemmer);
-      }
+    gsize n = len;
+    const sb_symbol *st = tc->stemmer != NULL
+                              ? sb_stemmer_stem(tc->stemmer, (const sb_symbol *)word, (int)len)
+                              : NULL;
+    if (st != NULL && sb_stemmer_length(tc->stemmer) > 0) {
+      stem = (const char *)st;
+      n = MIN((gsize)sb_stemmer_length(tc->stemmer), (gsize)MAX_WORD_BYTES);
     }
-    /* The stemmer's buffer is reused on the next call: copy before lookup. */
-    g_string_assign(tok->buf, "");
-    g_string_append_len(tok->buf, stem, stem_len);
-    gpointer sid = g_hash_table_lookup(tok->stems, tok->buf->str);
-    if (sid != NULL) {
-      id = GPOINTER_TO_UINT(sid) - 1;
-    } else {
-      char *copy = g_string_chunk_insert_len(tok->chunk, tok->buf->str, tok->buf->len);
-      id = tok->terms->len;
-      g_ptr_array_add(tok->terms, copy);
-      g_hash_table_insert(tok->stems, copy, GUINT_TO_POINTER(id + 1));
+    const guint32 sh = hash_bytes(stem, n);
+    Slot *ss = strmap_find(&tc->stems, stem, n, sh);
+    if (ss == NULL) {
+      ss = strmap_add(&tc->stems, stem, n, sh);
+      ss->value = tc->call_id->len;
+      const guint32 zero = 0;
+      g_array_append_val(tc->call_id, zero);
+      g_array_append_val(tc->call_stamp, zero);
     }
+    id = ss->value;
   }
-  g_hash_table_insert(tok->words, word, GUINT_TO_POINTER(id == STOP_ID ? STOP_ID : id + 1));
+  /* The stem was added first: the word's slot pointer is taken after. */
+  strmap_add(&tc->words, word, len, h)->value = id;
   return id;
 }
 
-guint
-wn_sum_tokenizer_add(WnSumTokenizer *tok, const char *text, gsize len, GArray *ids)
+static void
+end_word(WnSumTokenizer *tok, GArray *ids, guint *n_tokens)
 {
-  guint n_tokens = 0;
+  (*n_tokens)++;
+  if (tok->buf->len <= MAX_WORD_BYTES) {
+    const guint32 tid = thread_stem_id(tok);
+    if (tid != NO_VALUE) {
+      ThreadCache *tc = tok->cache;
+      guint32 *stamp = &g_array_index(tc->call_stamp, guint32, tid);
+      guint32 *cid = &g_array_index(tc->call_id, guint32, tid);
+      if (*stamp != tc->stamp) {
+        *stamp = tc->stamp;
+        *cid = tok->terms->len;
+        g_array_append_val(tok->terms, tid);
+      }
+      const guint id = *cid;
+      g_array_append_val(ids, id);
+    }
+  }
+  g_string_truncate(tok->buf, 0);
+}
+
+guint
+wn_sum_tokenizer_add(WnSumTokenizer *tok, const char *text, gsize len, GArray *ids, guint *n_words)
+{
+  guint n_tokens = 0, words = 0;
+  gboolean in_word = FALSE; /* inside a whitespace-separated word */
   gsize i = 0;
   g_string_truncate(tok->buf, 0);
-  while (i <= len) {
-    gboolean in_word = FALSE;
-    gsize next = i + 1;
-    if (i < len) {
-      const guchar c = (guchar)text[i];
-      if (c < 0x80) {
-        if (g_ascii_isalnum(c)) {
-          g_string_append_c(tok->buf, g_ascii_tolower(c));
-          in_word = TRUE;
-        }
-      } else {
-        const gunichar u = g_utf8_get_char_validated(text + i, (gssize)(len - i));
-        if (u == (gunichar)-1 || u == (gunichar)-2) {
-          next = i + 1; /* not expected: the core hands valid UTF-8 */
-        } else {
-          next = (gsize)(g_utf8_next_char(text + i) - text);
-          if (g_unichar_isalnum(u)) {
-            g_string_append_unichar(tok->buf, g_unichar_tolower(u));
-            in_word = TRUE;
-          }
-        }
+  while (i < len) {
+    const guchar c = (guchar)text[i];
+    if (c < 0x80) {
+      const gboolean space = g_ascii_isspace(c);
+      words += !space && !in_word;
+      in_word = !space;
+      if (g_ascii_isalnum(c)) {
+        g_string_append_c(tok->buf, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+      } else if (tok->buf->len > 0) {
+        end_word(tok, ids, &n_tokens);
       }
+      i++;
+      continue;
     }
-    if (!in_word && tok->buf->len > 0) {
-      n_tokens++;
-      const guint id = word_id(tok);
-      if (id != STOP_ID)
-        g_array_append_val(ids, id);
-      g_string_truncate(tok->buf, 0);
+    words += !in_word;
+    in_word = TRUE;
+    const gunichar u = g_utf8_get_char_validated(text + i, (gssize)(len - i));
+    if (u == (gunichar)-1 || u == (gunichar)-2) {
+      i++; /* not expected: the core hands valid UTF-8 */
+      if (tok->buf->len > 0)
+        end_word(tok, ids, &n_tokens);
+      continue;
     }
-    i = next;
+    i = (gsize)(g_utf8_next_char(text + i) - text);
+    if (g_unichar_isalnum(u))
+      g_string_append_unichar(tok->buf, g_unichar_tolower(u));
+    else if (tok->buf->len > 0)
+      end_word(tok, ids, &n_tokens);
   }
+  if (tok->buf->len > 0)
+    end_word(tok, ids, &n_tokens);
+  if (n_words != NULL)
+    *n_words = words;
   return n_tokens;
 }
 
@@ -169,8 +364,15 @@ wn_sum_tokenizer_n_terms(const WnSumTokenizer *tok)
   return tok->terms->len;
 }
 
-const char *
+char *
 wn_sum_tokenizer_term(const WnSumTokenizer *tok, guint id)
 {
-  return id < tok->terms->len ? g_ptr_array_index(tok->terms, id) : NULL;
+  if (id >= tok->terms->len)
+    return NULL;
+  const guint32 tid = g_array_index(tok->terms, guint32, id);
+  const StrMap *m = &tok->cache->stems;
+  for (guint k = 0; k <= m->mask; k++)
+    if (m->slots[k].hash != 0 && m->slots[k].value == tid)
+      return g_strndup(slot_key(m, &m->slots[k]), m->slots[k].key_len);
+  return NULL;
 }

@@ -111,9 +111,9 @@ wn_sum_ctx_build(WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, const char *la
       u.pos = (guint)k;
       u.start = sp->start;
       u.end = sp->end;
-      u.n_words = wn_sum_count_words(doc->text + sp->start, sp->end - sp->start);
       g_array_set_size(ids, 0);
-      u.n_tokens = wn_sum_tokenizer_add(tok, doc->text + sp->start, sp->end - sp->start, ids);
+      u.n_tokens =
+          wn_sum_tokenizer_add(tok, doc->text + sp->start, sp->end - sp->start, ids, &u.n_words);
       u.n_content = ids->len;
       u.seq_off = seq->len;
       g_array_append_vals(seq, ids->data, ids->len);
