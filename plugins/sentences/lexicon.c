@@ -25,7 +25,7 @@ static const char *const en_abbreviations[] = {
   "!^mr", "!^mrs", "!^ms", "!^messrs", "!^mmes", "!^dr", "!^prof", "!^sen", "!^rep",
   "!^gov", "!^gen", "!^adm", "!^lt", "!^col", "!^capt", "!^cmdr", "!^cpl", "!^sgt",
   "!^maj", "!^brig", "!^rev", "!^hon", "!^pres", "!^supt", "!^insp", "!^atty", "!^gov't",
-  "!^fr", "!^drs", "!^sr", "!^sra", "!^mme", "!^mlle", "!^rt", "!^st",
+  "!^fr", "!^drs", "!^sr", "!^sra", "!^mme", "!^mlle", "!^rt", "st",
   /* Latin and linking abbreviations that sit inside a sentence. */
   "!e.g", "!i.e", "!vs", "!viz", "!cf", "!approx", "!ca", "!resp", "!incl",
   /* Name suffixes, companies, places. */

@@ -235,6 +235,16 @@ single_letter(const guchar *w, gsize len)
   return n == len && (u < 0x80 ? g_ascii_isalpha(u) : g_unichar_isalpha(u));
 }
 
+/* Does a colon and whitespace come just before byte ws ("Steps: 1. Open")? */
+static gboolean
+after_colon(const Scan *s, gsize ws)
+{
+  gsize p = ws, q;
+  while (p > s->sent_start && wn_space_before(s->t, s->len, s->sent_start, p, &q))
+    p = q;
+  return p < ws && p > s->sent_start && s->t[p - 1] == ':';
+}
+
 /* Decides a single period followed by whitespace, the word before being
  * t[ws, i), the next text described by nx; `closed` when quotes or brackets
  * closed after the period. */
@@ -256,7 +266,7 @@ period_ends(const Scan *s, gsize ws, gsize i, const Next *nx, gboolean closed)
         cls = WN_ABBR_COMMON;
       } else if (all_digits(w, wl)) {
         /* "1. First item": a short number opening its sentence is a list marker. */
-        if (ws == s->sent_start && wl <= 3)
+        if (wl <= 3 && (ws == s->sent_start || after_colon(s, ws)))
           return FALSE;
         if (s->sp->lex.ordinal_period)
           cls = WN_ABBR_COMMON; /* "am 3. Oktober" */
@@ -416,6 +426,10 @@ terminator(Scan *s, gsize i)
   }
   if (dots >= 2)
     kinds |= TERM_ELLIPSIS;
+  /* "[...]" and "(...)" mark an omission inside a quotation, never an end. */
+  if ((kinds & TERM_ELLIPSIS) && i > 0 && (t[i - 1] == '[' || t[i - 1] == '(') && j < len &&
+      (t[j] == ']' || t[j] == ')'))
+    return j + 1;
 
   /* Closing quotes and brackets, and marks after them ('."', '.)', '!").'). */
   gsize k = j, n2;
@@ -571,6 +585,13 @@ soft_wrap(const Scan *s, gsize last, gsize m)
     if (wn_unichar_is_wordchar(wn_utf8_decode(t, s->len, p, &n)))
       return TRUE; /* a word broken at its hyphen */
   }
+  /* A next line starting with a list marker ("b. ", "2) ", "iv. ") is a new item. */
+  gsize e = m;
+  while (e < s->len && e - m < 4 && g_ascii_isalnum(t[e]))
+    e++;
+  if (e > m && e - m <= 3 && e + 1 < s->len && (t[e] == '.' || t[e] == ')') &&
+      (t[e + 1] == ' ' || t[e + 1] == '\t'))
+    return FALSE;
   /* A next line starting in lower case continues the sentence. */
   Next nx = look_next(s, m);
   if (nx.cls == NEXT_LOWER)

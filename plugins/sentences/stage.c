@@ -38,6 +38,7 @@ static const WnOptionSpec options[] = {
 typedef struct {
   WnSplitter *splitter;
   gboolean tokens;
+  const char *labels[3]; /* interned "word", "number", "punct", by WnTokenKind */
 } State;
 
 static gboolean
@@ -59,6 +60,9 @@ sentences_init(const WnOptions *opts, gpointer *state, GError **error)
   State *st = g_new0(State, 1);
   st->splitter = splitter;
   st->tokens = wn_options_get_bool(opts, "tokens");
+  /* Interned, so that other stages may compare labels by pointer. */
+  for (int k = WN_TOKEN_WORD; k <= WN_TOKEN_PUNCT; k++)
+    st->labels[k] = g_intern_static_string(wn_token_kind_label((WnTokenKind)k));
   *state = st;
   return TRUE;
 }
@@ -90,7 +94,7 @@ sentences_process(gpointer state, WnDoc *doc, GError **error)
   wn_layer_reserve(tl, toks->len);
   for (guint i = 0; i < toks->len; i++) {
     const WnToken *tk = &g_array_index(toks, WnToken, i);
-    wn_layer_append(tl, tk->start, tk->end, wn_token_kind_label(tk->kind), 0.0);
+    wn_layer_append(tl, tk->start, tk->end, st->labels[tk->kind], 0.0);
   }
   return TRUE;
 }
