@@ -2,6 +2,7 @@
  * that every key has a line:col for messages and duplicate keys are caught
  * (json-glib keeps the last one silently), then the shape check. */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -457,7 +458,13 @@ parse_number(Parser *ps)
     if (errno == 0)
       return json_node_init_int(node, v);
   }
-  return json_node_init_double(node, g_ascii_strtod(text, NULL));
+  double d = g_ascii_strtod(text, NULL);
+  if (!isfinite(d)) {
+    json_node_free(node);
+    syntax_error(ps, s, "the number %s is too large", text);
+    return NULL;
+  }
+  return json_node_init_double(node, d);
 bad:
   syntax_error(ps, s, "malformed number");
   return NULL;

@@ -239,6 +239,8 @@ test_syntax_errors(void)
                "test.json:1:16:", NULL);
   assert_fails("{\"stages\": [01]}", WN_ERROR_PIPELINE_SYNTAX,
                "test.json:1:13: invalid JSON: malformed number", NULL);
+  assert_fails("{\"stages\": [], \"_n\": 1e999}", WN_ERROR_PIPELINE_SYNTAX,
+               "test.json:1:22: invalid JSON: the number 1e999 is too large", NULL);
   assert_fails("{\"stages\": [\"\\q\"]}", WN_ERROR_PIPELINE_SYNTAX,
                "test.json:1:14: invalid JSON: invalid escape \\q", NULL);
 }
