@@ -416,6 +416,53 @@ test_many_problems_on_one_line(void)
   g_assert_true(strstr(error->message, last) != NULL);
 }
 
+static void
+test_mutated_files_never_crash(void)
+{
+  /* Every corruption of a valid file either loads or fails cleanly with a
+   * WN_ERROR whose message starts with the file name. */
+  const char *valid = "{\n  \"name\": \"m\",\n  \"stages\": [\n    {\"stage\": \"good\", "
+                      "\"options\": {\"min_len\": 2, \"tags\": [\"a\", \"b\"], \"mode\": "
+                      "\"exact\"}},\n    \"needs\"\n  ]\n}\n";
+  static const char alphabet[] = "{}[]\",:\\ \n0-9.eatrufnl\x80\xc3\xa9\xff";
+  g_autoptr(GRand) rand = g_rand_new_with_seed(20261123);
+  gsize len = strlen(valid);
+  for (int round = 0; round < 3000; round++) {
+    g_autofree char *buf = g_strdup(valid);
+    gsize n = len;
+    int edits = g_rand_int_range(rand, 1, 4);
+    for (int e = 0; e < edits; e++) {
+      gsize at = g_rand_int_range(rand, 0, n);
+      switch (g_rand_int_range(rand, 0, 3)) {
+      case 0: /* replace a byte */
+        buf[at] = alphabet[g_rand_int_range(rand, 0, sizeof alphabet - 1)];
+        break;
+      case 1: /* delete a byte */
+        memmove(buf + at, buf + at + 1, n - at);
+        n--;
+        break;
+      default: /* truncate */
+        buf[at] = '\0';
+        n = at;
+        break;
+      }
+      if (n == 0)
+        break;
+    }
+    GError *error = NULL;
+    WnPipeline *p = wn_pipeline_new_from_data(buf, n, "m.json", plugin_dirs, &error);
+    if (p != NULL) {
+      g_assert_no_error(error);
+      wn_pipeline_free(p);
+      continue;
+    }
+    g_assert_nonnull(error);
+    g_assert_true(error->domain == WN_ERROR);
+    g_assert_true(g_str_has_prefix(error->message, "m.json"));
+    g_error_free(error);
+  }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -440,5 +487,6 @@ main(int argc, char **argv)
   g_test_add_func("/core/pipeline/errors/cannot-open", test_cannot_open);
   g_test_add_func("/core/pipeline/errors/all-reported", test_all_problems_reported);
   g_test_add_func("/core/pipeline/errors/many-on-one-line", test_many_problems_on_one_line);
+  g_test_add_func("/core/pipeline/errors/mutated-files", test_mutated_files_never_crash);
   return g_test_run();
 }
