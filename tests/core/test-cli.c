@@ -126,6 +126,13 @@ test_validate(void)
   g_assert_cmpint(missing.status, ==, 3);
   assert_contains(missing.err, "absent.json");
 
+  /* Several files: each judged, the status is the worst. */
+  g_auto(Run) both = {0};
+  run(&both, "validate", "--plugin-path", TEST_PLUGINS_DIR, good, bad, NULL);
+  g_assert_cmpint(both.status, ==, 2);
+  g_assert_cmpstr(both.out, ==, expect);
+  assert_contains(both.err, p1);
+
   g_auto(Run) none = {0};
   run(&none, "validate", NULL);
   g_assert_cmpint(none.status, ==, 2);
@@ -169,6 +176,12 @@ test_plugins_describe(void)
   run(&n, "plugins", "-P", TEST_PLUGINS_DIR, "needs", NULL);
   assert_contains(n.out, "  requires  words\n");
   assert_contains(n.out, "  options   (none)\n");
+
+  g_auto(Run) broken = {0};
+  run(&broken, "plugins", "-P", TEST_PLUGINS_DIR, "badabi", NULL);
+  g_assert_cmpint(broken.status, ==, 2);
+  g_assert_cmpstr(broken.out, ==, "");
+  assert_contains(broken.err, "badabi.so: the stage was built for plugin ABI 2.0");
 
   g_auto(Run) typo = {0};
   run(&typo, "plugins", "-P", TEST_PLUGINS_DIR, "godo", NULL);
