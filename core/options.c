@@ -262,7 +262,6 @@ set_given(OptionValue *v, JsonNode *node, const char *stage, const char *plugin_
           const char *base_dir, const WnPos *pos, WnProblems *problems)
 {
   const WnOptionSpec *spec = v->spec;
-  const char *tn = wn_option_type_name(spec->type);
   switch (spec->type) {
   case WN_OPTION_BOOL:
     if (!node_is(node, G_TYPE_BOOLEAN))
@@ -360,7 +359,6 @@ wrong_type:
                   : spec->type == WN_OPTION_BOOL      ? "true or false"
                                                       : "a string",
                   spec->type == WN_OPTION_PATH ? " (a file name)" : "", json_type_name(node));
-  (void)tn;
   return FALSE;
 }
 

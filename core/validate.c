@@ -47,8 +47,7 @@ known_providers(GPtrArray **known, const char *const *plugin_dirs, const char *l
 }
 
 static void
-check_layers(const WnPipelineSpec *spec, GPtrArray *stages, const char *const *plugin_dirs,
-             WnProblems *problems)
+check_layers(GPtrArray *stages, const char *const *plugin_dirs, WnProblems *problems)
 {
   /* Layer name -> index of the stage that provides it (as a pointer + 1). */
   g_autoptr(GHashTable) available = g_hash_table_new(g_str_hash, g_str_equal);
@@ -104,7 +103,6 @@ check_layers(const WnPipelineSpec *spec, GPtrArray *stages, const char *const *p
     for (const char *const *p = info->provides; p != NULL && *p != NULL; p++)
       g_hash_table_insert(available, (gpointer)*p, GUINT_TO_POINTER(i + 1));
   }
-  (void)spec;
 }
 
 GPtrArray *
@@ -150,6 +148,6 @@ wn_pipeline_spec_load(const WnPipelineSpec *spec, const char *const *plugin_dirs
     st->pos = ss->pos;
     g_ptr_array_add(stages, st);
   }
-  check_layers(spec, stages, plugin_dirs, problems);
+  check_layers(stages, plugin_dirs, problems);
   return stages;
 }
