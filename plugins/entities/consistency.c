@@ -188,11 +188,12 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
       if (owner[i] < 0) {
         /* Not when it continues a capitalised name ("Obama Administration" is
          * left to the model) or follows one. */
-        gboolean glued =
-            (i + 1 < n && (toks[i + 1].flags & WN_ENT_TOK_CAP) &&
-             !(toks[i + 1].flags & WN_ENT_TOK_SENT_START)) ||
-            (i > 0 && (toks[i - 1].flags & WN_ENT_TOK_CAP) &&
-             !(toks[i].flags & WN_ENT_TOK_SENT_START) && !(toks[i - 1].gaz_inside & WN_GAZ_TITLE));
+        gboolean glued = (i + 1 < n && (toks[i + 1].flags & WN_ENT_TOK_CAP) &&
+                          !(toks[i + 1].flags & WN_ENT_TOK_SENT_START)) ||
+                         (i > 0 && (toks[i - 1].flags & WN_ENT_TOK_CAP) &&
+                          !(toks[i].flags & WN_ENT_TOK_SENT_START) &&
+                          !(toks[i - 1].flags & WN_ENT_TOK_SENT_START) &&
+                          !(toks[i - 1].gaz_inside & WN_GAZ_TITLE));
         if (glued)
           continue;
         WnEntSpan s = {toks[i].start, toks[i].end, label, 0.7, WN_ENT_SRC_RULE};

@@ -18,10 +18,18 @@ allowed(int prev, int cur)
 }
 
 void
-wn_ent_viterbi(const float *emit, guint n, const float *trans, guint8 *out, float *margin)
+wn_ent_viterbi(const float *emit, guint n, const float *trans_in, guint8 *out, float *margin)
 {
   if (n == 0)
     return;
+  /* The BIO constraints folded into the transition scores once, so the loops
+   * below do not branch. */
+  float trans[(N + 1) * N];
+  for (int p = -1; p < N; p++)
+    for (int c = 0; c < N; c++) {
+      gsize at = (gsize)(p < 0 ? N : p) * N + c;
+      trans[at] = allowed(p, c) ? trans_in[at] : NEG;
+    }
   float stack_buf[64 * N * 2];
   guint8 stack_back[64 * N];
   float *delta = n <= 64 ? stack_buf : g_new(float, (gsize)n *N * 2);
@@ -29,7 +37,7 @@ wn_ent_viterbi(const float *emit, guint n, const float *trans, guint8 *out, floa
   guint8 *back = n <= 64 ? stack_back : g_new(guint8, (gsize)n * N);
 
   for (int c = 0; c < N; c++)
-    delta[c] = allowed(-1, c) ? emit[c] + trans[N * N + c] : NEG;
+    delta[c] = emit[c] + trans[N * N + c];
   for (guint i = 1; i < n; i++) {
     const float *prev = &delta[(gsize)(i - 1) * N];
     float *cur = &delta[(gsize)i * N];
@@ -37,8 +45,6 @@ wn_ent_viterbi(const float *emit, guint n, const float *trans, guint8 *out, floa
       float best = NEG;
       int arg = 0;
       for (int p = 0; p < N; p++) {
-        if (!allowed(p, c))
-          continue;
         float v = prev[p] + trans[p * N + c];
         if (v > best) {
           best = v;
@@ -65,12 +71,11 @@ wn_ent_viterbi(const float *emit, guint n, const float *trans, guint8 *out, floa
       float *cur = &beta[(gsize)(i - 1) * N];
       for (int c = 0; c < N; c++) {
         float best = NEG;
-        for (int k = 0; k < N; k++)
-          if (allowed(c, k)) {
-            float v = trans[c * N + k] + emit[(gsize)i * N + k] + next[k];
-            if (v > best)
-              best = v;
-          }
+        for (int k = 0; k < N; k++) {
+          float v = trans[c * N + k] + emit[(gsize)i * N + k] + next[k];
+          if (v > best)
+            best = v;
+        }
         cur[c] = best;
       }
     }

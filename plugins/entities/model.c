@@ -8,8 +8,9 @@
  *   u32 keys[n_features]  (feature buckets, strictly increasing)
  *   i16 weights[n_features * n_tags]
  *   u32 checksum  (FNV-1a 32 of every byte before it)
- * In memory the weights sit in an open-addressing table keyed by bucket, so a
- * lookup touches one or two cache lines. */
+ * In memory the weights are one dense row of 8 int16 per bucket (16 bytes, so a
+ * lookup is one aligned load and no probing); buckets missing from the file are
+ * zero. */
 #include "ent.h"
 
 #include <math.h>
@@ -17,27 +18,18 @@
 
 #define HEADER_SIZE (8 + 4 * 4 + 4)
 #define N_TRANS ((WN_ENT_N_TAGS + 1) * WN_ENT_N_TAGS)
-#define EMPTY_KEY 0xffffffffu
 
-typedef struct {
-  guint32 key;
-  gint16 w[WN_ENT_N_TAGS];
-} Entry;
+#define ROW 8 /* int16 per bucket: N_TAGS rounded up */
+G_STATIC_ASSERT(WN_ENT_N_TAGS <= ROW);
+#define MAX_HASH_BITS 22
 
 struct _WnEntModel {
   guint hash_bits;
   guint n_feats;
-  guint table_bits;
-  Entry *table;
+  gint16 *rows; /* (1 << hash_bits) * ROW, 16-byte aligned */
   float scale;
   float trans[N_TRANS];
 };
-
-static inline guint32
-slot_of(guint32 key, guint table_bits)
-{
-  return (key * 0x9e3779b1u) >> (32 - table_bits);
-}
 
 static WnEntModel *
 model_alloc(guint hash_bits, guint n_feats)
@@ -45,40 +37,23 @@ model_alloc(guint hash_bits, guint n_feats)
   WnEntModel *m = g_new0(WnEntModel, 1);
   m->hash_bits = hash_bits;
   m->n_feats = n_feats;
-  m->table_bits = 4;
-  while ((1u << m->table_bits) < n_feats * 2 + 16)
-    m->table_bits++;
-  gsize size = (gsize)1 << m->table_bits;
-  m->table = g_new(Entry, size);
-  for (gsize i = 0; i < size; i++) {
-    m->table[i].key = EMPTY_KEY;
-    memset(m->table[i].w, 0, sizeof m->table[i].w);
-  }
+  m->rows = g_new0(gint16, ((gsize)1 << hash_bits) * ROW);
   return m;
 }
 
-static Entry *
-model_insert(WnEntModel *m, guint32 key)
+static inline gint16 *
+model_row(const WnEntModel *m, guint32 key)
 {
-  guint32 mask = (1u << m->table_bits) - 1;
-  for (guint32 s = slot_of(key, m->table_bits);; s = (s + 1) & mask) {
-    if (m->table[s].key == EMPTY_KEY || m->table[s].key == key) {
-      m->table[s].key = key;
-      return &m->table[s];
-    }
-  }
+  return &m->rows[(gsize)key * ROW];
 }
 
-static inline const Entry *
-model_find(const WnEntModel *m, guint32 key)
+static gboolean
+row_is_zero(const gint16 *row)
 {
-  guint32 mask = (1u << m->table_bits) - 1;
-  for (guint32 s = slot_of(key, m->table_bits);; s = (s + 1) & mask) {
-    if (m->table[s].key == key)
-      return &m->table[s];
-    if (m->table[s].key == EMPTY_KEY)
-      return NULL;
-  }
+  for (guint t = 0; t < WN_ENT_N_TAGS; t++)
+    if (row[t] != 0)
+      return FALSE;
+  return TRUE;
 }
 
 void
@@ -86,7 +61,7 @@ wn_ent_model_free(WnEntModel *model)
 {
   if (model == NULL)
     return;
-  g_free(model->table);
+  g_free(model->rows);
   g_free(model);
 }
 
@@ -113,9 +88,11 @@ wn_ent_model_new_from_dense(guint hash_bits, const float *w, const float *trans,
       m = MAX(m, fabsf(row[t]));
     if (m == 0 || m < prune)
       continue;
-    Entry *e = model_insert(model, (guint32)b);
+    gint16 *r = model_row(model, (guint32)b);
     for (guint t = 0; t < WN_ENT_N_TAGS; t++)
-      e->w[t] = (gint16)lrintf(row[t] / model->scale);
+      r[t] = (gint16)lrintf(row[t] / model->scale);
+    if (row_is_zero(r))
+      model->n_feats--; /* rounded away */
   }
   memcpy(model->trans, trans, sizeof model->trans);
   return model;
@@ -142,11 +119,9 @@ wn_ent_model_transitions(const WnEntModel *model)
 void
 wn_ent_model_add_weights(const WnEntModel *model, guint32 f, float *scores)
 {
-  const Entry *e = model_find(model, f);
-  if (e == NULL)
-    return;
+  const gint16 *r = model_row(model, f & ((1u << model->hash_bits) - 1));
   for (guint t = 0; t < WN_ENT_N_TAGS; t++)
-    scores[t] += e->w[t] * model->scale;
+    scores[t] += r[t] * model->scale;
 }
 
 void
@@ -154,13 +129,12 @@ wn_ent_emissions(const WnEntModel *model, const WnEntDoc *doc, guint first, guin
 {
   guint32 feats[WN_ENT_MAX_FEATS];
   for (guint i = first; i < last; i++) {
-    gint32 acc[WN_ENT_N_TAGS] = {0};
+    gint32 acc[ROW] = {0};
     guint nf = wn_ent_features(doc, first, last, i, model->hash_bits, feats);
     for (guint k = 0; k < nf; k++) {
-      const Entry *e = model_find(model, feats[k]);
-      if (e != NULL)
-        for (guint t = 0; t < WN_ENT_N_TAGS; t++)
-          acc[t] += e->w[t];
+      const gint16 *r = model_row(model, feats[k]);
+      for (guint t = 0; t < ROW; t++) /* all 8: one vector add */
+        acc[t] += r[t];
     }
     float *row = &emit[(gsize)(i - first) * WN_ENT_N_TAGS];
     for (guint t = 0; t < WN_ENT_N_TAGS; t++)
@@ -209,13 +183,6 @@ get_f32(const guint8 *p)
   return f;
 }
 
-static int
-cmp_u32(gconstpointer a, gconstpointer b)
-{
-  guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
-  return x < y ? -1 : x > y;
-}
-
 gboolean
 wn_ent_model_save(const WnEntModel *model, const char *path, GError **error)
 {
@@ -231,18 +198,17 @@ wn_ent_model_save(const WnEntModel *model, const char *path, GError **error)
   /* Keys in increasing order so the file does not depend on the table layout. */
   g_autofree guint32 *keys = g_new(guint32, model->n_feats + 1);
   guint n = 0;
-  gsize size = (gsize)1 << model->table_bits;
-  for (gsize s = 0; s < size; s++)
-    if (model->table[s].key != EMPTY_KEY)
-      keys[n++] = model->table[s].key;
+  gsize size = (gsize)1 << model->hash_bits;
+  for (gsize k = 0; k < size && n < model->n_feats; k++)
+    if (!row_is_zero(model_row(model, (guint32)k)))
+      keys[n++] = (guint32)k;
   g_assert(n == model->n_feats);
-  qsort(keys, n, sizeof *keys, cmp_u32);
   for (guint i = 0; i < n; i++)
     put_u32(b, keys[i]);
   for (guint i = 0; i < n; i++) {
-    const Entry *e = model_find(model, keys[i]);
+    const gint16 *r = model_row(model, keys[i]);
     for (guint t = 0; t < WN_ENT_N_TAGS; t++) {
-      guint16 v = (guint16)e->w[t];
+      guint16 v = (guint16)r[t];
       guint8 x[2] = {v & 0xff, v >> 8};
       g_byte_array_append(b, x, 2);
     }
@@ -278,8 +244,8 @@ wn_ent_model_load_from_data(const guint8 *data, gsize len, const char *name, GEr
   }
   guint32 n_tags = get_u32(data + 12), hash_bits = get_u32(data + 16), n_feats = get_u32(data + 20);
   gsize expect = HEADER_SIZE + N_TRANS * 4 + (gsize)n_feats * (4 + 2 * WN_ENT_N_TAGS) + 4;
-  if (n_tags != WN_ENT_N_TAGS || hash_bits < 8 || hash_bits > 30 || n_feats > (1u << 30) ||
-      len != expect) {
+  if (n_tags != WN_ENT_N_TAGS || hash_bits < 8 || hash_bits > MAX_HASH_BITS ||
+      n_feats > (1u << hash_bits) || len != expect) {
     g_set_error(error, WN_ERROR, WN_ERROR_MODEL,
                 "%s is truncated or corrupt (%" G_GSIZE_FORMAT " bytes where its header "
                 "announces %" G_GSIZE_FORMAT "); reinstall or retrain the model",
@@ -318,10 +284,10 @@ wn_ent_model_load_from_data(const guint8 *data, gsize len, const char *name, GEr
       return NULL;
     }
     prev = key;
-    Entry *e = model_insert(m, key);
+    gint16 *r = model_row(m, key);
     const guint8 *wp = weights + (gsize)i * 2 * WN_ENT_N_TAGS;
     for (guint t = 0; t < WN_ENT_N_TAGS; t++)
-      e->w[t] = (gint16)(guint16)(wp[2 * t] | wp[2 * t + 1] << 8);
+      r[t] = (gint16)(guint16)(wp[2 * t] | wp[2 * t + 1] << 8);
   }
   return g_steal_pointer(&m);
 }

@@ -474,12 +474,62 @@ scan_text(const char *text, gsize len, GArray *out)
 
 /* ---- all patterns --------------------------------------------------------- */
 
+static guint64 trigger_hashes[256];
+static guint n_triggers;
+
+static int
+cmp_u64(gconstpointer a, gconstpointer b)
+{
+  guint64 x = *(const guint64 *)a, y = *(const guint64 *)b;
+  return x < y ? -1 : x > y;
+}
+
+static void
+add_triggers(const char *const *words)
+{
+  for (guint k = 0; words[k] != NULL && n_triggers < G_N_ELEMENTS(trigger_hashes); k++)
+    trigger_hashes[n_triggers++] = wn_ent_hash_lower(words[k], strlen(words[k]));
+}
+
+/* The words that can start a pattern, as a sorted array of hashes, so the
+ * scanners run only at the few tokens where something can begin. */
+static void
+init_triggers(void)
+{
+  static gsize done = 0;
+  if (g_once_init_enter(&done)) {
+    add_triggers(months);
+    add_triggers(weekdays);
+    add_triggers(relative_days);
+    add_triggers(number_words);
+    add_triggers(currency_words);
+    add_triggers((const char *const[]){"last", "next",  "this", "early", "late", "noon", "midnight",
+                                       "jan.", "feb.",  "mar.", "apr.",  "jun.", "jul.", "aug.",
+                                       "sep.", "sept.", "oct.", "nov.",  "dec.", NULL});
+    qsort(trigger_hashes, n_triggers, sizeof(guint64), cmp_u64);
+    g_once_init_leave(&done, 1);
+  }
+}
+
+static gboolean
+may_start(const char *text, const WnEntTok *t)
+{
+  if (t->flags & WN_ENT_TOK_DIGIT)
+    return TRUE;
+  guchar c0 = (guchar)text[t->start];
+  if (c0 == '$' || c0 == 0xC2 || c0 == 0xE2 ||
+      (c0 < 0x80 && g_ascii_isupper(c0) && t->end - t->start <= 3))
+    return TRUE; /* currency symbols, "US$", "USD" */
+  return bsearch(&t->hlower, trigger_hashes, n_triggers, sizeof(guint64), cmp_u64) != NULL;
+}
+
 void
 wn_ent_patterns(const WnEntDoc *doc, GArray *out)
 {
   g_autoptr(GArray) raw = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
   scan_text(doc->text, doc->text_len, raw);
   guint r = 0; /* next raw span */
+  init_triggers();
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
 
   for (guint s = 0; s < doc->sents->len; s++) {
@@ -493,7 +543,7 @@ wn_ent_patterns(const WnEntDoc *doc, GArray *out)
         i++; /* inside an e-mail address or URL */
         continue;
       }
-      if (!(toks[i].flags & WN_ENT_TOK_ALNUM) && toks[i].end - toks[i].start > 4) {
+      if (!may_start(doc->text, &toks[i])) {
         i++;
         continue;
       }

@@ -8,24 +8,33 @@
 
 #include <string.h>
 
-static const char *const label_choices[] = {"PERSON", "ORG",     "LOC",   "NORP", "DATE", "TIME",
-                                            "MONEY",  "PERCENT", "EMAIL", "URL",  NULL};
-
 static const WnOptionSpec options[] = {
-    {"model", WN_OPTION_PATH, "${plugindir}/entities-data/entities.model", 0, 0, NULL,
-     "Model file written by winnow-train-entities"},
-    {"labels", WN_OPTION_STRING_LIST, "PERSON,ORG,LOC,NORP,DATE,TIME,MONEY,PERCENT,EMAIL,URL", 0, 0,
-     NULL,
-     "Labels to emit (PERSON, ORG, LOC, NORP, DATE, TIME, MONEY, PERCENT, EMAIL, URL, or a "
-     "label of your own gazetteers)"},
-    {"gazetteers", WN_OPTION_STRING_LIST, "", 0, 0, NULL,
-     "Extra name lists: TSV files of \"phrase<TAB>label\" lines; matches get that label"},
-    {"min_score", WN_OPTION_DOUBLE, "0", 0, 1, NULL,
-     "Drop entities whose confidence is below this (0..1)"},
-    {"consistency", WN_OPTION_BOOL, "true", 0, 0, NULL,
-     "Document-level rules: later surname mentions, acronyms defined in parentheses, one "
-     "label per name"},
-    {NULL}};
+    {.name = "model",
+     .type = WN_OPTION_PATH,
+     .default_value = "${plugindir}/entities-data/entities.model",
+     .help = "Model file written by winnow-train-entities"},
+    {.name = "labels",
+     .type = WN_OPTION_STRING_LIST,
+     .default_value = "PERSON,ORG,LOC,NORP,DATE,TIME,MONEY,PERCENT,EMAIL,URL",
+     .help = "Labels to emit (PERSON, ORG, LOC, NORP, DATE, TIME, MONEY, PERCENT, EMAIL, URL, "
+             "or a label of your own gazetteers)"},
+    {.name = "gazetteers",
+     .type = WN_OPTION_STRING_LIST,
+     .default_value = "",
+     .help = "Extra name lists: TSV files of \"phrase<TAB>label\" lines; matches get that "
+             "label"},
+    {.name = "min_score",
+     .type = WN_OPTION_DOUBLE,
+     .default_value = "0",
+     .min = 0,
+     .max = 1,
+     .help = "Drop entities whose confidence is below this (0..1)"},
+    {.name = "consistency",
+     .type = WN_OPTION_BOOL,
+     .default_value = "true",
+     .help = "Document-level rules: later surname mentions, acronyms defined in parentheses, "
+             "one label per name"},
+    {.name = NULL}};
 
 static gboolean
 entities_init(const WnOptions *opts, gpointer *state, GError **error)
@@ -58,7 +67,6 @@ entities_init(const WnOptions *opts, gpointer *state, GError **error)
   }
   tagger->min_score = wn_options_get_double(opts, "min_score");
   tagger->consistency = wn_options_get_bool(opts, "consistency");
-  (void)label_choices;
   *state = g_steal_pointer(&tagger);
   return TRUE;
 }

@@ -1,0 +1,389 @@
+/* test-model.c: the entity model file (round trip, and every way a file can be
+ * bad), training on a small corpus written here, and the tagger's internal
+ * pieces called directly. */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ent.h"
+
+#define N WN_ENT_N_TAGS
+
+static WnEntModel *
+random_model(guint bits, guint32 seed)
+{
+  gsize buckets = (gsize)1 << bits;
+  g_autofree float *w = g_new0(float, buckets *N);
+  float trans[(N + 1) * N];
+  GRand *r = g_rand_new_with_seed(seed);
+  for (gsize b = 0; b < buckets; b++)
+    if (g_rand_int_range(r, 0, 4) == 0) /* a quarter of the buckets used */
+      for (int t = 0; t < N; t++)
+        w[b * N + t] = (float)g_rand_double_range(r, -8, 8);
+  for (int i = 0; i < (N + 1) * N; i++)
+    trans[i] = (float)g_rand_double_range(r, -3, 3);
+  g_rand_free(r);
+  return wn_ent_model_new_from_dense(bits, w, trans, 0);
+}
+
+static void
+assert_same_model(const WnEntModel *a, const WnEntModel *b)
+{
+  g_assert_cmpuint(wn_ent_model_hash_bits(a), ==, wn_ent_model_hash_bits(b));
+  g_assert_cmpuint(wn_ent_model_n_features(a), ==, wn_ent_model_n_features(b));
+  g_assert_cmpmem(wn_ent_model_transitions(a), sizeof(float) * (N + 1) * N,
+                  wn_ent_model_transitions(b), sizeof(float) * (N + 1) * N);
+  for (guint32 f = 0; f < (1u << wn_ent_model_hash_bits(a)); f++) {
+    float sa[N] = {0}, sb[N] = {0};
+    wn_ent_model_add_weights(a, f, sa);
+    wn_ent_model_add_weights(b, f, sb);
+    g_assert_cmpmem(sa, sizeof sa, sb, sizeof sb);
+  }
+}
+
+static char *
+tmp_path(const char *name)
+{
+  static char *dir = NULL;
+  if (dir == NULL)
+    dir = g_dir_make_tmp("wn-ent-model-XXXXXX", NULL);
+  return g_build_filename(dir, name, NULL);
+}
+
+static void
+test_round_trip(void)
+{
+  g_autoptr(WnEntModel) m = random_model(12, 7);
+  g_assert_cmpuint(wn_ent_model_n_features(m), >, 500);
+  g_autofree char *path = tmp_path("round.model");
+  g_autoptr(GError) error = NULL;
+  g_assert_true(wn_ent_model_save(m, path, &error));
+  g_assert_no_error(error);
+  g_autoptr(WnEntModel) back = wn_ent_model_load(path, &error);
+  g_assert_no_error(error);
+  assert_same_model(m, back);
+  /* Saving what was loaded gives the same bytes. */
+  g_autofree char *path2 = tmp_path("round2.model");
+  g_assert_true(wn_ent_model_save(back, path2, &error));
+  g_autofree char *d1 = NULL, *d2 = NULL;
+  gsize l1 = 0, l2 = 0;
+  g_assert_true(g_file_get_contents(path, &d1, &l1, NULL));
+  g_assert_true(g_file_get_contents(path2, &d2, &l2, NULL));
+  g_assert_cmpmem(d1, l1, d2, l2);
+  g_unlink(path);
+  g_unlink(path2);
+}
+
+static void
+test_bad_files(void)
+{
+  g_autoptr(WnEntModel) m = random_model(10, 3);
+  g_autofree char *path = tmp_path("bad.model");
+  g_autoptr(GError) error = NULL;
+  g_assert_true(wn_ent_model_save(m, path, &error));
+  g_autofree guint8 *data = NULL;
+  gsize len = 0;
+  g_assert_true(g_file_get_contents(path, (char **)&data, &len, NULL));
+  g_unlink(path);
+
+  /* Every truncation is refused. */
+  for (gsize cut = 0; cut < len; cut += 1 + cut / 3) {
+    WnEntModel *bad = wn_ent_model_load_from_data(data, cut, "cut.model", &error);
+    g_assert_null(bad);
+    g_assert_error(error, WN_ERROR, WN_ERROR_MODEL);
+    g_clear_error(&error);
+  }
+  /* Every single flipped byte is refused (header checks or the checksum). */
+  for (gsize at = 0; at < len; at += 1 + at / 5) {
+    data[at] ^= 0x21;
+    WnEntModel *bad = wn_ent_model_load_from_data(data, len, "flip.model", &error);
+    g_assert_null(bad);
+    g_assert_error(error, WN_ERROR, WN_ERROR_MODEL);
+    g_assert_nonnull(strstr(error->message, "flip.model"));
+    g_clear_error(&error);
+    data[at] ^= 0x21;
+  }
+  /* Another format version, with a message that says what to do. */
+  data[8] = 2;
+  g_assert_null(wn_ent_model_load_from_data(data, len, "v2.model", &error));
+  g_assert_error(error, WN_ERROR, WN_ERROR_MODEL);
+  g_assert_nonnull(strstr(error->message, "version 2"));
+  g_assert_nonnull(strstr(error->message, "retrain"));
+  g_clear_error(&error);
+  data[8] = 1;
+  /* Extra bytes at the end. */
+  g_autofree guint8 *longer = g_malloc0(len + 3);
+  memcpy(longer, data, len);
+  g_assert_null(wn_ent_model_load_from_data(longer, len + 3, "long.model", &error));
+  g_assert_error(error, WN_ERROR, WN_ERROR_MODEL);
+  g_clear_error(&error);
+  /* The intact data still loads. */
+  g_autoptr(WnEntModel) ok = wn_ent_model_load_from_data(data, len, "ok.model", &error);
+  g_assert_no_error(error);
+  assert_same_model(m, ok);
+  /* A missing file is an I/O error. */
+  g_assert_null(wn_ent_model_load("/nonexistent/entities.model", &error));
+  g_assert_error(error, WN_ERROR, WN_ERROR_IO);
+}
+
+/* A tiny CoNLL corpus in two formats (tab-separated with an index column, and
+ * IO tags separated by spaces), written for this test. */
+static const char corpus_iob2[] =
+    "# newdoc id = t1\n"
+    "1\tYesterday\tO\n2\tMaria\tB-PER\n3\tKowalczyk\tI-PER\n4\tvisited\tO\n5\tOslo\tB-LOC\n"
+    "6\t.\tO\n\n"
+    "1\tThe\tO\n2\tBank\tB-ORG\n3\tof\tI-ORG\n4\tNorway\tI-ORG\n5\thired\tO\n6\tPeter\tB-PER\n"
+    "7\tSmith\tI-PER\n8\t.\tO\n\n"
+    "1\tAmerican\tB-OTH\n2\tfans\tO\n3\tcheered\tO\n4\tin\tO\n5\tBoston\tB-LOC\n6\t.\tO\n\n";
+static const char corpus_io[] = "-DOCSTART- O\n\n"
+                                "Anna I-PER\nLindqvist I-PER\njoined I-ORG\nAcme I-ORG\n"
+                                "Corp I-ORG\nin O\nStockholm I-LOC\n. O\n\n";
+
+static void
+test_read_conll(void)
+{
+  g_autofree char *p1 = tmp_path("c1.iob2"), *p2 = tmp_path("c2.conll");
+  g_assert_true(g_file_set_contents(p1, corpus_iob2, -1, NULL));
+  g_assert_true(g_file_set_contents(p2, corpus_io, -1, NULL));
+  g_autoptr(WnEntCorpus) c = wn_ent_corpus_new();
+  g_autoptr(GError) error = NULL;
+  g_assert_true(wn_ent_corpus_read_conll(c, p1, &error));
+  g_assert_true(wn_ent_corpus_read_conll(c, p2, &error));
+  g_assert_no_error(error);
+  g_assert_cmpuint(c->n_sentences, ==, 4);
+  g_assert_cmpuint(c->n_tokens, ==, 6 + 8 + 6 + 8);
+  const WnEntCorpusDoc *d1 = c->docs->pdata[0];
+  const guint8 *t = (const guint8 *)d1->tags->data;
+  g_assert_cmpint(t[1], ==, WN_ENT_TAG_B(WN_ENT_PERSON));
+  g_assert_cmpint(t[2], ==, WN_ENT_TAG_I(WN_ENT_PERSON));
+  g_assert_cmpint(t[4], ==, WN_ENT_TAG_B(WN_ENT_LOC));
+  g_assert_cmpint(t[14], ==, WN_ENT_TAG_O); /* OTH -> O */
+  /* IO tags: a change of type starts a new span. */
+  const WnEntCorpusDoc *d2 = c->docs->pdata[c->docs->len - 1];
+  t = (const guint8 *)d2->tags->data;
+  g_assert_cmpint(t[0], ==, WN_ENT_TAG_B(WN_ENT_PERSON));
+  g_assert_cmpint(t[1], ==, WN_ENT_TAG_I(WN_ENT_PERSON));
+  g_assert_cmpint(t[2], ==, WN_ENT_TAG_B(WN_ENT_ORG));
+  g_assert_cmpint(t[6], ==, WN_ENT_TAG_B(WN_ENT_LOC));
+  g_assert_cmpstr(d2->doc->text, ==, "Anna Lindqvist joined Acme Corp in Stockholm .");
+  g_unlink(p1);
+  g_unlink(p2);
+}
+
+static void
+test_train_small(void)
+{
+  g_autofree char *p1 = tmp_path("t.iob2");
+  g_assert_true(g_file_set_contents(p1, corpus_iob2, -1, NULL));
+  g_autoptr(WnEntCorpus) c = wn_ent_corpus_new();
+  g_autoptr(GError) error = NULL;
+  g_assert_true(wn_ent_corpus_read_conll(c, p1, &error));
+  WnEntTrainOptions opts = {.epochs = 8, .hash_bits = 14, .prune = 0, .seed = 1};
+  g_autoptr(WnEntModel) m = wn_ent_train(c, &opts, NULL, NULL);
+  g_autofree char *mp = tmp_path("t.model");
+  g_assert_true(wn_ent_model_save(m, mp, &error));
+  g_autoptr(WnEntModel) back = wn_ent_model_load(mp, &error);
+  g_assert_no_error(error);
+  /* The reloaded model reproduces its training data exactly. */
+  WnEntScore score = {0};
+  for (guint d = 0; d < c->docs->len; d++) {
+    const WnEntCorpusDoc *cd = c->docs->pdata[d];
+    g_autofree guint8 *pred = g_new0(guint8, cd->doc->toks->len);
+    wn_ent_tag_tokens(back, cd->doc, pred, NULL);
+    g_assert_cmpmem(pred, cd->doc->toks->len, cd->tags->data, cd->doc->toks->len);
+    wn_ent_score_add(&score, (const guint8 *)cd->tags->data, pred, cd->doc->toks->len);
+  }
+  g_assert_cmpuint(score.tp[WN_ENT_PERSON], ==, 2);
+  g_assert_cmpuint(score.tp[WN_ENT_ORG], ==, 1);
+  g_assert_cmpuint(score.tp[WN_ENT_LOC], ==, 2);
+  g_assert_cmpuint(score.fp[WN_ENT_PERSON] + score.fp[WN_ENT_ORG] + score.fp[WN_ENT_LOC], ==, 0);
+  g_unlink(p1);
+  g_unlink(mp);
+}
+
+static void
+test_viterbi_constraints(void)
+{
+  /* Emissions that favour I-PER first: the decoder must never start with I-X
+   * nor put I-ORG after B-PER. */
+  float emit[3 * N] = {0};
+  float trans[(N + 1) * N] = {0};
+  emit[0 * N + WN_ENT_TAG_I(WN_ENT_PERSON)] = 5;
+  emit[0 * N + WN_ENT_TAG_B(WN_ENT_PERSON)] = 4;
+  emit[1 * N + WN_ENT_TAG_I(WN_ENT_ORG)] = 5;
+  emit[1 * N + WN_ENT_TAG_I(WN_ENT_PERSON)] = 1;
+  guint8 out[3];
+  float margin[3];
+  wn_ent_viterbi(emit, 3, trans, out, margin);
+  g_assert_cmpint(out[0], ==, WN_ENT_TAG_B(WN_ENT_PERSON));
+  g_assert_cmpint(out[1], ==, WN_ENT_TAG_I(WN_ENT_PERSON));
+  g_assert_cmpint(out[2], ==, WN_ENT_TAG_O);
+  for (int i = 0; i < 3; i++)
+    g_assert_cmpfloat(margin[i], >=, 0);
+}
+
+static void
+test_gazetteer_file_errors(void)
+{
+  g_autoptr(WnGazetteer) g = wn_gazetteer_new();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *p = tmp_path("g.tsv");
+  g_assert_true(g_file_set_contents(p, "Kenya\tCOUNTRY\nSomewhere\tPLANET\n", -1, NULL));
+  g_assert_false(wn_gazetteer_load_tsv(g, p, 0, FALSE, &error));
+  g_assert_error(error, WN_ERROR, WN_ERROR_MODEL);
+  g_assert_nonnull(strstr(error->message, "g.tsv:2"));
+  g_clear_error(&error);
+  g_assert_false(wn_gazetteer_load_tsv(g, "/nonexistent/list.tsv", 0, TRUE, &error));
+  g_assert_error(error, WN_ERROR, WN_ERROR_IO);
+  g_unlink(p);
+}
+
+static void
+test_gazetteer_marks(void)
+{
+  g_autoptr(WnGazetteer) g = wn_gazetteer_new();
+  wn_gazetteer_add(g, "New York", 8, WN_GAZ_CITY, NULL);
+  wn_gazetteer_add(g, "New Zealand", 11, WN_GAZ_COUNTRY, NULL);
+  wn_gazetteer_add(g, "Bank of America", 15, WN_GAZ_COMPANY, NULL);
+  const char *text = "She left New York for New Zealand and Bank of America, but new york "
+                     "stays.";
+  g_autoptr(WnEntDoc) d = wn_ent_doc_new(text, strlen(text));
+  wn_ent_simple_tokenize(d);
+  wn_ent_doc_analyse(d);
+  wn_gazetteer_mark(g, d);
+  const WnEntTok *t = (const WnEntTok *)d->toks->data;
+  /* She left New York for New Zealand and Bank of America , but new york stays . */
+  g_assert_cmpuint(t[2].gaz_begin, ==, WN_GAZ_CITY);
+  g_assert_cmpuint(t[3].gaz_inside, ==, WN_GAZ_CITY);
+  g_assert_cmpuint(t[5].gaz_begin, ==, WN_GAZ_COUNTRY);
+  g_assert_cmpuint(t[8].gaz_begin, ==, WN_GAZ_COMPANY);
+  g_assert_cmpuint(t[9].gaz_inside, ==, WN_GAZ_COMPANY); /* "of" inside the name */
+  g_assert_cmpuint(t[13].gaz_begin, ==, 0);              /* lower case: not a name */
+}
+
+/* A document tokenised and marked with a small list, for the rule tests. */
+static WnEntDoc *
+rule_doc(const char *text)
+{
+  static WnGazetteer *g = NULL;
+  if (g == NULL) {
+    g = wn_gazetteer_new();
+    wn_gazetteer_add(g, "Speaker", 7, WN_GAZ_TITLE, NULL);
+    wn_gazetteer_add(g, "President", 9, WN_GAZ_TITLE, NULL);
+  }
+  WnEntDoc *d = wn_ent_doc_new(text, strlen(text));
+  wn_ent_simple_tokenize(d);
+  wn_ent_doc_analyse(d);
+  wn_gazetteer_mark(g, d);
+  return d;
+}
+
+static void
+add_span(const WnEntDoc *d, GArray *spans, const char *needle, const char *label)
+{
+  const char *at = strstr(d->text, needle);
+  g_assert_nonnull(at);
+  WnEntSpan s = {at - d->text, at - d->text + strlen(needle), label, 0.9, WN_ENT_SRC_MODEL};
+  g_array_append_val(spans, s);
+}
+
+static char *
+spans_str(const WnEntDoc *d, const GArray *spans)
+{
+  GString *out = g_string_new(NULL);
+  for (guint k = 0; k < spans->len; k++) {
+    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    g_string_append_printf(out, "[%s %.*s]", s->label, (int)(s->end - s->start),
+                           d->text + s->start);
+  }
+  return g_string_free(out, FALSE);
+}
+
+static void
+test_rule_titles(void)
+{
+  g_autoptr(WnEntDoc) d = rule_doc("House Speaker John Boehner met President King.");
+  g_autoptr(GArray) spans = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
+  add_span(d, spans, "House Speaker John Boehner", "PERSON");
+  add_span(d, spans, "President King", "PERSON");
+  wn_ent_trim_titles(d, spans);
+  g_autofree char *got = spans_str(d, spans);
+  g_assert_cmpstr(got, ==, "[PERSON John Boehner][PERSON King]");
+}
+
+static void
+test_rule_surname(void)
+{
+  g_autoptr(WnEntDoc) d = rule_doc("Barack Obama spoke first. Later Obama left, and aides "
+                                   "said Obama was tired.");
+  g_autoptr(GArray) spans = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
+  add_span(d, spans, "Barack Obama", "PERSON");
+  wn_ent_consistency(d, spans);
+  g_autofree char *got = spans_str(d, spans);
+  g_assert_cmpstr(got, ==, "[PERSON Barack Obama][PERSON Obama][PERSON Obama]");
+}
+
+static void
+test_rule_acronym(void)
+{
+  g_autoptr(WnEntDoc) d = rule_doc("Staff of the Office of Personnel Management (OPM) quit. "
+                                   "The OPM said little.");
+  g_autoptr(GArray) spans = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
+  /* The model found only a piece of the long name, with the wrong label. */
+  add_span(d, spans, "Personnel Management", "LOC");
+  wn_ent_consistency(d, spans);
+  g_autofree char *got = spans_str(d, spans);
+  g_assert_cmpstr(got, ==, "[ORG Office of Personnel Management][ORG OPM][ORG OPM]");
+}
+
+static void
+test_rule_one_label(void)
+{
+  g_autoptr(WnEntDoc) d = rule_doc("Jordan won. Then Jordan scored. Jordan smiled.");
+  g_autoptr(GArray) spans = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
+  add_span(d, spans, "Jordan won", "PERSON");
+  g_array_index(spans, WnEntSpan, 0).end -= 4;
+  const char *second = strstr(d->text + 5, "Jordan");
+  WnEntSpan s2 = {second - d->text, second - d->text + 6, "LOC", 0.3, WN_ENT_SRC_MODEL};
+  g_array_append_val(spans, s2);
+  const char *third = strstr(second + 1, "Jordan");
+  WnEntSpan s3 = {third - d->text, third - d->text + 6, "PERSON", 0.8, WN_ENT_SRC_MODEL};
+  g_array_append_val(spans, s3);
+  wn_ent_consistency(d, spans);
+  g_autofree char *got = spans_str(d, spans);
+  g_assert_cmpstr(got, ==, "[PERSON Jordan][PERSON Jordan][PERSON Jordan]");
+}
+
+static void
+test_patterns_direct(void)
+{
+  const char *text = "On Tuesday, June 5, 2013 at 9:05 pm the fund lost $3 million, "
+                     "or 2.5 percent, said info@fund.example.net (see www.fund.example.net).";
+  g_autoptr(WnEntDoc) d = wn_ent_doc_new(text, strlen(text));
+  wn_ent_simple_tokenize(d);
+  wn_ent_doc_analyse(d);
+  g_autoptr(GArray) spans = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
+  wn_ent_patterns(d, spans);
+  g_autofree char *got = spans_str(d, spans);
+  g_assert_cmpstr(got, ==,
+                  "[DATE Tuesday, June 5, 2013][TIME 9:05 pm][MONEY $3 million]"
+                  "[PERCENT 2.5 percent][EMAIL info@fund.example.net][URL www.fund.example.net]");
+}
+
+int
+main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/entities/model/round-trip", test_round_trip);
+  g_test_add_func("/entities/model/bad-files", test_bad_files);
+  g_test_add_func("/entities/model/read-conll", test_read_conll);
+  g_test_add_func("/entities/model/train-small", test_train_small);
+  g_test_add_func("/entities/model/viterbi-constraints", test_viterbi_constraints);
+  g_test_add_func("/entities/gazetteer/file-errors", test_gazetteer_file_errors);
+  g_test_add_func("/entities/gazetteer/marks", test_gazetteer_marks);
+  g_test_add_func("/entities/rules/titles", test_rule_titles);
+  g_test_add_func("/entities/rules/surname", test_rule_surname);
+  g_test_add_func("/entities/rules/acronym", test_rule_acronym);
+  g_test_add_func("/entities/rules/one-label", test_rule_one_label);
+  g_test_add_func("/entities/patterns/direct", test_patterns_direct);
+  return g_test_run();
+}
