@@ -14,7 +14,7 @@ wn_cmd_validate(int argc, char **argv)
   const GOptionEntry entries[] = {
       {"plugin-path", 'P', 0, G_OPTION_ARG_FILENAME_ARRAY, &plugin_path,
        "Search DIR for stages first (repeatable)", "DIR"},
-      {NULL},
+      {0},
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new("PIPELINE... - check pipeline files");
   g_option_context_set_summary(
