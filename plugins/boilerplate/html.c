@@ -56,6 +56,7 @@ enum {
   F_CAPTION = 1 << 6,
   F_LIST = 1 << 7,
   F_NEG_STRONG = 1 << 8, /* a specific hint ("comments", "share"), believed at any size */
+  F_TAG_NEG = 1 << 9,    /* <aside>, <footer>...: believed unless they hold the article body */
 };
 
 typedef struct {
@@ -69,7 +70,7 @@ static const TagInfo tags[] = {
     {"a", K_A, 0},
     {"address", K_BLOCK, 0},
     {"article", K_BLOCK, F_ARTICLE},
-    {"aside", K_BLOCK, F_NEG},
+    {"aside", K_BLOCK, F_NEG | F_NEG_STRONG | F_TAG_NEG},
     {"audio", K_SKIP, 0},
     {"blockquote", K_QUOTE, 0},
     {"body", K_BLOCK, 0},
@@ -81,7 +82,7 @@ static const TagInfo tags[] = {
     {"datalist", K_SKIP, 0},
     {"dd", K_LI, 0},
     {"details", K_BLOCK, 0},
-    {"dialog", K_BLOCK, F_NEG},
+    {"dialog", K_BLOCK, F_NEG | F_NEG_STRONG | F_TAG_NEG},
     {"div", K_BLOCK, 0},
     {"dl", K_BLOCK, F_LIST},
     {"dt", K_LI, 0},
@@ -89,7 +90,7 @@ static const TagInfo tags[] = {
     {"fieldset", K_BLOCK, 0},
     {"figcaption", K_CAPTION, F_CAPTION},
     {"figure", K_BLOCK, 0},
-    {"footer", K_BLOCK, F_NEG},
+    {"footer", K_BLOCK, F_NEG | F_NEG_STRONG | F_TAG_NEG},
     {"form", K_BLOCK, F_NEG},
     {"frameset", K_SKIP, 0},
     {"h1", K_H, 0},
@@ -109,7 +110,7 @@ static const TagInfo tags[] = {
     {"main", K_BLOCK, F_MAIN},
     {"map", K_SKIP, 0},
     {"math", K_SKIP, 0},
-    {"menu", K_BLOCK, F_NEG},
+    {"menu", K_BLOCK, F_NEG | F_NEG_STRONG | F_TAG_NEG},
     {"meta", K_META, 0},
     {"nav", K_BLOCK, F_NEG | F_NEG_STRONG},
     {"noscript", K_SKIP, 0},
@@ -340,7 +341,8 @@ typedef struct {
   gint32 last_desc; /* filled after parsing */
   gint32 neg_anc;   /* nearest ancestor-or-self with a believed furniture hint, or -1 */
   guint8 kind;
-  guint8 in_neg; /* inside believed furniture */
+  guint8 in_neg;   /* inside believed furniture */
+  guint8 pos_desc; /* holds an articleBody-like element or <main> */
   guint16 flags;
   guint8 level; /* heading level */
   float sum;    /* subtree value */
@@ -355,6 +357,7 @@ typedef struct {
   guint8 level;
   guint8 cls;
   guint8 keep;
+  guint8 starts_link;
   guint16 flags; /* inherited flags of the owner's ancestors */
   guint words, stopwords, sentence_ends, boiler_strong, boiler_weak, capitalised, commas;
   float value;
@@ -374,6 +377,7 @@ typedef struct {
   GString *text; /* all blocks' text, back to back */
   GString *cur;  /* the block being collected */
   guint32 cur_link_chars;
+  gboolean cur_starts_link; /* the block's first text is link text */
   guint skip_depth;
   guint link_depth;
   guint pre_depth;
@@ -412,6 +416,7 @@ flush_block(Sax *s)
   s->space_pending = FALSE;
   if (s->cur->len == 0) {
     s->cur_link_chars = 0;
+    s->cur_starts_link = FALSE;
     return;
   }
   gint32 owner = top_node(s);
@@ -420,6 +425,7 @@ flush_block(Sax *s)
   b.start = (guint32)s->text->len;
   b.len = (guint32)s->cur->len;
   b.link_chars = s->cur_link_chars;
+  b.starts_link = (guint8)s->cur_starts_link;
   b.flags = top_inh(s);
   if (owner >= 0) {
     const Node *n = &g_array_index(s->nodes, Node, owner);
@@ -432,6 +438,7 @@ flush_block(Sax *s)
   g_array_append_val(s->blocks, b);
   g_string_truncate(s->cur, 0);
   s->cur_link_chars = 0;
+  s->cur_starts_link = FALSE;
 }
 
 static const char *
@@ -614,6 +621,8 @@ sax_chars(void *ctx, const xmlChar *ch, int len)
   }
   /* Collapse white space (kept as is inside <pre>). */
   GString *cur = s->cur;
+  if (cur->len == 0)
+    s->cur_starts_link = s->link_depth > 0;
   guint32 added = 0;
   for (int i = 0; i < len; i++) {
     guchar c = ch[i];
@@ -696,32 +705,44 @@ classify_blocks(Sax *s, WnBpLang lang, const WnBpConfig *cfg)
   for (guint i = 0; i < s->blocks->len; i++) {
     Block *b = &g_array_index(s->blocks, Block, i);
     b->stopwords = any[i][lang];
-    if (b->words >= 10 && b->link_chars * 4 < b->chars) {
-      long_words += b->words;
+    /* Words without spaces between them (CJK) count by characters. */
+    guint words = MAX(b->words, b->chars / 6);
+    if (words >= 10 && b->link_chars * 4 < b->chars) {
+      long_words += words;
       long_stops += b->stopwords;
     }
   }
   g_free(any);
-  gboolean known = long_words == 0 || long_stops * 12 >= long_words;
+  /* Prose runs at 0.35-0.5 stopwords with our lists; a page far below that is
+   * in a language we have no list for (Italian, Portuguese, Korean...), and the
+   * stopword bar drops in proportion, to nothing for no overlap at all. */
+  double doc_ratio = long_words ? (double)long_stops / (double)long_words : 0.4;
+  double sd_scale = doc_ratio * 12 < 1.0 ? 0.0 : 1.0;
   for (guint i = 0; i < s->blocks->len; i++) {
     Block *b = &g_array_index(s->blocks, Block, i);
     /* Words without spaces between them (CJK) count by characters. */
     guint words = MAX(b->words, b->chars / 6);
     double ld = MIN(1.0, (double)b->link_chars / b->chars);
     double sd = words ? (double)b->stopwords / words : 0;
-    if (!known)
-      sd = 1.0;
+
     double boiler = words ? (2.0 * b->boiler_strong + 0.5 * b->boiler_weak) / words : 0;
     guint minw = (guint)MAX(cfg->min_paragraph_words, 1);
-    double sd_good = stop_density_good(lang);
+    double sd_good = stop_density_good(lang) * sd_scale;
     gboolean sentence = b->sentence_ends > 0 || b->commas > 0;
     if (ld > 0.5 || (words < 12 && ld > 0.3))
+      b->cls = C_BAD;
+    /* Teasers: a linked headline followed by its summary. */
+    else if (b->starts_link &&
+             (ld >= 0.3 || (b->kind == K_LI && ld >= 0.15 && b->sentence_ends <= 1)))
       b->cls = C_BAD;
     else if (boiler > 0.2 && b->boiler_strong > 0)
       b->cls = C_BAD;
     else if (words < minw)
       b->cls = C_SHORT;
     else if (words >= 10 && sd >= sd_good && ld < 0.3 && (sentence || words >= 25))
+      b->cls = C_GOOD;
+    /* Prose with many inline links (news round-ups, blogs): whole sentences. */
+    else if (words >= 20 && sd >= sd_good && ld < 0.5 && b->sentence_ends > 0)
       b->cls = C_GOOD;
     else if (sd >= sd_good * 0.6 && ld < 0.4)
       b->cls = C_NEAR;
@@ -740,10 +761,12 @@ sum_subtrees(Sax *s, gboolean values)
   Node *nodes = (Node *)s->nodes->data;
   guint n = s->nodes->len;
   for (guint i = 0; i < n; i++) {
-    if (values)
+    if (values) {
       nodes[i].sum = 0;
-    else
+    } else {
       nodes[i].good = 0;
+      nodes[i].pos_desc = (nodes[i].flags & (F_POS_STRONG | F_MAIN)) != 0;
+    }
     nodes[i].last_desc = (gint32)i;
   }
   for (guint i = 0; i < s->blocks->len; i++) {
@@ -759,10 +782,12 @@ sum_subtrees(Sax *s, gboolean values)
     Node *c = &nodes[i - 1];
     if (c->parent >= 0) {
       Node *p = &nodes[c->parent];
-      if (values)
+      if (values) {
         p->sum += c->sum;
-      else
+      } else {
         p->good += c->good;
+        p->pos_desc |= c->pos_desc;
+      }
       p->last_desc = MAX(p->last_desc, c->last_desc);
     }
   }
@@ -783,8 +808,9 @@ resolve_hints(Sax *s)
     Node *nd = &nodes[i];
     /* An element that calls itself the article body is not furniture, whatever
      * else its classes say ("entry-content has-share-bar"). */
+    gboolean strong = (nd->flags & F_NEG_STRONG) && !((nd->flags & F_TAG_NEG) && nd->pos_desc);
     gboolean neg = (nd->flags & F_NEG) && !(nd->flags & F_POS_STRONG) &&
-                   ((nd->flags & F_NEG_STRONG) || nd->good < 0.5f * total || total == 0);
+                   (strong || nd->good < 0.5f * total || total == 0);
     const Node *p = nd->parent >= 0 ? &nodes[nd->parent] : NULL;
     gboolean inh = p ? p->in_neg : FALSE;
     gint32 anc = p ? p->neg_anc : -1;
@@ -817,7 +843,9 @@ value_blocks(Sax *s)
       v = b->kind == K_H ? 0.0f : -0.5f;
       break;
     default:
-      v = -(float)MIN(words, 200u) * (ld > 0.5 ? 1.0f : 0.6f);
+      /* Link lists count fully against; long unlinked text without prose
+       * (addresses, recipes, lists of names) only a little. */
+      v = -(float)MIN(words, 200u) * (ld > 0.5 ? 1.0f : (float)(0.15 + ld));
       break;
     }
     if (b->node >= 0 && nodes[b->node].in_neg)
