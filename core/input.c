@@ -768,11 +768,10 @@ json_object(Json *j, WnParseScratch *s)
       return NULL;
     }
     j->p++;
-    g_autoptr(GString) key = g_string_new(NULL);
-    if (!json_string(j, key))
+    if (!json_string(j, s->str))
       return NULL;
     gsize ignored = 0;
-    g_autofree char *name = repaired_copy(key, &ignored);
+    g_autofree char *name = repaired_copy(s->str, &ignored);
     json_skip_ws(j);
     if (j->p >= j->end || *j->p != ':') {
       json_fail(j, "expected ':' after the member name \"%s\"", name);

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -33,6 +34,29 @@ wn_output_open(const char *path, GError **error)
   out->buf = g_malloc(OUTPUT_BUFFER);
   if (path == NULL || strcmp(path, "-") == 0) {
     out->fd = 1;
+    return out;
+  }
+  /* A device or a pipe (/dev/null, <(...)) is written in place: there is
+   * nothing to replace atomically, and renaming over it would be wrong. */
+  struct stat st;
+  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (S_ISDIR(st.st_mode)) {
+      g_set_error(error, WN_ERROR, WN_ERROR_IO,
+                  "The output %s is a folder; name a file to write the records to", path);
+      g_free(out->buf);
+      g_free(out);
+      return NULL;
+    }
+    out->fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (out->fd < 0) {
+      int e = errno;
+      g_set_error(error, WN_ERROR, WN_ERROR_IO, "Cannot open the output %s: %s", path,
+                  g_strerror(e));
+      g_free(out->buf);
+      g_free(out);
+      return NULL;
+    }
+    out->path = g_strdup(path);
     return out;
   }
   g_autofree char *dir = g_path_get_dirname(path);
@@ -122,6 +146,11 @@ wn_output_commit(WnOutput *out, GError **error)
 {
   gboolean ok = flush(out, error);
   if (out->tmp_path == NULL) {
+    if (out->fd != 1 && close(out->fd) != 0 && ok) {
+      int e = errno;
+      g_set_error(error, WN_ERROR, WN_ERROR_IO, "Writing %s failed: %s", out->path, g_strerror(e));
+      ok = FALSE;
+    }
     output_free(out);
     return ok;
   }
@@ -158,8 +187,10 @@ wn_output_abort(WnOutput *out)
     close(out->fd);
     g_unlink(out->tmp_path);
   } else {
-    /* What was written to standard output stays: it is a stream. */
+    /* What was written to standard output or a device stays: a stream. */
     flush(out, NULL);
+    if (out->fd != 1)
+      close(out->fd);
   }
   output_free(out);
 }

@@ -460,7 +460,9 @@ static gboolean
 write_batch(Writer *w, Batch *b, GError **error)
 {
   const WnRunner *runner = w->run->runner;
-  gsize pos = 0;
+  /* Records are written in runs as long as possible (usually the whole
+   * batch at once); a group record or a stop cuts the run. */
+  gsize written = 0, pos = 0;
   for (guint i = 0; i < b->docs->len; i++) {
     DocResult *r = &g_array_index(b->docs, DocResult, i);
     w->stats->n_documents++;
@@ -468,16 +470,19 @@ write_batch(Writer *w, Batch *b, GError **error)
     /* A group ends at the first successful document with another key (or
      * none). Failed documents neither join nor end a group: their key may
      * not even be known. */
-    if (r->code == 0) {
-      if (w->g.key != NULL && g_strcmp0(w->g.key, r->group) != 0 && !close_group(w, error))
+    if (r->code == 0 && w->g.key != NULL && g_strcmp0(w->g.key, r->group) != 0) {
+      if (!write_text(w, b->out->str + written, pos - written, error))
+        return FALSE;
+      written = pos;
+      if (!close_group(w, error))
         return FALSE;
     }
-    if (!write_text(w, b->out->str + pos, r->end - pos, error))
-      return FALSE;
     pos = r->end;
     if (r->code != 0) {
       w->stats->n_errors++;
       if (runner->fail_fast) {
+        if (!write_text(w, b->out->str + written, pos - written, error))
+          return FALSE;
         g_set_error(error, WN_ERROR, r->code,
                     "Stopped at the first failed document (--fail-fast): %s", r->message);
         return FALSE;
@@ -498,7 +503,7 @@ write_batch(Writer *w, Batch *b, GError **error)
     g_clear_pointer(&r->doc, wn_doc_unref);
   }
   w->stats->bytes_in += b->in_bytes;
-  return TRUE;
+  return write_text(w, b->out->str + written, pos - written, error);
 }
 
 static gboolean
