@@ -105,6 +105,11 @@ test_open_errors(void)
   open_fails("noprocess.so", WN_ERROR_PLUGIN_INVALID,
              "the stage info lacks the required field \"process\"; set .process");
   open_fails("absent.so", WN_ERROR_PLUGIN_NOT_FOUND, "no such stage file");
+  open_fails("badname.so", WN_ERROR_PLUGIN_INVALID,
+             "invalid stage name \"Bad Name\"; a name uses only a-z, 0-9, '_' and '-'");
+  open_fails("badtable.so", WN_ERROR_PLUGIN_INVALID,
+             "stage \"badtable\" option \"ratio\": default 2.5 is outside its range [0, 1]; fix "
+             "the stage's option table");
 
   /* A file the dynamic loader cannot map: dlerror's words and the ldd hint. */
   g_autoptr(GError) error = NULL;
