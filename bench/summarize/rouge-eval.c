@@ -104,6 +104,7 @@ main(int argc, char **argv)
       return 2;
     }
   const gboolean cut = g_strcmp0(mode, "cut") == 0;
+  g_autoptr(WnSumCachePool) pool = wn_sum_cache_pool_new();
 
   g_autoptr(GPtrArray) clusters = bench_load_jsonl(data, &error);
   if (clusters == NULL) {
@@ -143,6 +144,7 @@ main(int argc, char **argv)
         return 2;
       }
       cfg.params = &p;
+      cfg.pool = pool;
       cfg.max_sentences = 0;
       cfg.max_words = cut ? 0 : budget;
       cfg.min_sentence_words = (guint)min_words;

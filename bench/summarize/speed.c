@@ -113,6 +113,8 @@ main(int argc, char **argv)
   }
   WnSumConfig cfg;
   wn_sum_config_init(&cfg);
+  g_autoptr(WnSumCachePool) pool = wn_sum_cache_pool_new(); /* as the stage has */
+  cfg.pool = pool;
   if (method != NULL && !wn_sum_method_from_string(method, &cfg.method)) {
     fprintf(stderr, "unknown method %s\n", method);
     return 2;

@@ -529,7 +529,7 @@ wn_summarize(const WnSumConfig *cfg, const WnSumDoc *docs, gsize n_docs, WnSumSt
   const WnSumParams *p = cfg->params != NULL ? cfg->params : &wn_sum_default_params;
   WnSumCtx c = {0};
   c.stats = stats;
-  if (!wn_sum_ctx_build(&c, docs, n_docs, cfg->language, error)) {
+  if (!wn_sum_ctx_build(&c, docs, n_docs, cfg->language, cfg->pool, error)) {
     wn_sum_ctx_clear(&c);
     return NULL;
   }
@@ -660,7 +660,7 @@ void
 wn_sum_similarity(const char *language, const char *a, gsize a_len, const char *b, gsize b_len,
                   double *cosine, double *containment)
 {
-  g_autoptr(WnSumTokenizer) tok = wn_sum_tokenizer_new(language);
+  g_autoptr(WnSumTokenizer) tok = wn_sum_tokenizer_new(language, NULL);
   g_autoptr(GArray) ia = g_array_new(FALSE, FALSE, sizeof(guint));
   g_autoptr(GArray) ib = g_array_new(FALSE, FALSE, sizeof(guint));
   wn_sum_tokenizer_add(tok, a, a_len, ia, NULL);

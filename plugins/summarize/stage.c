@@ -108,6 +108,7 @@ summarize_init(const WnOptions *opts, gpointer *state, GError **error)
   s->config.language = s->auto_language ? "en" : g_intern_string(language);
   s->config.min_sentence_words = (guint)wn_options_get_int(opts, "min_sentence_words");
   s->group = wn_options_get_bool(opts, "group");
+  s->config.pool = wn_sum_cache_pool_new();
   *state = s;
   return TRUE;
 }
@@ -115,7 +116,9 @@ summarize_init(const WnOptions *opts, gpointer *state, GError **error)
 static void
 summarize_finalize(gpointer state)
 {
-  g_free(state);
+  State *s = state;
+  wn_sum_cache_pool_free(s->config.pool);
+  g_free(s);
 }
 
 /* The language to use for `doc`: the option, or with "auto" the document's

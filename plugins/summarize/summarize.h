@@ -9,6 +9,13 @@
 
 G_BEGIN_DECLS
 
+/* Word caches (each with its Snowball stemmer) shared by the calls of one
+ * stage instance: thread-safe to borrow from; see tokenizer.c. */
+typedef struct _WnSumCachePool WnSumCachePool;
+WnSumCachePool *wn_sum_cache_pool_new(void);
+void wn_sum_cache_pool_free(WnSumCachePool *pool);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(WnSumCachePool, wn_sum_cache_pool_free)
+
 typedef enum {
   WN_SUM_SALIENCE, /* default: centrality + centroid + position + length + entities, MMR */
   WN_SUM_LEAD,     /* first sentences (of each document, round robin in a group) */
@@ -36,6 +43,8 @@ typedef struct {
   const char *language;
   /* Sentences with fewer words are not chosen (unless no sentence has that many). */
   guint min_sentence_words;
+  /* Word caches to borrow from (faster across calls); NULL for none. */
+  WnSumCachePool *pool;
   /* The salience method's weights; NULL for the built-in defaults. */
   const struct _WnSumParams *params;
 } WnSumConfig;
@@ -106,7 +115,7 @@ GArray *wn_summarize(const WnSumConfig *config, const WnSumDoc *docs, gsize n_do
 /* Counts whitespace-separated words in text[0..len). */
 guint wn_sum_count_words(const char *text, gsize len);
 
-/* Similarity of two sentences as the selection sees it (for tests): tf-only
+/* Similarity of two sentences (for tests): tf-only
  * cosine of stemmed content words, and containment (shared distinct terms over
  * the smaller sentence's distinct terms). */
 void wn_sum_similarity(const char *language, const char *a, gsize a_len, const char *b, gsize b_len,
@@ -120,10 +129,13 @@ gboolean wn_sum_language_supported(const char *language);
 
 /* Tokenizer: splits text into lower-cased alphanumeric words, drops stopwords,
  * stems the rest, and maps each stem to a small integer id. One per call; the
- * Snowball stemmer and word cache behind it are thread-local, so tokenizers on
- * different threads never share one (and one thread uses one at a time). */
+ * Snowball stemmer and word cache behind it are borrowed from a pool for the
+ * call's duration, so two calls never share one (libstemmer is not
+ * thread-safe). */
 typedef struct _WnSumTokenizer WnSumTokenizer;
-WnSumTokenizer *wn_sum_tokenizer_new(const char *language);
+/* `pool`: where to borrow a warm word cache (and its stemmer) from and give it
+ * back to on free; NULL for a cache of the call's own (slower). */
+WnSumTokenizer *wn_sum_tokenizer_new(const char *language, WnSumCachePool *pool);
 void wn_sum_tokenizer_free(WnSumTokenizer *tok);
 /* Appends the term ids of text[0..len) to `ids`; returns the number of
  * alphanumeric tokens seen (stopwords included) and sets `n_words` (may be

@@ -4,15 +4,14 @@
  * one-byte words are dropped; the rest go through the language's Snowball
  * stemmer (libstemmer), and each distinct stem gets a small id for the call.
  *
- * Speed matters here (tokenising is most of the stage's time), so each thread
- * keeps a cache of word -> stem that lives across calls (news repeats its
- * vocabulary from article to article, so most words are stemmed once per
- * thread), in an open-addressing table whose slots hold short keys inline
- * (one cache miss per word), and a call turns the thread's stem ids into its
- * own small ids through stamped arrays, with nothing to clear between calls.
- * libstemmer's stemmers are not thread-safe: each thread has its own, inside
- * its cache, freed when the thread ends. One thread uses one tokenizer at a
- * time. */
+ * Speed matters here (tokenising is most of the stage's time), so a cache of
+ * word -> stem lives across calls (news repeats its vocabulary from article to
+ * article, so most words are stemmed once), in an open-addressing table whose
+ * slots hold short keys inline (one cache miss per word); a call turns the
+ * cache's stem ids into its own small ids through stamped arrays, with nothing
+ * to clear between calls. libstemmer's stemmers are not thread-safe: each
+ * cache has its own stemmer, and a cache is borrowed from a pool by one call at
+ * a time (see WnSumCachePool), so no stemmer is ever shared between threads. */
 #include "summarize.h"
 
 #include <libstemmer.h>
@@ -150,14 +149,14 @@ strmap_add(StrMap *m, const char *key, gsize len, guint32 h)
   return s;
 }
 
-/* ---- the thread-local caches ---- */
+/* ---- the word caches ---- */
 
 static const struct {
   const char *code;
   const char *algorithm;
 } languages[] = {{"en", "english"}, {"fr", "french"}, {"de", "german"}, {"es", "spanish"}};
 
-/* One per thread and language. Stem ids are the thread's; a call maps them to
+/* One per language, used by one call at a time. Stem ids are the cache's; a call maps them to
  * its own small ids through call_id[], valid when call_stamp[] holds the
  * call's stamp (so nothing is cleared between calls). */
 typedef struct {
@@ -195,21 +194,53 @@ thread_cache_free(gpointer data)
   g_free(tc);
 }
 
-static GPrivate cache_keys[G_N_ELEMENTS(languages)] = {
-    G_PRIVATE_INIT(thread_cache_free), G_PRIVATE_INIT(thread_cache_free),
-    G_PRIVATE_INIT(thread_cache_free), G_PRIVATE_INIT(thread_cache_free)};
+/* A pool of caches, so a call borrows one that no other call is using (each
+ * cache, stemmer included, is used by one thread at a time) and returns it
+ * warm for the next document. A pool rather than thread-local storage: a stage
+ * module may be unloaded and loaded again, and thread-local keys would leak
+ * each time. */
+struct _WnSumCachePool {
+  GMutex lock;
+  GPtrArray *free[G_N_ELEMENTS(languages)]; /* idle caches per language */
+};
+
+WnSumCachePool *
+wn_sum_cache_pool_new(void)
+{
+  WnSumCachePool *pool = g_new0(WnSumCachePool, 1);
+  g_mutex_init(&pool->lock);
+  for (guint i = 0; i < G_N_ELEMENTS(languages); i++)
+    pool->free[i] = g_ptr_array_new_with_free_func(thread_cache_free);
+  return pool;
+}
+
+void
+wn_sum_cache_pool_free(WnSumCachePool *pool)
+{
+  if (pool == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS(languages); i++)
+    g_ptr_array_free(pool->free[i], TRUE);
+  g_mutex_clear(&pool->lock);
+  g_free(pool);
+}
 
 static ThreadCache *
-thread_cache(guint lang)
+cache_borrow(WnSumCachePool *pool, guint lang)
 {
-  ThreadCache *tc = g_private_get(&cache_keys[lang]);
+  ThreadCache *tc = NULL;
+  if (pool != NULL) {
+    g_mutex_lock(&pool->lock);
+    if (pool->free[lang]->len > 0)
+      tc = g_ptr_array_steal_index_fast(pool->free[lang], pool->free[lang]->len - 1);
+    g_mutex_unlock(&pool->lock);
+  }
   if (tc == NULL) {
     tc = g_new0(ThreadCache, 1);
     tc->stemmer = sb_stemmer_new(languages[lang].algorithm, "UTF_8");
     tc->call_id = g_array_new(FALSE, FALSE, sizeof(guint32));
     tc->call_stamp = g_array_new(FALSE, TRUE, sizeof(guint32));
     thread_cache_reset(tc);
-    g_private_set(&cache_keys[lang], tc);
   } else if (tc->words.used >= CACHE_MAX_WORDS || tc->stamp == G_MAXUINT32) {
     /* Bounded memory: start over rather than grow without end. */
     thread_cache_reset(tc);
@@ -219,18 +250,31 @@ thread_cache(guint lang)
   return tc;
 }
 
+static void
+cache_return(WnSumCachePool *pool, guint lang, ThreadCache *tc)
+{
+  if (pool == NULL) {
+    thread_cache_free(tc);
+    return;
+  }
+  g_mutex_lock(&pool->lock);
+  g_ptr_array_add(pool->free[lang], tc);
+  g_mutex_unlock(&pool->lock);
+}
+
 /* ---- the tokenizer ---- */
 
 struct _WnSumTokenizer {
   guint lang;
   char code[4];
-  ThreadCache *cache; /* this thread's, for this call */
-  GArray *terms;      /* call id -> thread stem id */
+  ThreadCache *cache; /* borrowed for this call */
+  WnSumCachePool *pool;
+  GArray *terms; /* call id -> thread stem id */
   GString *buf;
 };
 
 WnSumTokenizer *
-wn_sum_tokenizer_new(const char *language)
+wn_sum_tokenizer_new(const char *language, WnSumCachePool *pool)
 {
   WnSumTokenizer *tok = g_new0(WnSumTokenizer, 1);
   tok->lang = 0;
@@ -238,7 +282,8 @@ wn_sum_tokenizer_new(const char *language)
     if (g_strcmp0(language, languages[i].code) == 0)
       tok->lang = i;
   g_strlcpy(tok->code, languages[tok->lang].code, sizeof tok->code);
-  tok->cache = thread_cache(tok->lang);
+  tok->pool = pool;
+  tok->cache = cache_borrow(pool, tok->lang);
   tok->terms = g_array_new(FALSE, FALSE, sizeof(guint32));
   tok->buf = g_string_sized_new(64);
   return tok;
@@ -249,6 +294,7 @@ wn_sum_tokenizer_free(WnSumTokenizer *tok)
 {
   if (tok == NULL)
     return;
+  cache_return(tok->pool, tok->lang, tok->cache);
   g_array_free(tok->terms, TRUE);
   g_string_free(tok->buf, TRUE);
   g_free(tok);

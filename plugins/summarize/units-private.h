@@ -60,7 +60,7 @@ typedef struct {
 } WnSumAcc;
 
 gboolean wn_sum_ctx_build(WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, const char *language,
-                          GError **error);
+                          WnSumCachePool *pool, GError **error);
 void wn_sum_ctx_clear(WnSumCtx *c);
 
 /* Dot products (and shared-term counts) of unit i with its sparse candidates. */

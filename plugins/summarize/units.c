@@ -64,9 +64,9 @@ same_terms(const WnSumCtx *c, const WnSumUnit *a, const WnSumUnit *b)
 
 gboolean
 wn_sum_ctx_build(WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, const char *language,
-                 GError **error)
+                 WnSumCachePool *pool, GError **error)
 {
-  g_autoptr(WnSumTokenizer) tok = wn_sum_tokenizer_new(language);
+  g_autoptr(WnSumTokenizer) tok = wn_sum_tokenizer_new(language, pool);
   g_autoptr(GArray) units = g_array_new(FALSE, TRUE, sizeof(WnSumUnit));
   g_autoptr(GArray) terms = g_array_new(FALSE, FALSE, sizeof(guint));
   g_autoptr(GArray) tfs = g_array_new(FALSE, FALSE, sizeof(float));

@@ -190,6 +190,7 @@ test_deterministic(void)
 
 typedef struct {
   const FixtureDoc *f;
+  WnSumCachePool *pool;
   GArray *picks;
 } ThreadRun;
 
@@ -200,6 +201,7 @@ thread_run(gpointer data)
   WnSumConfig cfg;
   wn_sum_config_init(&cfg);
   cfg.max_sentences = 5;
+  cfg.pool = r->pool;
   for (int i = 0; i < 20; i++) {
     if (r->picks != NULL)
       g_array_free(r->picks, TRUE);
@@ -208,7 +210,8 @@ thread_run(gpointer data)
   return NULL;
 }
 
-/* Threads each get their own stemmer: concurrent runs agree with a lone one. */
+/* Concurrent calls borrow word caches (and stemmers) from one pool, as the
+ * stage's threads do: they agree with a lone call without a pool. */
 static void
 test_threads(void)
 {
@@ -217,7 +220,8 @@ test_threads(void)
   wn_sum_config_init(&cfg);
   cfg.max_sentences = 5;
   g_autoptr(GArray) alone = summarize_one(&cfg, f, NULL);
-  ThreadRun runs[4] = {{f, NULL}, {f, NULL}, {f, NULL}, {f, NULL}};
+  g_autoptr(WnSumCachePool) pool = wn_sum_cache_pool_new();
+  ThreadRun runs[4] = {{f, pool, NULL}, {f, pool, NULL}, {f, pool, NULL}, {f, pool, NULL}};
   GThread *threads[4];
   for (int i = 0; i < 4; i++)
     threads[i] = g_thread_new("summarize", thread_run, &runs[i]);
