@@ -15,7 +15,7 @@
 typedef struct {
   const char *text;
   gsize len;
-  gboolean ascii;
+  int ascii; /* 1 yes, 0 no, -1 not looked at yet */
   /* Sequential cursor. */
   gsize byte_pos, char_pos;
   /* chars before byte k * CHECKPOINT_BYTES; built on first out-of-order use. */
@@ -37,12 +37,7 @@ offsets_init(Offsets *o, const char *text, gsize len)
   memset(o, 0, sizeof *o);
   o->text = text;
   o->len = len;
-  o->ascii = TRUE;
-  for (gsize k = 0; k < len; k++)
-    if ((guchar)text[k] >= 0x80) {
-      o->ascii = FALSE;
-      break;
-    }
+  o->ascii = -1; /* not known until a layer needs it */
 }
 
 static void
@@ -58,13 +53,27 @@ offsets_rewind(Offsets *o)
   o->char_pos = 0;
 }
 
+static gboolean
+offsets_ascii(Offsets *o)
+{
+  if (o->ascii < 0) {
+    o->ascii = 1;
+    for (gsize k = 0; k < o->len; k++)
+      if ((guchar)o->text[k] >= 0x80) {
+        o->ascii = 0;
+        break;
+      }
+  }
+  return o->ascii == 1;
+}
+
 /* Code points before byte `b` (clamped to the text). */
 static gsize
 offsets_convert(Offsets *o, gsize b)
 {
   if (b > o->len)
     b = o->len;
-  if (o->ascii)
+  if (offsets_ascii(o))
     return b;
   if (b >= o->byte_pos) {
     o->char_pos += count_chars(o->text + o->byte_pos, b - o->byte_pos);
@@ -96,7 +105,7 @@ offsets_convert_end(Offsets *o, gsize start_b, gsize start_c, gsize end_b)
 {
   if (end_b > o->len)
     end_b = o->len;
-  if (o->ascii)
+  if (offsets_ascii(o))
     return end_b;
   if (end_b <= start_b)
     return start_c;
@@ -140,6 +149,23 @@ append_json_string(GString *out, const char *s, gsize len)
   g_string_append_c(out, '"');
   gsize run = 0;
   for (gsize k = 0; k < len; k++) {
+    /* Skip eight plain bytes at a time: a word holds a byte to escape when
+     * some byte is below 0x20, or equals '"' or '\\' (exact bit tests). */
+    while (k + 8 <= len) {
+      guint64 w;
+      memcpy(&w, s + k, 8);
+      const guint64 ones = G_GUINT64_CONSTANT(0x0101010101010101);
+      const guint64 high = G_GUINT64_CONSTANT(0x8080808080808080);
+      guint64 quote = w ^ (ones * '"');
+      guint64 slash = w ^ (ones * '\\');
+      guint64 hit =
+          ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((slash - ones) & ~slash);
+      if ((hit & high) != 0)
+        break;
+      k += 8;
+    }
+    if (k >= len)
+      break;
     guchar c = s[k];
     if (c >= 0x20 && c != '"' && c != '\\')
       continue;

@@ -180,6 +180,26 @@ test_fields_escapes_attrs(void)
 }
 
 static void
+test_escapes_at_every_alignment(void)
+{
+  /* The writer skips plain bytes eight at a time; put each character that
+   * needs escaping at every position within a word. */
+  static const char specials[] = {'"', '\\', '\n', '\x1f', '\x01', '\t'};
+  for (gsize i = 0; i < G_N_ELEMENTS(specials); i++)
+    for (gsize at = 0; at < 17; at++) {
+      GString *s = g_string_new(NULL);
+      for (gsize k = 0; k < at; k++)
+        g_string_append_c(s, "ab\xc3\xa9 "[k % 5]);
+      g_string_append_c(s, specials[i]);
+      g_string_append(s, "0123456789 \xe6\x97\xa5 tail");
+      g_autoptr(WnDoc) doc = wn_doc_new("e", s->str, s->len, NULL);
+      g_autoptr(JsonObject) rec = record_of(doc, WN_OFFSETS_CHARS);
+      g_assert_cmpstr(json_object_get_string_member(rec, "text"), ==, wn_doc_get_text(doc, NULL));
+      g_string_free(s, TRUE);
+    }
+}
+
+static void
 test_bad_offsets_clamped(void)
 {
   /* An embedding program can write any offsets; output stays valid UTF-8. */
@@ -228,6 +248,7 @@ main(int argc, char **argv)
   g_test_add_func("/core/record/offsets/bytes", test_bytes_mode);
   g_test_add_func("/core/record/offsets/clamped", test_bad_offsets_clamped);
   g_test_add_func("/core/record/fields-escapes-attrs", test_fields_escapes_attrs);
+  g_test_add_func("/core/record/escapes-every-alignment", test_escapes_at_every_alignment);
   g_test_add_func("/core/record/group", test_group_record);
   return g_test_run();
 }
