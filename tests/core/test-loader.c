@@ -33,6 +33,10 @@ test_search_order(void)
   guint n = g_strv_length(search);
   g_assert_cmpuint(n, >=, 4);
   g_assert_true(g_str_has_suffix(search[n - 1], "/winnow-1/plugins"));
+  /* This test runs against the uninstalled library, which therefore also
+   * searches its build tree's stages, just before the installed ones. */
+  g_autofree char *build_plugins = g_canonicalize_filename("plugins", TEST_BUILD_ROOT);
+  g_assert_cmpstr(search[n - 2], ==, build_plugins);
 }
 
 static void
