@@ -27,7 +27,7 @@ static const char *const en_abbreviations[] = {
   "!^maj", "!^brig", "!^rev", "!^hon", "!^pres", "!^supt", "!^insp", "!^atty", "!^gov't",
   "!^fr", "!^drs", "!^sr", "!^sra", "!^mme", "!^mlle", "!^rt", "st",
   /* Latin and linking abbreviations that sit inside a sentence. */
-  "!e.g", "!i.e", "!vs", "!viz", "!cf", "!approx", "!ca", "!resp", "!incl",
+  "!e.g", "!i.e", "!p.s", "!^ps", "!vs", "!viz", "!cf", "!approx", "!ca", "!resp", "!incl",
   /* Name suffixes, companies, places. */
   "^jr", "esq", "^mt", "^ft", "ave", "blvd", "^rd", "hwy", "ln", "inc", "corp", "ltd", "co",
   "llc", "plc", "pvt", "bros", "assn", "dept", "univ", "est", "etc", "al", "ed", "eds", "trans",

@@ -174,6 +174,11 @@ look_next(const Scan *s, gsize m)
     return nx;
   u = wn_utf8_decode(t, s->len, p, &n);
   nx.cls = classify(u);
+  /* A URL is no lower-case word going on with the sentence. */
+  if (nx.cls == NEXT_LOWER && (u == 'h' || u == 'w') && s->len - p >= 7 &&
+      (memcmp(t + p, "http://", 7) == 0 || memcmp(t + p, "https:/", 7) == 0 ||
+       memcmp(t + p, "www.", 4) == 0))
+    nx.cls = NEXT_OTHER;
   /* Marks that cannot open a sentence. */
   nx.continues = u == ',' || u == ';' || u == ':' || u == '%' || u == ')' || u == ']';
   if (nx.cls != NEXT_UPPER)
@@ -521,6 +526,8 @@ terminator(Scan *s, gsize i)
       ends = TRUE;
     } else if (nx.continues) {
       ends = FALSE;
+    } else if ((kinds & TERM_STRONG) && i > 0 && t[i - 1] == ':') {
+      ends = FALSE; /* "Fax:? 203": a question mark after a colon asks nothing */
     } else if (kinds & TERM_STRONG) {
       /* Before a lower-case word, ? and ! end the sentence unless they close a
        * quotation ("“Why?” she asked") or follow a name ("Yahoo! in"). */
@@ -649,8 +656,8 @@ newline(Scan *s, gsize i)
 }
 
 /* A smiley or a separator ("***", "-----") standing between spaces at i.
- * A separator is a sentence of its own; a smiley ends its sentence when a
- * capitalised word follows ("great :) Now we"). */
+ * A separator is a sentence of its own; in web text a smiley ends its sentence
+ * ("great :) Now we", "soon :) you should"). */
 static gsize
 mark(Scan *s, gsize i)
 {
@@ -664,7 +671,7 @@ mark(Scan *s, gsize i)
     if (e == i)
       return i + 1;
     gsize m = wn_skip_space(t, len, e);
-    if (m < len && look_next(s, m).cls == NEXT_UPPER)
+    if (m < len && !look_next(s, m).continues)
       emit(s, e, m);
     return m;
   }
