@@ -63,7 +63,14 @@ wn_ent_viterbi(const float *emit, guint n, const float *trans_in, guint8 *out, f
   for (guint i = n - 1; i > 0; i--)
     out[i - 1] = back[(gsize)i * N + out[i]];
 
-  if (margin != NULL) {
+  /* Margins only matter for entity spans: a sentence tagged all O needs none. */
+  gboolean any = FALSE;
+  for (guint i = 0; i < n && !any; i++)
+    any = out[i] != WN_ENT_TAG_O;
+  if (margin != NULL && !any)
+    for (guint i = 0; i < n; i++)
+      margin[i] = 0;
+  if (margin != NULL && any) {
     for (int c = 0; c < N; c++)
       beta[(gsize)(n - 1) * N + c] = 0;
     for (guint i = n - 1; i > 0; i--) {

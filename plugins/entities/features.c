@@ -34,10 +34,21 @@ enum {
 #define EOS_HASH 0x2545f4914f6cdd1dULL
 #define NOCASE_HASH 0x9e3779b97f4a7c15ULL
 
+/* Cheap combination of two 64-bit hashes: the inputs are already well mixed
+ * (FNV of the token), so one multiply-xorshift round is enough; the top bits
+ * of the product are the best mixed, so buckets take those. */
+static inline guint64
+mix2(guint64 a, guint64 b)
+{
+  guint64 h = (a ^ (b * 0x9e3779b97f4a7c15ULL)) * 0xbf58476d1ce4e5b9ULL;
+  return h ^ (h >> 31);
+}
+
 static inline guint32
 feat(guint template, guint64 value, guint32 mask)
 {
-  return (guint32)(wn_ent_hash_mix(template, value) & mask);
+  guint64 h = (value + template * 0xd6e8feb86659fd93ULL) * 0x94d049bb133111ebULL;
+  return (guint32)(h >> 32) & mask;
 }
 
 static inline guint
@@ -71,7 +82,7 @@ wn_ent_features(const WnEntDoc *doc, guint first, guint last, guint i, guint has
   guint64 n1 = i + 1 < last ? toks[i + 1].hlower : EOS_HASH;
   guint64 n2 = i + 2 < last ? toks[i + 2].hlower : EOS_HASH;
   /* Shapes say nothing in caseless sentences beyond digits and punctuation. */
-  guint64 sh = caseless ? wn_ent_hash_mix(NOCASE_HASH, t->flags & WN_ENT_TOK_DIGIT) : t->hshape;
+  guint64 sh = caseless ? mix2(NOCASE_HASH, t->flags & WN_ENT_TOK_DIGIT) : t->hshape;
   guint64 sp = i > first ? (caseless ? NOCASE_HASH : toks[i - 1].hshape) : BOS_HASH;
   guint64 sn = i + 1 < last ? (caseless ? NOCASE_HASH : toks[i + 1].hshape) : EOS_HASH;
 
@@ -88,13 +99,13 @@ wn_ent_features(const WnEntDoc *doc, guint first, guint last, guint i, guint has
   out[n++] = feat(T_NEXT1, n1, mask);
   out[n++] = feat(T_PREV2, p2, mask);
   out[n++] = feat(T_NEXT2, n2, mask);
-  out[n++] = feat(T_BIGRAM_PREV, wn_ent_hash_mix(p1, t->hlower), mask);
-  out[n++] = feat(T_BIGRAM_NEXT, wn_ent_hash_mix(t->hlower, n1), mask);
-  out[n++] = feat(T_SHAPE_PREV, wn_ent_hash_mix(sp, sh), mask);
-  out[n++] = feat(T_SHAPE_NEXT, wn_ent_hash_mix(sh, sn), mask);
-  out[n++] = feat(T_SHAPE_TRI, wn_ent_hash_mix(wn_ent_hash_mix(sp, sh), sn), mask);
-  out[n++] = feat(T_PREV_SHAPE_WORD, wn_ent_hash_mix(p1, sh), mask);
-  out[n++] = feat(T_NEXT_SHAPE_WORD, wn_ent_hash_mix(sh, n1), mask);
+  out[n++] = feat(T_BIGRAM_PREV, mix2(p1, t->hlower), mask);
+  out[n++] = feat(T_BIGRAM_NEXT, mix2(t->hlower, n1), mask);
+  out[n++] = feat(T_SHAPE_PREV, mix2(sp, sh), mask);
+  out[n++] = feat(T_SHAPE_NEXT, mix2(sh, sn), mask);
+  out[n++] = feat(T_SHAPE_TRI, mix2(mix2(sp, sh), sn), mask);
+  out[n++] = feat(T_PREV_SHAPE_WORD, mix2(p1, sh), mask);
+  out[n++] = feat(T_NEXT_SHAPE_WORD, mix2(sh, n1), mask);
   if (i == first)
     out[n++] = feat(T_SENT_START, sh, mask);
   guint cc = caps_class(t) * 25 + (i > first ? caps_class(&toks[i - 1]) : 5) * 5 +

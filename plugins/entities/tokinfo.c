@@ -29,8 +29,11 @@ guint64
 wn_ent_hash_lower(const char *s, gsize len)
 {
   guint64 h = FNV_BASIS;
-  for (gsize i = 0; i < len; i++)
-    h = (h ^ (guint8)g_ascii_tolower(s[i])) * FNV_PRIME;
+  for (gsize i = 0; i < len; i++) {
+    guint8 c = (guint8)s[i];
+    c = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    h = (h ^ c) * FNV_PRIME;
+  }
   return h;
 }
 

@@ -27,6 +27,36 @@ score_model(const WnEntModel *model, WnEntCorpus *corpus)
   return score;
 }
 
+static gboolean show_errors;
+
+/* Prints the spans of `tags` that the other sequence lacks, marked with `mark`. */
+static void
+print_diff(const WnEntDoc *doc, const guint8 *tags, const guint8 *other, const char *mark)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  guint n = doc->toks->len;
+  for (guint i = 0; i < n;) {
+    if (tags[i] == WN_ENT_TAG_O) {
+      i++;
+      continue;
+    }
+    int type = WN_ENT_TAG_TYPE(tags[i]);
+    guint j = i + 1;
+    while (j < n && tags[j] == WN_ENT_TAG_I(type))
+      j++;
+    gboolean same = other[i] == tags[i] && (j == n || other[j] != WN_ENT_TAG_I(type));
+    for (guint k = i + 1; k < j && same; k++)
+      same = other[k] == tags[k];
+    if (!same) {
+      gsize a = toks[i > 3 ? i - 3 : 0].start, b = toks[MIN(j + 3, n) - 1].end;
+      printf("%s %-6s %-30.*s | %.*s\n", mark, wn_ent_model_type_label(type),
+             (int)(toks[j - 1].end - toks[i].start), doc->text + toks[i].start, (int)(b - a),
+             doc->text + a);
+    }
+    i = j;
+  }
+}
+
 static WnEntScore
 score_tagger(const WnEntTagger *tagger, WnEntCorpus *corpus)
 {
@@ -39,6 +69,10 @@ score_tagger(const WnEntTagger *tagger, WnEntCorpus *corpus)
     wn_ent_tagger_run(tagger, cd->doc, spans);
     wn_ent_spans_to_tags(cd->doc, spans, pred);
     wn_ent_score_add(&score, (const guint8 *)cd->tags->data, pred, n);
+    if (show_errors && tagger->consistency) {
+      print_diff(cd->doc, (const guint8 *)cd->tags->data, pred, "MISSED");
+      print_diff(cd->doc, pred, (const guint8 *)cd->tags->data, "WRONG ");
+    }
   }
   return score;
 }
@@ -93,6 +127,8 @@ main(int argc, char **argv)
       {"no-gazetteers", 0, 0, G_OPTION_ARG_NONE, &no_gaz, "Train without name-list features", NULL},
       {"eval", 0, 0, G_OPTION_ARG_NONE, &eval, "Evaluate --model on the files instead of training",
        NULL},
+      {"show-errors", 0, 0, G_OPTION_ARG_NONE, &show_errors,
+       "With --eval: print the spans the whole tagger missed or got wrong", NULL},
       {"model", 'm', 0, G_OPTION_ARG_FILENAME, &model_path, "Model to evaluate (--eval)", "FILE"},
       {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "FILE..."},
       {NULL}};
@@ -105,9 +141,9 @@ main(int argc, char **argv)
     return 2;
   }
   if (files == NULL || files[0] == NULL || (eval && model_path == NULL) ||
-      (!eval && out_path == NULL) || epochs < 1 || hash_bits < 12 || hash_bits > 26) {
+      (!eval && out_path == NULL) || epochs < 1 || hash_bits < 12 || hash_bits > 22) {
     g_printerr("winnow-train-entities: need CoNLL files and either -o MODEL (training) or "
-               "--eval --model MODEL; --hash-bits must be 12..26\n");
+               "--eval --model MODEL; --hash-bits must be 12..22\n");
     return 2;
   }
   if (data_dir == NULL) {
