@@ -61,7 +61,8 @@ set_param(WnSumParams *p, const char *assign)
                 {"w_recurrence", &p->w_recurrence},
                 {"dup_quote", &p->dup_quote},
                 {"length_power", &p->length_power},
-                {"w_support", &p->w_support}};
+                {"w_support", &p->w_support},
+                {"fragment_factor", &p->fragment_factor}};
   for (guint i = 0; i < G_N_ELEMENTS(fields); i++)
     if (strcmp(kv[0], fields[i].name) == 0) {
       *fields[i].field = v;

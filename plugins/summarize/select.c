@@ -29,6 +29,7 @@ const WnSumParams wn_sum_default_params = {
     .dup_quote = 0.25,
     .length_power = 0.0,
     .w_support = 1.0,
+    .fragment_factor = 0.5,
 };
 
 /* Selected sentences checked one by one against a candidate (exactly, on top
@@ -282,6 +283,36 @@ document_agreement(const WnSumCtx *c, const double *count, gsize n_docs, double 
   g_free(touched);
 }
 
+/* TRUE when a sentence cannot stand alone: it closes a quotation opened in an
+ * earlier sentence (the splitter cut a quote in two: 'That's what we did," he
+ * said.'), or it starts like a note or a continuation ("[1] ...", lower case).
+ * Such sentences read badly out of context. */
+static gboolean
+is_fragment(const char *text, gsize len)
+{
+  gsize i = 0;
+  while (i < len && g_ascii_isspace(text[i]))
+    i++;
+  if (i >= len)
+    return FALSE;
+  if (text[i] == '[' || g_ascii_islower(text[i]))
+    return TRUE;
+  guint straight = 0;
+  for (gsize k = i; k < len; k++) {
+    if (text[k] == '"') {
+      straight++;
+    } else if ((guchar)text[k] == 0xE2 && k + 2 < len && (guchar)text[k + 1] == 0x80) {
+      const guchar c = (guchar)text[k + 2];
+      if (c == 0x9C) /* U+201C left double quotation mark: opened here */
+        return FALSE;
+      if (c == 0x9D) /* U+201D right double quotation mark before any opening one */
+        return TRUE;
+    }
+  }
+  /* An odd number of straight quotes, the first not opening the sentence. */
+  return straight % 2 == 1 && text[i] != '"';
+}
+
 static void
 score_units(WnSumCtx *c, const WnSumConfig *cfg, const WnSumParams *p, const WnSumDoc *docs,
             gsize n_docs, double *score, Coverage *cov)
@@ -346,6 +377,8 @@ score_units(WnSumCtx *c, const WnSumConfig *cfg, const WnSumParams *p, const WnS
     if (p->length_knee > 0 && u->n_words < p->length_knee)
       lf = u->n_words / p->length_knee;
     lf *= pow(agree[u->doc], p->document_power);
+    if (is_fragment(docs[u->doc].text + u->start, u->end - u->start))
+      lf *= p->fragment_factor;
     if (p->length_power != 0 && u->n_words > 0)
       lf *= pow(u->n_words / 20.0, -p->length_power);
     score[i] = s * lf;

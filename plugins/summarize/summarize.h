@@ -66,6 +66,7 @@ typedef struct _WnSumParams {
   double dup_quote;       /* idf share of a sentence in word runs already chosen: the same */
   double length_power;    /* scores scale by (words / 20)^-length_power: favour dense sentences */
   double w_support;       /* strongest similarity to a sentence of another document (groups) */
+  double fragment_factor; /* score factor of sentences that cannot stand alone */
 } WnSumParams;
 
 extern const WnSumParams wn_sum_default_params;
