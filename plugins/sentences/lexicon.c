@@ -43,7 +43,7 @@ static const char *const en_abbreviations[] = {
   "^wis", "^wyo",
   /* Before numbers. */
   "#no", "#nos", "#nr", "#p", "#pp", "#vol", "#vols", "#fig", "#figs", "#ch", "#chap",
-  "#sec", "#art", "#para", "#pg", "#tel", "#ext", "#op", "#ref", "#eq", "#n",
+  "#sec", "#art", "#para", "#pg", "#tel", "#ext", "#op", "#ref", "#eq", "#n", "#n°", "#nº",
   NULL
 };
 

@@ -41,7 +41,7 @@ enum {
 static const guint8 cand_table[256] = {
   ['.'] = CAND_TERM, ['?'] = CAND_TERM, ['!'] = CAND_TERM,
   ['\n'] = CAND_NEWLINE, ['\v'] = CAND_NEWLINE, ['\f'] = CAND_NEWLINE, ['\r'] = CAND_NEWLINE,
-  [':'] = CAND_MARK, [';'] = CAND_MARK, ['*'] = CAND_MARK, ['='] = CAND_MARK,
+  [':'] = CAND_MARK, [';'] = CAND_MARK, [')'] = CAND_MARK, ['*'] = CAND_MARK, ['='] = CAND_MARK,
   ['_'] = CAND_MARK, ['~'] = CAND_MARK, ['-'] = CAND_MARK,
   [0xC2] = CAND_LEAD, /* NEL */
   [0xD8] = CAND_LEAD, /* ؟ */
@@ -71,6 +71,9 @@ typedef struct {
   /* The whitespace-delimited chunk last examined for glued periods. */
   gsize chunk_start, chunk_end;
   gboolean chunk_urlish;
+  /* The value expected of the next list marker in this sentence ("2" after
+   * "1. First item"), 0 when none: a marker in sequence starts a new item. */
+  guint list_next;
 } Scan;
 
 /* The terminator kind of the character at t[i], 0 if none; its length in *n. */
@@ -119,6 +122,7 @@ emit(Scan *s, gsize b, gsize next)
     g_array_append_val(s->out, r);
   }
   s->sent_start = next;
+  s->list_next = 0;
 }
 
 static NextClass
@@ -212,7 +216,7 @@ word_before(const Scan *s, gsize i, gsize *ws)
   }
   while (p < i) {
     gunichar u = wn_utf8_decode(t, s->len, p, &n);
-    if (!wn_unichar_is_opener(u) && u != '*' && u != '-')
+    if (!wn_unichar_is_opener(u) && !wn_unichar_is_bullet(u) && u != '*' && u != '-')
       break;
     p += n;
   }
@@ -248,6 +252,60 @@ after_colon(const Scan *s, gsize ws)
   while (p > s->sent_start && wn_space_before(s->t, s->len, s->sent_start, p, &q))
     p = q;
   return p < ws && p > s->sent_start && s->t[p - 1] == ':';
+}
+
+/* The value of a list marker word: 1-999 for a number, 1-26 for a lower-case
+ * ASCII letter ("b" in "b. Second item"), 0 for anything else. */
+static guint
+marker_value(const guchar *w, gsize wl)
+{
+  if (wl == 1 && w[0] >= 'a' && w[0] <= 'z')
+    return (guint)(w[0] - 'a' + 1);
+  if (wl == 0 || wl > 3 || !all_digits(w, wl))
+    return 0;
+  guint v = 0;
+  for (gsize i = 0; i < wl; i++)
+    v = v * 10 + (guint)(w[i] - '0');
+  return v;
+}
+
+/* Does an item start at ws: nothing but bullets, dashes or a colon's text
+ * before it in its sentence? */
+static gboolean
+item_start(const Scan *s, gsize ws)
+{
+  if (after_colon(s, ws))
+    return TRUE;
+  gsize p = s->sent_start, n;
+  while (p < ws) {
+    gunichar u = wn_utf8_decode(s->t, s->len, p, &n);
+    if (!wn_unichar_is_space(u) && !wn_unichar_is_bullet(u) && u != '-' && u != '*')
+      return FALSE;
+    p += n;
+  }
+  return TRUE;
+}
+
+/* A list marker t[ws, end) ("2." "2.)" "2)") before a capitalised item: at the
+ * start of an item it opens a list; the next number of that list, further on in
+ * the same sentence, starts a new item ("1.) Buy milk 2.) Buy bread"). TRUE
+ * when it was taken as a marker (no boundary after it). */
+static gboolean
+list_marker(Scan *s, gsize ws, gsize end, const Next *nx)
+{
+  guint v = marker_value(s->t + ws, end - ws);
+  if (v == 0 || nx->cls != NEXT_UPPER)
+    return FALSE;
+  if (item_start(s, ws)) {
+    s->list_next = v + 1;
+    return TRUE;
+  }
+  if (s->list_next != 0 && v == s->list_next) {
+    emit(s, ws, ws);
+    s->list_next = v + 1;
+    return TRUE;
+  }
+  return FALSE;
 }
 
 /* Decides a single period followed by whitespace, the word before being
@@ -539,7 +597,10 @@ terminator(Scan *s, gsize i)
       ends = nx.cls != NEXT_LOWER && !(free_standing && nx.is_i);
     } else {
       gsize ws;
-      if (word_before(s, i, &ws))
+      gboolean has_word = word_before(s, i, &ws);
+      if (has_word && (k == j || (k == j + 1 && t[j] == ')')) && list_marker(s, ws, i, &nx))
+        ends = FALSE;
+      else if (has_word)
         ends = period_ends(s, ws, i, &nx, k > j);
       else
         ends = TRUE;
@@ -664,6 +725,21 @@ mark(Scan *s, gsize i)
   const guchar *t = s->t;
   const gsize len = s->len;
   gsize p, n;
+  if (t[i] == ')') {
+    /* "1) Buy milk 2) Buy bread". */
+    gsize ws = i;
+    while (ws > s->sent_start && i - ws < 3 && g_ascii_isalnum(t[ws - 1]))
+      ws--;
+    if (ws < i && (ws == 0 || wn_space_before(t, len, 0, ws, &p)) && i + 1 < len &&
+        wn_space_at(t, len, i + 1, &n)) {
+      gsize m = wn_skip_space(t, len, i + 1);
+      if (m < len) {
+        Next nx = look_next(s, m);
+        list_marker(s, ws, i, &nx);
+      }
+    }
+    return i + 1;
+  }
   if (i > 0 && !wn_space_before(t, len, 0, i, &p))
     return i + 1;
   if (t[i] == ':' || t[i] == ';') {
@@ -720,9 +796,8 @@ wn_sentences_split(const WnSplitter *splitter, const char *text, gsize len, GArr
         i = newline(&s, i);
       } else if (wn_unichar_is_bullet(u) && i > s.sent_start) {
         /* A bullet between spaces starts a new item: "• one • two". */
-        gsize p, n2;
-        if (wn_space_before(t, len, s.sent_start, i, &p) &&
-            (i + n >= len || wn_space_at(t, len, i + n, &n2)))
+        gsize p;
+        if (wn_space_before(t, len, s.sent_start, i, &p))
           emit(&s, i, i);
         i += n;
       } else {
