@@ -15,9 +15,8 @@ static const WnOptionSpec options[] = {
      .min = 0,
      .max = 0,
      .choices = method_choices,
-     .help =
-         "salience (centrality, centroid, position, length and entities, with redundancy removal), "
-         "lead, textrank or lexrank"},
+     .help = "salience (centrality, word recurrence, cross-document support, position, length and "
+             "entities, with redundancy removal), lead, textrank or lexrank"},
     {.name = "sentences",
      .type = WN_OPTION_INT,
      .default_value = "3",
@@ -45,11 +44,11 @@ static const WnOptionSpec options[] = {
      .help = "Most words as a share of the input's words (at least 1); 0 = no limit"},
     {.name = "redundancy",
      .type = WN_OPTION_DOUBLE,
-     .default_value = "0.3",
+     .default_value = "0.45",
      .min = 0,
      .max = 1,
      .choices = NULL,
-     .help = "Weight of the penalty for repeating chosen sentences (MMR); when not given, 0.3 for "
+     .help = "Weight of the penalty for repeating chosen sentences (MMR); when not given, 0.45 for "
              "salience and 0 for the other methods. Near-duplicates are always refused"},
     {.name = "language",
      .type = WN_OPTION_STRING,

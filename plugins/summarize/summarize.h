@@ -17,7 +17,7 @@ void wn_sum_cache_pool_free(WnSumCachePool *pool);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(WnSumCachePool, wn_sum_cache_pool_free)
 
 typedef enum {
-  WN_SUM_SALIENCE, /* default: centrality + centroid + position + length + entities, MMR */
+  WN_SUM_SALIENCE, /* default: centrality, recurrence, support, position, length, entities; MMR */
   WN_SUM_LEAD,     /* first sentences (of each document, round robin in a group) */
   WN_SUM_TEXTRANK, /* weighted PageRank over word-overlap similarity (Mihalcea & Tarau) */
   WN_SUM_LEXRANK,  /* PageRank over thresholded tf-idf cosine (Erkan & Radev) */
@@ -71,7 +71,8 @@ typedef struct _WnSumParams {
 
 extern const WnSumParams wn_sum_default_params;
 
-/* Fills `config` with the defaults: salience, 3 sentences, English, 5 words. */
+/* Fills `config` with the defaults: salience, 3 sentences, English, 5 words,
+ * no pool, default parameters. */
 void wn_sum_config_init(WnSumConfig *config);
 
 /* One document to summarize: its text, its sentence spans (byte offsets into
