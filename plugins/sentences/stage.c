@@ -1,9 +1,20 @@
 /* stage.c: the `sentences` stage: option table and WN_STAGE_DEFINE glue around
- * the splitter (splitter.h documents the boundary rules and token conventions).
+ * the splitter (splitter.h and split.c document the boundary rules).
  *
- * Provides `sentences` (one span per sentence, no label) and, unless the option
- * `tokens` is false, `tokens` (labels "word", "number", "punct"). The state is the
- * immutable WnSplitter, so process() runs on many documents at once. */
+ * Provides `sentences` (one span per sentence, no label, surrounding whitespace
+ * excluded) and, unless the option `tokens` is false, `tokens` (labels "word",
+ * "number", "punct", interned). Token conventions, for the stages built on them:
+ * - "U.S.", "Mr.", "e.g.", "J." are one word token with their period, also when
+ *   the period ends the sentence; "3.14", "1,000", "10:30", "1st" are numbers;
+ * - money is split: "$1.5 bn" gives "$" (punct), "1.5" (number), "bn" (word);
+ * - English clitics are split as in the Penn Treebank: "don't" gives "do" + "n't",
+ *   "Obama's" gives "Obama" + "'s" (curly apostrophes alike); "O'Brien" stays whole;
+ *   in French an elided article is a token of its own ("l'" + "homme");
+ * - URLs, e-mail addresses, domain and file names, hashtags and @mentions are one
+ *   word token; hyphenated words ("cap-and-trade") are one token;
+ * - punctuation: one token per run of one ASCII mark ("...", "--"), per run of
+ *   ?/! ("?!"), otherwise per character with its combining marks (emoji whole).
+ * The state is the immutable WnSplitter, so process() runs on many documents at once. */
 #include <winnow/winnow.h>
 
 #include "splitter.h"

@@ -288,7 +288,20 @@ wn_tokens_split(const WnSplitter *splitter, const char *text, gsize start, gsize
     guchar c = t[p];
     if (c < 0x80) {
       if (alnum_table[c]) {
-        p = word(splitter, t, p, end, tokens_sink);
+        /* Fast path: a run of ASCII letters and digits ended by a space or by a
+         * mark that cannot join words is a whole token; anything else (a period,
+         * hyphen, apostrophe, colon, a digit group) goes through word(). */
+        gsize q = p + 1;
+        while (q < end && alnum_table[t[q]])
+          q++;
+        guchar e = q < end ? t[q] : ' ';
+        if (e == ' ' || e == '\n' || e == ')' || e == ';' || e == '!' || e == '?' || e == '"' ||
+            (e == ',' && !g_ascii_isdigit(t[q - 1]))) {
+          push(tokens_sink, p, q, c <= '9' ? WN_TOKEN_NUMBER : WN_TOKEN_WORD);
+          p = q;
+        } else {
+          p = word(splitter, t, p, end, tokens_sink);
+        }
       } else if (c == ' ' || (c >= '\t' && c <= '\r')) {
         p++;
       } else if ((c == '#' || c == '@') && p + 1 < end && wordchar_at(t, end, p + 1, &n) &&
