@@ -5,6 +5,7 @@
  * that decodes "text" straight from the line (json-glib would build a tree
  * and copy the text twice; this path runs for every byte of the stream). */
 #include "input.h"
+#include "charset.h"
 
 #include <winnow/error.h>
 
@@ -1157,6 +1158,15 @@ wn_unit_parse(const WnUnit *unit, gsize max_doc_bytes, WnParseScratch *scratch, 
       len -= 3;
     }
     gboolean html = file->kind == WN_INPUT_HTML || wn_input_looks_like_html(text, len);
+    /* A page in a legacy charset is decoded as it declares, not repaired byte
+     * by byte into U+FFFD. */
+    gsize decoded_len = 0, n_unmapped = 0;
+    g_autofree char *decoded =
+        html ? wn_charset_decode_html(text, len, &decoded_len, &n_unmapped, NULL) : NULL;
+    if (decoded != NULL) {
+      text = decoded;
+      len = decoded_len;
+    }
     WnDoc *doc =
         wn_doc_new(file->display, text, len, html ? WN_MEDIA_TYPE_HTML : WN_MEDIA_TYPE_TEXT);
     wn_doc_set_source(doc, file->display);
