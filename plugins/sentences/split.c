@@ -462,6 +462,44 @@ capitalised_before(const Scan *s, gsize i)
   return classify(wn_utf8_decode(s->t, s->len, ws, &n)) == NEXT_UPPER;
 }
 
+/* Verbs of saying that attribute a quotation ("“Why?” Smith asked."). */
+static const char *const speech_verbs[] = {
+    "said",    "says",     "asked",    "asks",      "added",     "adds",      "wrote",
+    "writes",  "replied",  "shouted",  "cried",     "explained", "insisted",  "continued",
+    "noted",   "recalled", "wondered", "exclaimed", "answered",  "whispered", "yelled",
+    "tweeted", "declared", "argued",   "warned",    "demanded",  "joked",
+};
+
+/* Do the words at m read like an attribution: a name (no common sentence
+ * starter), then within two more words an English verb of saying? Looks at most 64 bytes ahead. */
+static gboolean
+attribution_follows(const Scan *s, gsize m)
+{
+  if (s->sp->language != WN_LANG_EN)
+    return FALSE;
+  const guchar *t = s->t;
+  gsize p = m, n;
+  for (int w = 0; w < 3 && p < s->len && p - m < 64; w++) {
+    gsize a = p;
+    while (p < s->len && g_ascii_isalpha(t[p]))
+      p++;
+    if (p == a)
+      return FALSE;
+    /* "He asked" opening a sentence of its own is no attribution: in running
+     * text an attributing pronoun is written in lower case. */
+    if (w == 0 && wn_word_set_lookup(s->sp->lex.starters, (const char *)t + a, p - a))
+      return FALSE;
+    if (w > 0)
+      for (guint v = 0; v < G_N_ELEMENTS(speech_verbs); v++)
+        if (strlen(speech_verbs[v]) == p - a && memcmp(t + a, speech_verbs[v], p - a) == 0)
+          return TRUE;
+    if (p >= s->len || !wn_space_at(t, s->len, p, &n))
+      return FALSE;
+    p += n;
+  }
+  return FALSE;
+}
+
 /* Handles the run of sentence-final marks starting at i; returns where to go on. */
 static gsize
 terminator(Scan *s, gsize i)
@@ -591,6 +629,9 @@ terminator(Scan *s, gsize i)
        * quotation ("“Why?” she asked") or follow a name ("Yahoo! in"). */
       ends = nx.cls != NEXT_LOWER || newlines > 0 ||
              (k == j && !(capitalised_before(s, i) && t[j - 1] == '!'));
+      /* “Why now?” Smith asked: a quotation and its attribution are one sentence. */
+      if (ends && k > j && newlines == 0 && nx.cls == NEXT_UPPER && attribution_follows(s, m))
+        ends = FALSE;
     } else if (kinds & TERM_ELLIPSIS) {
       gsize p;
       gboolean free_standing = i > 0 && wn_space_before(t, len, 0, i, &p);
