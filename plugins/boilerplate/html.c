@@ -343,9 +343,11 @@ typedef struct {
   guint8 kind;
   guint8 in_neg;   /* inside believed furniture */
   guint8 pos_desc; /* holds an articleBody-like element or <main> */
+  guint32 n_children;
   guint16 flags;
   guint8 level; /* heading level */
-  float sum;    /* subtree value */
+  float sum;    /* subtree value, fading with distance */
+  float raw;    /* subtree value, plain sum */
   float good;   /* subtree words of good prose */
 } Node;
 
@@ -752,6 +754,10 @@ classify_blocks(Sax *s, WnBpLang lang, const WnBpConfig *cfg)
   return lang;
 }
 
+/* How much of a box's value reaches its parent when the parent holds other
+ * boxes too (wrappers with one child pass everything on). */
+#define SUM_DECAY 0.7f
+
 /* Subtree sums: nodes were created in document order, so every child has a
  * larger index than its parent and one backward pass adds children to parents.
  * `values` FALSE sums good words, TRUE sums block values. */
@@ -763,9 +769,11 @@ sum_subtrees(Sax *s, gboolean values)
   for (guint i = 0; i < n; i++) {
     if (values) {
       nodes[i].sum = 0;
+      nodes[i].raw = 0;
     } else {
       nodes[i].good = 0;
       nodes[i].pos_desc = (nodes[i].flags & (F_POS_STRONG | F_MAIN)) != 0;
+      nodes[i].n_children = 0;
     }
     nodes[i].last_desc = (gint32)i;
   }
@@ -773,9 +781,10 @@ sum_subtrees(Sax *s, gboolean values)
     const Block *b = &g_array_index(s->blocks, Block, i);
     if (b->node < 0)
       continue;
-    if (values)
+    if (values) {
       nodes[b->node].sum += b->value;
-    else if (b->cls == C_GOOD)
+      nodes[b->node].raw += b->value;
+    } else if (b->cls == C_GOOD)
       nodes[b->node].good += (float)b->words;
   }
   for (guint i = n; i > 0; i--) {
@@ -783,10 +792,15 @@ sum_subtrees(Sax *s, gboolean values)
     if (c->parent >= 0) {
       Node *p = &nodes[c->parent];
       if (values) {
-        p->sum += c->sum;
+        /* Value reaching an ancestor fades with distance: the article's
+         * paragraphs sit close together under one element, while prose in
+         * teaser cards lies deep in separate boxes. */
+        p->sum += p->n_children > 1 ? c->sum * SUM_DECAY : c->sum;
+        p->raw += c->raw;
       } else {
         p->good += c->good;
         p->pos_desc |= c->pos_desc;
+        p->n_children++;
       }
       p->last_desc = MAX(p->last_desc, c->last_desc);
     }
@@ -907,21 +921,70 @@ same_text(const char *a, gsize alen, const char *b)
   return g_utf8_collate(x, y) == 0 || g_ascii_strcasecmp(x, y) == 0;
 }
 
+/* The content: the chosen element plus those of its siblings that carry
+ * clear value of their own (articles split into several boxes). */
+static GArray *
+content_roots(const Sax *s, gint32 container)
+{
+  GArray *roots = g_array_new(FALSE, FALSE, sizeof(gint32));
+  if (container < 0)
+    return roots;
+  g_array_append_val(roots, container);
+  const Node *nodes = (const Node *)s->nodes->data;
+  float cv = nodes[container].sum;
+  /* Two levels up: boxes next to the content's branch that hold prose of
+   * their own, close under their top (the fading sum stays high). */
+  gint32 branch = container;
+  for (int level = 0; level < 2;) {
+    gint32 parent = nodes[branch].parent;
+    if (parent < 0)
+      break;
+    if (nodes[parent].n_children < 2) {
+      branch = parent; /* a mere wrapper */
+      continue;
+    }
+    level++;
+    /* The boxes right before and after the branch (a lead paragraph above
+     * the body) need less. */
+    for (gint32 j = parent + 1; j <= nodes[parent].last_desc; j = nodes[j].last_desc + 1) {
+      gboolean adjacent = j == nodes[branch].last_desc + 1 || nodes[j].last_desc + 1 == branch;
+      if (j != branch && !nodes[j].in_neg &&
+          (adjacent ? nodes[j].sum > 10.0f && (nodes[j].good >= 18.0f || nodes[j].sum > 20.0f)
+                    : nodes[j].sum > MAX(10.0f, 0.25f * cv)))
+        g_array_append_val(roots, j);
+    }
+    branch = parent;
+  }
+  return roots;
+}
+
+static gint32
+root_of(const Sax *s, const GArray *roots, gint32 node)
+{
+  const Node *nodes = (const Node *)s->nodes->data;
+  for (guint k = 0; k < roots->len; k++) {
+    gint32 r = g_array_index(roots, gint32, k);
+    if (node >= r && node <= nodes[r].last_desc)
+      return r;
+  }
+  return -1;
+}
+
 static void
 select_blocks(Sax *s, gint32 container, const WnBpConfig *cfg)
 {
   Block *blocks = (Block *)s->blocks->data;
   guint n = s->blocks->len;
-  const Node *nodes = (const Node *)s->nodes->data;
-  gint32 lo = container, hi = container >= 0 ? nodes[container].last_desc : -1;
+  g_autoptr(GArray) roots = content_roots(s, container);
   /* First pass: what the block's own evidence says, -1 for undecided. */
   g_autofree gint8 *dec = g_new0(gint8, n);
   for (guint i = 0; i < n; i++) {
     Block *b = &blocks[i];
     dec[i] = 0;
-    if (container < 0 || b->node < lo || b->node > hi)
+    gint32 root = b->node >= 0 ? root_of(s, roots, b->node) : -1;
+    if (root < 0)
       continue;
-    if (in_furniture(s, b, container))
+    if (in_furniture(s, b, root))
       continue;
     if (b->kind == K_CAPTION || (b->flags & F_CAPTION)) {
       if (cfg->favor == WN_BP_FAVOR_RECALL && b->cls >= C_NEAR)
