@@ -29,7 +29,7 @@ static const char *const en_abbreviations[] = {
   /* Latin and linking abbreviations that sit inside a sentence. */
   "!e.g", "!i.e", "!p.s", "!^ps", "!vs", "!viz", "!cf", "!approx", "!ca", "!resp", "!incl",
   /* Name suffixes, companies, places. */
-  "^jr", "esq", "^mt", "^ft", "ave", "blvd", "^rd", "hwy", "ln", "inc", "corp", "ltd", "co",
+  "^jr", "esq", "^mt", "ft", "assoc", "apt", "ste", "pt", "rte", "mgmt", "inst", "acad", "ave", "blvd", "^rd", "hwy", "ln", "inc", "corp", "ltd", "co",
   "llc", "plc", "pvt", "bros", "assn", "dept", "univ", "est", "etc", "al", "ed", "eds", "trans",
   "ibid", "misc", "govt", "intl", "natl", "mfg", "mgr", "sq", "min", "max", "hr", "hrs",
   "oz", "lb", "lbs", "yr", "yrs", "mo", "mos", "wk", "wks", "cal", "dist", "div", "jct",
