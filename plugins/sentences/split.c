@@ -157,12 +157,13 @@ typedef struct {
   gboolean starter;      /* the word is a common sentence starter */
   gboolean is_i;         /* the word is the pronoun "I" */
   gboolean continues;    /* a mark that cannot open a sentence (",", ";", ")") */
+  gboolean dash;         /* a dash, then a lower-case word */
 } Next;
 
 static Next
 look_next(const Scan *s, gsize m)
 {
-  Next nx = {NEXT_OTHER, FALSE, FALSE, FALSE, FALSE};
+  Next nx = {NEXT_OTHER, FALSE, FALSE, FALSE, FALSE, FALSE};
   const guchar *t = s->t;
   gsize n, p = m;
   gunichar u = 0;
@@ -185,6 +186,18 @@ look_next(const Scan *s, gsize m)
     nx.cls = NEXT_OTHER;
   /* Marks that cannot open a sentence. */
   nx.continues = u == ',' || u == ';' || u == ':' || u == '%' || u == ')' || u == ']';
+  /* "and -- voila! -- you have it": a dash and a lower-case word after the marks
+   * go on with the sentence (on the same line; at a line start it is a bullet). */
+  if (u == '-' || u == 0x2013 || u == 0x2014) {
+    gsize d = p;
+    while (d < s->len && d - p < 12 &&
+           (t[d] == '-' || t[d] == 0xE2 || t[d] == 0x80 || t[d] == 0x93 || t[d] == 0x94))
+      d++;
+    gsize w = d;
+    while (w < s->len && w - d < 8 && (t[w] == ' ' || t[w] == '\t'))
+      w++;
+    nx.dash = w > d && w < s->len && classify(wn_utf8_decode(t, s->len, w, &n)) == NEXT_LOWER;
+  }
   if (nx.cls != NEXT_UPPER)
     return nx;
   /* The word itself, letters only, for the starter list. */
@@ -259,6 +272,12 @@ after_colon(const Scan *s, gsize ws)
 static guint
 marker_value(const guchar *w, gsize wl)
 {
+  /* Lower-case roman numerals from ii on; "i" and "v" count as letters first. */
+  static const char *const romans[] = {"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"};
+  static const guint roman_values[] = {2, 3, 4, 6, 7, 8, 9, 11, 12};
+  for (guint r = 0; r < G_N_ELEMENTS(romans); r++)
+    if (strlen(romans[r]) == wl && memcmp(w, romans[r], wl) == 0)
+      return 1000 + roman_values[r];
   if (wl == 1 && w[0] >= 'a' && w[0] <= 'z')
     return (guint)(w[0] - 'a' + 1);
   if (wl == 0 || wl > 3 || !all_digits(w, wl))
@@ -400,14 +419,15 @@ glued_ends(Scan *s, gsize i, gsize k, guint kinds)
         (k + tl == s->len || !g_ascii_isalnum(t[k + tl])))
       return FALSE;
   }
-  /* Two lower-case letters before the marks: the end of an ordinary word. */
+  /* Two lower-case letters or digits before the marks: the end of an ordinary
+   * word or number ("world.Today", "1,000.That"). */
   if (i < s->sent_start + 2)
     return FALSE;
   q = wn_utf8_prev(t, s->sent_start, i);
-  if (!is_letter_at(t, s->len, q, NEXT_LOWER) || q <= s->sent_start)
+  if (!(is_letter_at(t, s->len, q, NEXT_LOWER) || g_ascii_isdigit(t[q])) || q <= s->sent_start)
     return FALSE;
   q2 = wn_utf8_prev(t, s->sent_start, q);
-  if (!is_letter_at(t, s->len, q2, NEXT_LOWER))
+  if (!(is_letter_at(t, s->len, q2, NEXT_LOWER) || g_ascii_isdigit(t[q2])))
     return FALSE;
   if (chunk_urlish(s, i))
     return FALSE;
@@ -540,6 +560,16 @@ terminator(Scan *s, gsize i)
       k += n;
       continue;
     }
+    /* A footnote mark right after the sentence ("martyr.[1] The"). */
+    if (u == '[') {
+      gsize e = k + 1;
+      while (e < len && e - k <= 4 && g_ascii_isdigit(t[e]))
+        e++;
+      if (e > k + 1 && e < len && t[e] == ']') {
+        k = e + 1;
+        continue;
+      }
+    }
     /* German quotes close with “ and ‘: a closer when a space follows. */
     if ((u == 0x201C || u == 0x2018) && (k + n >= len || wn_space_at(t, len, k + n, &n2))) {
       k += n;
@@ -620,7 +650,7 @@ terminator(Scan *s, gsize i)
     gboolean ends;
     if (kinds & TERM_CJK) {
       ends = TRUE;
-    } else if (nx.continues) {
+    } else if (nx.continues || (nx.dash && newlines == 0)) {
       ends = FALSE;
     } else if ((kinds & TERM_STRONG) && i > 0 && t[i - 1] == ':') {
       ends = FALSE; /* "Fax:? 203": a question mark after a colon asks nothing */
