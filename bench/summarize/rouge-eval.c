@@ -62,7 +62,8 @@ set_param(WnSumParams *p, const char *assign)
                 {"dup_quote", &p->dup_quote},
                 {"length_power", &p->length_power},
                 {"w_support", &p->w_support},
-                {"fragment_factor", &p->fragment_factor}};
+                {"fragment_factor", &p->fragment_factor},
+                {"quote_factor", &p->quote_factor}};
   for (guint i = 0; i < G_N_ELEMENTS(fields); i++)
     if (strcmp(kv[0], fields[i].name) == 0) {
       *fields[i].field = v;
@@ -163,7 +164,7 @@ main(int argc, char **argv)
           BenchDoc *bd = g_ptr_array_index(cl->docs, d);
           docs[d] = (WnSumDoc){
               bd->id, bd->text, bd->len, (const WnSpan *)bd->sentences->data, bd->sentences->len,
-              NULL,   0};
+              NULL,   0,        NULL};
         }
         g_autoptr(GArray) picks = wn_summarize(&cfg, docs, cl->docs->len, NULL, &error);
         if (picks == NULL) {

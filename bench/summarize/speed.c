@@ -36,7 +36,7 @@ to_input(const BenchCluster *cl, guint first, guint n, WnSumDoc *docs)
     const BenchDoc *bd = g_ptr_array_index(cl->docs, first + d);
     docs[d] = (WnSumDoc){
         bd->id, bd->text, bd->len, (const WnSpan *)bd->sentences->data, bd->sentences->len,
-        NULL,   0};
+        NULL,   0,        NULL};
   }
 }
 

@@ -30,6 +30,7 @@ const WnSumParams wn_sum_default_params = {
     .length_power = 0.0,
     .w_support = 1.0,
     .fragment_factor = 0.5,
+    .quote_factor = 0.7,
 };
 
 /* Selected sentences checked one by one against a candidate (exactly, on top
@@ -313,6 +314,27 @@ is_fragment(const char *text, gsize len)
   return straight % 2 == 1 && text[i] != '"';
 }
 
+/* TRUE when the whole sentence is a quotation with no speaker in it
+ * ("We stopped talking."): who said it is in another sentence. */
+static gboolean
+is_bare_quote(const char *text, gsize len)
+{
+  while (len > 0 && g_ascii_isspace(text[len - 1]))
+    len--;
+  gsize i = 0;
+  while (i < len && g_ascii_isspace(text[i]))
+    i++;
+  if (len - i < 2)
+    return FALSE;
+  const gboolean opens =
+      text[i] == '"' || (len - i >= 3 && (guchar)text[i] == 0xE2 && (guchar)text[i + 1] == 0x80 &&
+                         (guchar)text[i + 2] == 0x9C);
+  const gboolean closes =
+      text[len - 1] == '"' || (len - i >= 3 && (guchar)text[len - 3] == 0xE2 &&
+                               (guchar)text[len - 2] == 0x80 && (guchar)text[len - 1] == 0x9D);
+  return opens && closes;
+}
+
 static void
 score_units(WnSumCtx *c, const WnSumConfig *cfg, const WnSumParams *p, const WnSumDoc *docs,
             gsize n_docs, double *score, Coverage *cov)
@@ -379,6 +401,8 @@ score_units(WnSumCtx *c, const WnSumConfig *cfg, const WnSumParams *p, const WnS
     lf *= pow(agree[u->doc], p->document_power);
     if (is_fragment(docs[u->doc].text + u->start, u->end - u->start))
       lf *= p->fragment_factor;
+    else if (is_bare_quote(docs[u->doc].text + u->start, u->end - u->start))
+      lf *= p->quote_factor;
     if (p->length_power != 0 && u->n_words > 0)
       lf *= pow(u->n_words / 20.0, -p->length_power);
     score[i] = s * lf;
@@ -574,12 +598,12 @@ wn_summarize(const WnSumConfig *cfg, const WnSumDoc *docs, gsize n_docs, WnSumSt
   guint64 total_words = 0;
   for (guint i = 0; i < n; i++) {
     WnSumUnit *u = &c.units[i];
-    u->eligible = u->usable && u->n_words >= cfg->min_sentence_words;
+    u->eligible = u->usable && u->n_words >= cfg->min_sentence_words && !u->is_title;
     n_eligible += u->eligible;
   }
   if (n_eligible == 0)
     for (guint i = 0; i < n; i++) {
-      c.units[i].eligible = c.units[i].usable;
+      c.units[i].eligible = c.units[i].usable && !c.units[i].is_title;
       n_eligible += c.units[i].eligible;
     }
   for (guint i = 0; i < n; i++)

@@ -162,6 +162,11 @@ fill_doc(const WnDoc *doc, WnSumDoc *out, GError **error)
   out->entities = entities != NULL ? wn_layer_get_spans(entities, &out->n_entities) : NULL;
   if (entities == NULL)
     out->n_entities = 0;
+  JsonNode *title = wn_doc_get_field(doc, "title");
+  out->title = title != NULL && JSON_NODE_HOLDS_VALUE(title) &&
+                       json_node_get_value_type(title) == G_TYPE_STRING
+                   ? json_node_get_string(title)
+                   : NULL;
   return TRUE;
 }
 

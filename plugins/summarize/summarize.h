@@ -67,6 +67,7 @@ typedef struct _WnSumParams {
   double length_power;    /* scores scale by (words / 20)^-length_power: favour dense sentences */
   double w_support;       /* strongest similarity to a sentence of another document (groups) */
   double fragment_factor; /* score factor of sentences that cannot stand alone */
+  double quote_factor;    /* score factor of a sentence that is a quotation and nothing else */
 } WnSumParams;
 
 extern const WnSumParams wn_sum_default_params;
@@ -85,6 +86,9 @@ typedef struct {
   gsize n_sentences;
   const WnSpan *entities; /* or NULL */
   gsize n_entities;
+  /* The document's title, or NULL: a sentence that only repeats it is not
+   * chosen (a digest shows the title already). */
+  const char *title;
 } WnSumDoc;
 
 /* One chosen sentence. */

@@ -24,6 +24,7 @@ typedef struct {
   float norm;       /* tf-idf norm */
   gboolean usable;  /* has content terms and is not an exact duplicate */
   gboolean eligible;
+  gboolean is_title; /* the document's title repeated as its first lines */
 } WnSumUnit;
 
 typedef struct {

@@ -62,6 +62,28 @@ same_terms(const WnSumCtx *c, const WnSumUnit *a, const WnSumUnit *b)
          memcmp(c->tf + a->off, c->tf + b->off, a->n * sizeof(float)) == 0;
 }
 
+/* TRUE when text[0..len) and title are the same once outer whitespace goes. */
+static gboolean
+same_trimmed(const char *title, const char *text, gsize len)
+{
+  if (title == NULL)
+    return FALSE;
+  gsize tl = strlen(title);
+  while (tl > 0 && g_ascii_isspace(title[tl - 1]))
+    tl--;
+  while (tl > 0 && g_ascii_isspace(*title)) {
+    title++;
+    tl--;
+  }
+  while (len > 0 && g_ascii_isspace(text[len - 1]))
+    len--;
+  while (len > 0 && g_ascii_isspace(*text)) {
+    text++;
+    len--;
+  }
+  return tl > 0 && tl == len && memcmp(title, text, len) == 0;
+}
+
 gboolean
 wn_sum_ctx_build(WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, const char *language,
                  WnSumCachePool *pool, GError **error)
@@ -112,6 +134,7 @@ wn_sum_ctx_build(WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, const char *la
       u.start = sp->start;
       u.end = sp->end;
       g_array_set_size(ids, 0);
+      u.is_title = same_trimmed(doc->title, doc->text + sp->start, sp->end - sp->start);
       u.n_tokens =
           wn_sum_tokenizer_add(tok, doc->text + sp->start, sp->end - sp->start, ids, &u.n_words);
       u.n_content = ids->len;

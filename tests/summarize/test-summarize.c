@@ -13,7 +13,7 @@ static WnSumDoc
 as_input(const FixtureDoc *f)
 {
   return (WnSumDoc){f->id, f->text, f->len, (const WnSpan *)f->sentences->data, f->sentences->len,
-                    NULL,  0};
+                    NULL,  0,       NULL};
 }
 
 static GArray *
@@ -172,6 +172,39 @@ test_order_and_lead(void)
   g_assert_true(rank_differs_from_order);
 }
 
+/* A sentence that only repeats the document's title is not chosen. */
+static void
+test_title(void)
+{
+  g_autoptr(FixtureDoc) f = fixture_load("article.txt");
+  const WnSpan *first = &g_array_index(f->sentences, WnSpan, 0);
+  g_autofree char *title = fixture_span_text(f, first->start, first->end);
+  g_assert_true(g_str_has_prefix(title, "Harbour City Council Approves"));
+  WnSumDoc in = as_input(f);
+  WnSumConfig cfg;
+  wn_sum_config_init(&cfg);
+  cfg.method = WN_SUM_LEAD;
+  cfg.max_sentences = 1;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) lead = wn_summarize(&cfg, &in, 1, NULL, &error);
+  g_assert_no_error(error);
+  g_assert_cmpuint(g_array_index(lead, WnSumPick, 0).sentence, ==, 0);
+  /* Given as the title (whitespace around it does not matter). */
+  in.title = "  Harbour City Council Approves Northern Tram Line After Eight-Hour Debate\n";
+  g_autoptr(GArray) lead2 = wn_summarize(&cfg, &in, 1, NULL, &error);
+  g_assert_no_error(error);
+  g_assert_cmpuint(g_array_index(lead2, WnSumPick, 0).sentence, ==, 1);
+  for (guint m = 0; m < G_N_ELEMENTS(all_methods); m++) {
+    cfg.method = all_methods[m];
+    cfg.max_sentences = 0;
+    g_autoptr(GArray) all = wn_summarize(&cfg, &in, 1, NULL, &error);
+    g_assert_no_error(error);
+    g_assert_cmpuint(all->len, >, 3);
+    for (guint k = 0; k < all->len; k++)
+      g_assert_cmpuint(g_array_index(all, WnSumPick, k).sentence, !=, 0);
+  }
+}
+
 static void
 test_deterministic(void)
 {
@@ -263,13 +296,13 @@ test_empty(void)
   wn_sum_config_init(&cfg);
   g_autoptr(GError) error = NULL;
   /* No text at all. */
-  const WnSumDoc empty = {"empty", "", 0, NULL, 0, NULL, 0};
+  const WnSumDoc empty = {"empty", "", 0, NULL, 0, NULL, 0, NULL};
   g_autoptr(GArray) a = wn_summarize(&cfg, &empty, 1, NULL, &error);
   g_assert_no_error(error);
   g_assert_cmpuint(a->len, ==, 0);
   /* Text but no sentences. */
   const char *text = "Text that no stage split into sentences.";
-  const WnSumDoc unsplit = {"unsplit", text, strlen(text), NULL, 0, NULL, 0};
+  const WnSumDoc unsplit = {"unsplit", text, strlen(text), NULL, 0, NULL, 0, NULL};
   g_autoptr(GArray) b = wn_summarize(&cfg, &unsplit, 1, NULL, &error);
   g_assert_no_error(error);
   g_assert_cmpuint(b->len, ==, 0);
@@ -332,7 +365,7 @@ test_bad_spans(void)
 {
   const char *text = "A short text about the tram.";
   const WnSpan spans[] = {{0, 10, NULL, 0, NULL}, {5, 400, NULL, 0, NULL}};
-  const WnSumDoc in = {"bad", text, strlen(text), spans, 2, NULL, 0};
+  const WnSumDoc in = {"bad", text, strlen(text), spans, 2, NULL, 0, NULL};
   WnSumConfig cfg;
   wn_sum_config_init(&cfg);
   g_autoptr(GError) error = NULL;
@@ -345,7 +378,7 @@ test_bad_spans(void)
   const WnSpan ok[] = {{0, strlen(text), NULL, 0, NULL}};
   const WnSpan ents[] = {
       {22, 26, "ORG", 1, NULL}, {10, 9999, "PERSON", 1, NULL}, {30, 20, "LOC", 1, NULL}};
-  const WnSumDoc with_ents = {"ents", text, strlen(text), ok, 1, ents, 3};
+  const WnSumDoc with_ents = {"ents", text, strlen(text), ok, 1, ents, 3, NULL};
   g_clear_error(&error);
   g_autoptr(GArray) fine = wn_summarize(&cfg, &with_ents, 1, NULL, &error);
   g_assert_no_error(error);
@@ -362,7 +395,7 @@ test_unsorted_spans(void)
   for (guint s = f->sentences->len; s-- > 0;)
     g_array_append_val(reversed, g_array_index(f->sentences, WnSpan, s));
   const WnSumDoc rev = {f->id,         f->text, f->len, (const WnSpan *)reversed->data,
-                        reversed->len, NULL,    0};
+                        reversed->len, NULL,    0,      NULL};
   WnSumConfig cfg;
   wn_sum_config_init(&cfg);
   cfg.max_sentences = 4;
@@ -655,6 +688,7 @@ main(int argc, char **argv)
   g_test_add_func("/summarize/budget/words", test_budget_words);
   g_test_add_func("/summarize/budget/ratio", test_budget_ratio);
   g_test_add_func("/summarize/order/lead", test_order_and_lead);
+  g_test_add_func("/summarize/input/title", test_title);
   g_test_add_func("/summarize/deterministic/repeat", test_deterministic);
   g_test_add_func("/summarize/deterministic/threads", test_threads);
   g_test_add_func("/summarize/input/one-sentence", test_one_sentence);
