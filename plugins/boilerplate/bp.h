@@ -1,6 +1,6 @@
 /* bp.h: the boilerplate stripper's internal API, shared by stage.c, the tests
  * and the benchmarks. Each part lives in its own file:
- *   stopwords.c  word scanning, stopword lists (en, fr, de, es), language guess,
+ *   stopwords.c  word scanning, stopword lists (en, fr, de, es, pt, it, nl), language guess,
  *                boilerplate vocabulary (cookies, consent, sharing...)
  *   charset.c    declared-charset detection and conversion of HTML to UTF-8
  *   html.c       HTML pages: libxml2 SAX parse into text blocks, main-content choice
@@ -19,6 +19,9 @@ typedef enum {
   WN_BP_LANG_FR,
   WN_BP_LANG_DE,
   WN_BP_LANG_ES,
+  WN_BP_LANG_PT,
+  WN_BP_LANG_IT,
+  WN_BP_LANG_NL,
   WN_BP_N_LANGS
 } WnBpLang;
 
@@ -51,8 +54,11 @@ enum {
   WN_BP_STOP_FR = 1 << 1,
   WN_BP_STOP_DE = 1 << 2,
   WN_BP_STOP_ES = 1 << 3,
-  WN_BP_BOILER_STRONG = 1 << 4, /* cookie, consent, newsletter, unsubscribe... */
-  WN_BP_BOILER_WEAK = 1 << 5,   /* share, privacy, subscribe, advertising... */
+  WN_BP_STOP_PT = 1 << 4,
+  WN_BP_STOP_IT = 1 << 5,
+  WN_BP_STOP_NL = 1 << 6,
+  WN_BP_BOILER_STRONG = 1 << 7, /* cookie, consent, newsletter, unsubscribe... */
+  WN_BP_BOILER_WEAK = 1 << 8,   /* share, privacy, subscribe, advertising... */
 };
 
 /* Statistics of a run of text. Words are runs of letters, digits and '_'
@@ -85,7 +91,7 @@ void wn_bp_word_hashes(const char *s, gsize len, guint min_chars, GArray *out);
 /* Guesses the language of a text from stopword hits; EN when nothing matches. */
 WnBpLang wn_bp_guess_language(const char *s, gsize len);
 const char *wn_bp_lang_code(WnBpLang lang);
-/* "en", "fr", "de", "es" or "auto"; FALSE for anything else. */
+/* "en", "fr", "de", "es", "pt", "it", "nl" or "auto"; FALSE for anything else. */
 gboolean wn_bp_lang_from_code(const char *code, WnBpLang *lang);
 
 /* ---- charset.c ---- */

@@ -947,8 +947,9 @@ content_roots(const Sax *s, gint32 container)
     /* The boxes right before and after the branch (a lead paragraph above
      * the body) need less. */
     for (gint32 j = parent + 1; j <= nodes[parent].last_desc; j = nodes[j].last_desc + 1) {
-      gboolean adjacent = j == nodes[branch].last_desc + 1 || nodes[j].last_desc + 1 == branch;
-      if (j != branch && !nodes[j].in_neg &&
+      gboolean adjacent =
+          level == 1 && (j == nodes[branch].last_desc + 1 || nodes[j].last_desc + 1 == branch);
+      if (j != branch && !nodes[j].in_neg && !(nodes[j].flags & F_NEG) &&
           (adjacent ? nodes[j].sum > 10.0f && (nodes[j].good >= 18.0f || nodes[j].sum > 20.0f)
                     : nodes[j].sum > MAX(10.0f, 0.25f * cv)))
         g_array_append_val(roots, j);
@@ -1091,11 +1092,16 @@ first_heading(const Sax *s, gint32 container)
   return any ? wn_bp_collapse_space(any, (gssize)any_len) : NULL;
 }
 
+static GArray *content_roots(const Sax *s, gint32 container);
+
 /* WN_BP_DEBUG=1 prints every block with its evidence to stderr (for tuning). */
 static void
 debug_dump(const Sax *s, gint32 container)
 {
   const Node *nodes = (const Node *)s->nodes->data;
+  g_autoptr(GArray) roots = content_roots(s, container);
+  for (guint k = 0; k < roots->len; k++)
+    g_printerr("root %d\n", g_array_index(roots, gint32, k));
   g_printerr("container node %d (sum %.1f, flags %x)\n", container,
              container >= 0 ? nodes[container].sum : 0.0,
              container >= 0 ? nodes[container].flags : 0);

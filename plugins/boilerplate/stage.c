@@ -6,7 +6,8 @@
 
 #include <winnow/winnow.h>
 
-static const char *const language_choices[] = {"auto", "en", "fr", "de", "es", NULL};
+static const char *const language_choices[] = {"auto", "en", "fr", "de", "es",
+                                               "pt",   "it", "nl", NULL};
 static const char *const favor_choices[] = {"precision", "balanced", "recall", NULL};
 
 static const WnOptionSpec options[] = {
@@ -14,7 +15,7 @@ static const WnOptionSpec options[] = {
      .type = WN_OPTION_STRING,
      .default_value = "auto",
      .choices = language_choices,
-     .help = "Stopword language (en, fr, de, es) or auto to guess per document"},
+     .help = "Stopword language (en, fr, de, es, pt, it, nl) or auto to guess per document"},
     {.name = "keep_title",
      .type = WN_OPTION_BOOL,
      .default_value = "true",

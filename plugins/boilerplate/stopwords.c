@@ -1,5 +1,6 @@
 /* stopwords.c: word scanning and the vocabularies the classifiers count:
- * function words of English, French, German and Spanish (prose is dense in
+ * function words of English, French, German, Spanish, Portuguese, Italian and
+ * Dutch (prose is dense in
  * them, menus and link lists are not) and the words of page furniture (cookie
  * and consent dialogs, newsletter boxes, share bars) in the same languages.
  * The lists are the team's own; one hash table maps each word to its bits. */
@@ -88,6 +89,39 @@ static const char *const stop_es[] = {
     "tiene",   "tienen",  "todo",   "todos",   "tras",    "tu",     "tus",    "u",
     "un",      "una",     "uno",    "unos",    "usted",   "y",      "ya",     "yo",
     "dijo",    "puede",   "según",  NULL};
+
+static const char *const stop_pt[] = {
+    "a",     "ao",    "aos",   "as",    "à",     "às",     "com",    "como",   "da",     "das",
+    "de",    "dela",  "dele",  "do",    "dos",   "e",      "é",      "ela",    "elas",   "ele",
+    "eles",  "em",    "entre", "era",   "essa",  "esse",   "esta",   "este",   "está",   "foi",
+    "foram", "há",    "isso",  "isto",  "já",    "lhe",    "mais",   "mas",    "me",     "mesmo",
+    "muito", "na",    "nas",   "nem",   "no",    "nos",    "não",    "o",      "os",     "ou",
+    "para",  "pela",  "pelo",  "pelos", "por",   "porque", "quando", "que",    "quem",   "se",
+    "seu",   "sua",   "suas",  "seus",  "sem",   "ser",    "são",    "também", "tem",    "têm",
+    "um",    "uma",   "umas",  "uns",   "você",  "pode",   "sobre",  "até",    "depois", "ainda",
+    "onde",  "assim", "num",   "numa",  "minha", "meu",    "nosso",  "nossa",  "muitos", "sido",
+    "estão", NULL};
+
+static const char *const stop_it[] = {
+    "a",      "ad",     "al",     "alla",   "alle",   "agli",   "ai",    "anche", "ancora", "che",
+    "chi",    "ci",     "come",   "con",    "cui",    "da",     "dal",   "dalla", "dei",    "del",
+    "della",  "delle",  "dello",  "degli",  "di",     "dove",   "e",     "è",     "ed",     "era",
+    "essere", "fra",    "già",    "gli",    "ha",     "hanno",  "i",     "il",    "in",     "io",
+    "la",     "le",     "lei",    "lo",     "loro",   "lui",    "ma",    "mi",    "molto",  "ne",
+    "nel",    "nella",  "nei",    "noi",    "non",    "o",      "per",   "però",  "perché", "più",
+    "poi",    "quando", "quella", "quello", "questa", "questo", "se",    "si",    "sia",    "solo",
+    "sono",   "stata",  "stato",  "su",     "sua",    "sul",    "sulla", "suo",   "tra",    "tutti",
+    "tutto",  "un",     "una",    "uno",    "vi",     "voi",    NULL};
+
+static const char *const stop_nl[] = {
+    "aan",   "al",   "als",  "bij",  "dan",  "dat",  "de",    "der",  "deze",   "die",
+    "dit",   "door", "dus",  "een",  "en",   "er",   "geen",  "had",  "heb",    "hebben",
+    "heeft", "het",  "hier", "hij",  "hoe",  "hun",  "ik",    "in",   "is",     "je",
+    "kan",   "kon",  "maar", "me",   "meer", "men",  "met",   "mij",  "mijn",   "na",
+    "naar",  "niet", "nog",  "nu",   "of",   "om",   "omdat", "ons",  "ook",    "op",
+    "over",  "te",   "tot",  "toen", "u",    "uit",  "van",   "veel", "voor",   "want",
+    "waren", "was",  "wat",  "we",   "wel",  "werd", "wie",   "wij",  "worden", "wordt",
+    "zal",   "ze",   "zich", "zij",  "zijn", "zo",   "zou",   NULL};
 
 /* Words that mark page furniture. Strong ones almost never carry an article;
  * weak ones do now and then, so they count only in numbers. */
@@ -179,7 +213,7 @@ typedef struct {
   const char *word;
   guint32 hash;
   guint8 len;
-  guint8 bits;
+  guint16 bits;
 } VocabSlot;
 
 static VocabSlot *vocab;
@@ -208,11 +242,11 @@ add_words(VocabSlot *t, const char *const *words, guint bit)
     guint32 h = fnv(words[i], n);
     for (guint32 k = h & (VOCAB_SLOTS - 1);; k = (k + 1) & (VOCAB_SLOTS - 1)) {
       if (!t[k].word) {
-        t[k] = (VocabSlot){words[i], h, (guint8)n, (guint8)bit};
+        t[k] = (VocabSlot){words[i], h, (guint8)n, (guint16)bit};
         break;
       }
       if (t[k].hash == h && t[k].len == n && memcmp(t[k].word, words[i], n) == 0) {
-        t[k].bits |= (guint8)bit;
+        t[k].bits |= (guint16)bit;
         break;
       }
     }
@@ -227,6 +261,9 @@ build_vocab(gpointer data)
   add_words(t, stop_fr, WN_BP_STOP_FR);
   add_words(t, stop_de, WN_BP_STOP_DE);
   add_words(t, stop_es, WN_BP_STOP_ES);
+  add_words(t, stop_pt, WN_BP_STOP_PT);
+  add_words(t, stop_it, WN_BP_STOP_IT);
+  add_words(t, stop_nl, WN_BP_STOP_NL);
   add_words(t, boiler_strong, WN_BP_BOILER_STRONG);
   add_words(t, boiler_weak, WN_BP_BOILER_WEAK);
   return t;
@@ -477,7 +514,7 @@ wn_bp_word_hashes(const char *s, gsize len, guint min_chars, GArray *out)
   }
 }
 
-static const char *const lang_codes[WN_BP_N_LANGS] = {"en", "fr", "de", "es"};
+static const char *const lang_codes[WN_BP_N_LANGS] = {"en", "fr", "de", "es", "pt", "it", "nl"};
 
 const char *
 wn_bp_lang_code(WnBpLang lang)
