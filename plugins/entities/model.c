@@ -127,12 +127,26 @@ wn_ent_model_add_weights(const WnEntModel *model, guint32 f, float *scores)
 void
 wn_ent_emissions(const WnEntModel *model, const WnEntDoc *doc, guint first, guint last, float *emit)
 {
-  guint32 feats[WN_ENT_MAX_FEATS];
+  /* Software pipelining: the features of the next token are computed and their
+   * rows prefetched while the current token's rows are summed, so the table's
+   * cache misses overlap instead of queueing. */
+  guint32 buf[2][WN_ENT_MAX_FEATS];
+  guint nbuf[2] = {0, 0};
+  if (first < last) {
+    nbuf[0] = wn_ent_features(doc, first, last, first, model->hash_bits, buf[0]);
+    for (guint k = 0; k < nbuf[0]; k++)
+      __builtin_prefetch(model_row(model, buf[0][k]));
+  }
   for (guint i = first; i < last; i++) {
+    guint cur = (i - first) & 1, nxt = cur ^ 1;
+    if (i + 1 < last) {
+      nbuf[nxt] = wn_ent_features(doc, first, last, i + 1, model->hash_bits, buf[nxt]);
+      for (guint k = 0; k < nbuf[nxt]; k++)
+        __builtin_prefetch(model_row(model, buf[nxt][k]));
+    }
     gint32 acc[ROW] = {0};
-    guint nf = wn_ent_features(doc, first, last, i, model->hash_bits, feats);
-    for (guint k = 0; k < nf; k++) {
-      const gint16 *r = model_row(model, feats[k]);
+    for (guint k = 0; k < nbuf[cur]; k++) {
+      const gint16 *r = model_row(model, buf[cur][k]);
       for (guint t = 0; t < ROW; t++) /* all 8: one vector add */
         acc[t] += r[t];
     }

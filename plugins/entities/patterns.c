@@ -29,6 +29,10 @@ tok_is(const Ctx *c, guint i, const char *word)
 {
   if (i >= c->last)
     return FALSE;
+  /* First letters differ for nearly every pair: no strlen needed then. */
+  guchar c0 = (guchar)tok_s(c, i)[0];
+  if ((c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0) != (guchar)word[0])
+    return FALSE;
   gsize n = strlen(word);
   return tok_len(c, i) == n && g_ascii_strncasecmp(tok_s(c, i), word, n) == 0;
 }
