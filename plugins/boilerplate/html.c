@@ -367,6 +367,7 @@ typedef struct {
 
 typedef struct {
   gint32 node; /* the node this element made, or -1 */
+  gint32 near; /* the nearest node at or above this element, or -1 */
   guint8 kind;
   guint8 skip;
   guint16 inh; /* inherited flags (this element's included) */
@@ -389,15 +390,13 @@ typedef struct {
   char *og_title;
 } Sax;
 
+/* O(1) whatever the depth: each frame remembers its nearest node. */
 static gint32
 top_node(Sax *s)
 {
-  for (guint i = s->stack->len; i > 0; i--) {
-    Frame *f = &g_array_index(s->stack, Frame, i - 1);
-    if (f->node >= 0)
-      return f->node;
-  }
-  return -1;
+  if (s->stack->len == 0)
+    return -1;
+  return g_array_index(s->stack, Frame, s->stack->len - 1).near;
 }
 
 static guint16
@@ -508,7 +507,7 @@ sax_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
   const TagInfo *ti = tag_lookup(name);
   guint8 kind = ti ? ti->kind : K_INLINE;
   guint flags = ti ? ti->flags : 0;
-  Frame f = {.node = -1, .kind = kind, .skip = 0, .inh = top_inh(s)};
+  Frame f = {.node = -1, .near = top_node(s), .kind = kind, .skip = 0, .inh = top_inh(s)};
 
   if (s->skip_depth) {
     f.skip = 1;
@@ -573,6 +572,7 @@ sax_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
     n.level = kind == K_H ? (guint8)(name[1] - '0') : 0;
     n.neg_anc = -1;
     f.node = (gint32)s->nodes->len;
+    f.near = f.node;
     g_array_append_val(s->nodes, n);
   }
   f.inh |= (guint16)flags;
@@ -923,6 +923,13 @@ same_text(const char *a, gsize alen, const char *b)
 
 /* The content: the chosen element plus those of its siblings that carry
  * clear value of their own (articles split into several boxes). */
+static gint
+cmp_gint32(gconstpointer a, gconstpointer b)
+{
+  gint32 x = *(const gint32 *)a, y = *(const gint32 *)b;
+  return x < y ? -1 : x > y;
+}
+
 static GArray *
 content_roots(const Sax *s, gint32 container)
 {
@@ -956,19 +963,29 @@ content_roots(const Sax *s, gint32 container)
     }
     branch = parent;
   }
+  g_array_sort(roots, cmp_gint32);
   return roots;
 }
 
+/* The root holding `node`: roots are disjoint subtrees, sorted, and each
+ * covers the index range [root, last_desc], so a binary search finds it. */
 static gint32
 root_of(const Sax *s, const GArray *roots, gint32 node)
 {
   const Node *nodes = (const Node *)s->nodes->data;
-  for (guint k = 0; k < roots->len; k++) {
-    gint32 r = g_array_index(roots, gint32, k);
-    if (node >= r && node <= nodes[r].last_desc)
-      return r;
+  const gint32 *r = (const gint32 *)roots->data;
+  guint lo = 0, hi = roots->len;
+  while (lo < hi) {
+    guint mid = (lo + hi) / 2;
+    if (r[mid] <= node)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
-  return -1;
+  if (lo == 0)
+    return -1;
+  gint32 c = r[lo - 1];
+  return node <= nodes[c].last_desc ? c : -1;
 }
 
 static void
@@ -1003,7 +1020,12 @@ select_blocks(Sax *s, gint32 container, const WnBpConfig *cfg)
       dec[i] = -1;
       break;
     default:
-      dec[i] = cfg->favor == WN_BP_FAVOR_RECALL && b->link_chars * 2 < b->chars ? -1 : 0;
+      /* Inside an element that calls itself the article body, lists and
+       * data (product lists, tour dates) stay between kept prose. */
+      dec[i] = (cfg->favor == WN_BP_FAVOR_RECALL || (b->flags & F_POS_STRONG)) &&
+                       b->link_chars * 2 < b->chars
+                   ? -1
+                   : 0;
       break;
     }
     if (dec[i] != 0 && b->boiler_strong > 0 && b->words < 15)
@@ -1012,20 +1034,21 @@ select_blocks(Sax *s, gint32 container, const WnBpConfig *cfg)
   /* Context: an undecided block stays when the kept blocks around it are
    * prose (a short line, a subheading inside the article). Headings look
    * forward only: a heading introduces what follows. */
+  /* The nearest decided block on each side, found in two linear passes. */
+  g_autofree gint8 *next_dec = g_new0(gint8, n + 1);
+  gint8 seen = 0;
+  for (guint i = n; i > 0; i--) {
+    next_dec[i - 1] = seen;
+    if (dec[i - 1] != -1)
+      seen = dec[i - 1];
+  }
+  gint8 prev_seen = 0;
   for (guint i = 0; i < n; i++) {
-    if (dec[i] != -1)
+    gint prev = prev_seen, next = next_dec[i];
+    if (dec[i] != -1) {
+      prev_seen = dec[i];
       continue;
-    gint prev = 0, next = 0;
-    for (gint j = (gint)i - 1; j >= 0 && j >= (gint)i - 4; j--)
-      if (dec[j] != -1) {
-        prev = dec[j];
-        break;
-      }
-    for (guint j = i + 1; j < n && j <= i + 4; j++)
-      if (dec[j] != -1) {
-        next = dec[j];
-        break;
-      }
+    }
     if (blocks[i].kind == K_H)
       blocks[i].keep = next == 1;
     else if (cfg->favor == WN_BP_FAVOR_RECALL)

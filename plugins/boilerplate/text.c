@@ -350,24 +350,27 @@ smooth(Unit *u, gsize n, const WnBpConfig *cfg)
   }
   /* Short units: kept when the nearest decided units on both sides are kept
    * (one side suffices when favouring recall). */
+  /* Nearest decided units on each side in two linear passes (a decision
+   * made here counts for the units after it, as when scanning). */
+  g_autofree gint8 *next_keep = g_new(gint8, n + 1);
+  gint8 seen = -1;
+  for (gsize i = n; i > 0; i--) {
+    next_keep[i - 1] = seen;
+    if (u[i - 1].keep != -1)
+      seen = u[i - 1].keep;
+  }
+  gint8 prev_keep = -1;
   for (gsize i = 0; i < n; i++) {
-    if (u[i].keep != -1)
+    if (u[i].keep != -1) {
+      prev_keep = u[i].keep;
       continue;
-    gint prev = -1, next = -1;
-    for (gsize j = i; j > 0; j--)
-      if (u[j - 1].keep != -1) {
-        prev = u[j - 1].keep;
-        break;
-      }
-    for (gsize j = i + 1; j < n; j++)
-      if (u[j].keep != -1) {
-        next = u[j].keep;
-        break;
-      }
+    }
+    gint prev = prev_keep, next = next_keep[i];
     if (cfg->favor == WN_BP_FAVOR_RECALL)
       u[i].keep = prev == 1 || next == 1;
     else
       u[i].keep = prev == 1 && next == 1;
+    prev_keep = u[i].keep;
   }
 }
 
@@ -547,17 +550,16 @@ classify(const char *text, gsize len, const WnBpConfig *cfg, GArray **lines_out,
         u[i].keep = 0;
   }
   /* Comments end the article: after a comment-section heading, nothing more. */
-  for (gsize i = 0; i < n; i++)
-    if (u[i].keep != 1 && u[i].words <= 8 && is_comments_heading(text + u[i].start, u[i].len)) {
-      gboolean before = FALSE;
-      for (gsize j = 0; j < i && !before; j++)
-        before = u[j].keep == 1;
-      if (!before)
-        continue;
+  gboolean kept_before = FALSE;
+  for (gsize i = 0; i < n; i++) {
+    if (kept_before && u[i].keep != 1 && u[i].words <= 8 &&
+        is_comments_heading(text + u[i].start, u[i].len)) {
       for (gsize j = i; j < n; j++)
         u[j].keep = 0;
       break;
     }
+    kept_before |= u[i].keep == 1;
+  }
   keep_main_regions(u, n);
   if (g_getenv("WN_BP_DEBUG"))
     for (gsize i = 0; i < n; i++)

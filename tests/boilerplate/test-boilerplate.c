@@ -397,6 +397,37 @@ test_html_deep_nesting(void)
     g_assert_error(error, WN_ERROR, WN_ERROR_STAGE);
   }
   g_string_free(s, TRUE);
+
+  /* Deep inline nesting with many blocks under it, and thousands of short
+   * undecided blocks: the work stays linear (a quadratic walk would not end). */
+  s = g_string_new("<html><body>");
+  for (guint i = 0; i < depth; i++)
+    g_string_append(s, "<b>");
+  for (guint i = 0; i < 20000; i++)
+    g_string_append(s, "<div><p>Short line.</p></div>");
+  g_string_append_len(s, art->str, art->len);
+  ok = wn_bp_extract(s->str, s->len, "text/html", &cfg, &res, &error);
+  if (ok) {
+    g_assert_nonnull(strstr(res.text, "Paragraph 4 of the report"));
+    wn_bp_result_clear(&res);
+  } else {
+    g_assert_error(error, WN_ERROR, WN_ERROR_STAGE);
+    g_clear_error(&error);
+  }
+  g_string_free(s, TRUE);
+
+  /* The same for flattened text: 200,000 short lines. */
+  s = g_string_new(NULL);
+  for (guint i = 0; i < 200000; i++)
+    g_string_append(s, "Menu item\n");
+  g_string_append(s, "The river rose by a metre in the night, and the people of the town were told "
+                     "to leave their houses before the water reached the bridge.\n");
+  ok = wn_bp_extract(s->str, s->len, "text/plain", &cfg, &res, &error);
+  if (ok)
+    wn_bp_result_clear(&res);
+  else
+    g_assert_error(error, WN_ERROR, WN_ERROR_STAGE);
+  g_string_free(s, TRUE);
 }
 
 static void
