@@ -120,6 +120,36 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
     g_hash_table_insert(lone, key, (gpointer) "PERSON");
   }
 
+  /* Names the model cut in two: "[Meridian]LOC [Pharmaceuticals]ORG" becomes
+   * one ORG, and a company word right after a name joins it ("Acme Corp."). */
+  for (guint k = 0; k + 1 <= spans->len; k++) {
+    WnEntSpan *a = &g_array_index(spans, WnEntSpan, k);
+    if (!is_model_label(a->label) || a->end <= a->start)
+      continue;
+    guint first, last;
+    wn_ent_doc_span_tokens(doc, a->start, a->end, &first, &last);
+    if (last >= n || !(toks[last].flags & WN_ENT_TOK_CAP) || toks[last].start != a->end + 1 ||
+        doc->text[a->end] != ' ')
+      continue;
+    WnEntSpan *b = k + 1 < spans->len ? &g_array_index(spans, WnEntSpan, k + 1) : NULL;
+    if (b != NULL && b->start == toks[last].start && strcmp(b->label, "ORG") == 0 &&
+        is_model_label(a->label)) {
+      a->end = b->end;
+      a->label = "ORG";
+      a->score = MIN(a->score, b->score);
+      guint bf, bl;
+      wn_ent_doc_span_tokens(doc, b->start, b->end, &bf, &bl);
+      for (guint t = bf; t < bl; t++)
+        owner[t] = (gint)k;
+      b->end = b->start; /* emptied, dropped below */
+    } else if (owner[last] < 0 && (toks[last].gaz_inside & WN_GAZ_ORGWORD) &&
+               strcmp(a->label, "PERSON") != 0) {
+      a->end = toks[last].end;
+      a->label = "ORG";
+      owner[last] = (gint)k;
+    }
+  }
+
   /* "National Security Agency (NSA)": the tokens before "(" back to the start
    * of a capitalised run (or of the span there) whose initials spell it. */
   for (guint i = 2; i + 1 < n; i++) {

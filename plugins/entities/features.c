@@ -116,18 +116,22 @@ wn_ent_features(const WnEntDoc *doc, guint first, guint last, guint i, guint has
   /* Gazetteer membership: one feature per bit, crossed with case so that a list
    * hit on a lower-case common word weighs differently. */
   guint ccase = caps_class(t);
-  for (guint b = 0; b < WN_GAZ_N_BITS; b++) {
+  guint32 prev_in = i > first ? toks[i - 1].gaz_inside : 0;
+  guint32 next_in = i + 1 < last ? toks[i + 1].gaz_inside : 0;
+  guint32 any = t->gaz_begin | t->gaz_inside | prev_in | next_in;
+  /* Only the bits that are set: most tokens are in no list at all. */
+  while (any != 0 && n + 4 <= WN_ENT_MAX_FEATS) {
+    guint b = (guint)__builtin_ctz(any);
     guint32 bit = 1u << b;
+    any &= ~bit;
     if (t->gaz_begin & bit)
       out[n++] = feat(T_GAZ_BEGIN, b * 8 + ccase, mask);
     if (t->gaz_inside & bit)
       out[n++] = feat(T_GAZ_INSIDE, b * 8 + ccase, mask);
-    if (i > first && (toks[i - 1].gaz_inside & bit))
+    if (prev_in & bit)
       out[n++] = feat(T_GAZ_PREV, b * 8 + ccase, mask);
-    if (i + 1 < last && (toks[i + 1].gaz_inside & bit))
+    if (next_in & bit)
       out[n++] = feat(T_GAZ_NEXT, b * 8 + ccase, mask);
-    if (n + 4 > WN_ENT_MAX_FEATS)
-      break;
   }
   return n;
 }

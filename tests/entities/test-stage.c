@@ -367,6 +367,53 @@ test_bad_no_sentences(void)
   assert_spans_sorted_and_valid(punct);
 }
 
+/* ---- threads ------------------------------------------------------------- */
+
+static const char thread_text[] =
+    "President Barack Obama met Chinese President Xi Jinping in Rancho Mirage, Calif., on "
+    "June 5, 2013. Obama said the $1.5 billion plan was 100 percent sound. The National "
+    "Security Agency (NSA) declined to comment; NSA staff wrote to info@example.com.";
+
+static char *
+entities_string(WnDoc *doc)
+{
+  GString *out = g_string_new(NULL);
+  gsize n = 0;
+  const WnSpan *spans = wn_layer_get_spans(wn_doc_get_layer(doc, "entities"), &n);
+  for (gsize i = 0; i < n; i++)
+    g_string_append_printf(out, "%zu-%zu:%s:%.4f;", spans[i].start, spans[i].end, spans[i].label,
+                           spans[i].score);
+  return g_string_free(out, FALSE);
+}
+
+static gpointer
+thread_worker(gpointer data)
+{
+  const char *expected = data;
+  for (int k = 0; k < 25; k++) {
+    g_autoptr(WnDoc) doc = tag(thread_text);
+    g_autofree char *got = entities_string(doc);
+    if (strcmp(got, expected) != 0)
+      return GINT_TO_POINTER(1);
+  }
+  return GINT_TO_POINTER(0);
+}
+
+static void
+test_threads(void)
+{
+  /* The stage is thread-safe: the same document tagged from four threads at
+   * once gives exactly what one thread gives. */
+  g_autoptr(WnDoc) doc = tag(thread_text);
+  g_autofree char *expected = entities_string(doc);
+  g_assert_nonnull(strstr(expected, "PERSON"));
+  GThread *threads[4];
+  for (int t = 0; t < 4; t++)
+    threads[t] = g_thread_new("tagger", thread_worker, expected);
+  for (int t = 0; t < 4; t++)
+    g_assert_cmpint(GPOINTER_TO_INT(g_thread_join(threads[t])), ==, 0);
+}
+
 /* ---- model errors at load -------------------------------------------------- */
 
 static char *
@@ -452,6 +499,7 @@ main(int argc, char **argv)
   g_test_add_func("/entities/bad-input/number-table", test_bad_number_table);
   g_test_add_func("/entities/bad-input/no-sentences", test_bad_no_sentences);
   g_test_add_func("/entities/model/errors-at-load", test_model_errors_at_load);
+  g_test_add_func("/entities/threads/same-output", test_threads);
   int rc = g_test_run();
   wn_pipeline_free(default_pipeline);
   return rc;
