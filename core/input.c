@@ -360,7 +360,8 @@ skip_rest_of_line(WnReader *reader, guint64 *size, GError **error)
         reader->carry_cap = MAX(rest, reader->block_size);
         reader->carry = g_realloc(reader->carry, reader->carry_cap);
       }
-      memcpy(reader->carry, nl + 1, rest);
+      if (rest > 0)
+        memcpy(reader->carry, nl + 1, rest);
       reader->carry_len = rest;
       return TRUE;
     }
@@ -377,7 +378,8 @@ read_lines(WnReader *reader, const WnInputFile *file, gboolean *at_end, GError *
   gsize cap = MAX(reader->block_size, reader->carry_len + 4096);
   char *buf = g_malloc(cap + 1);
   gsize len = reader->carry_len;
-  memcpy(buf, reader->carry, len);
+  if (len > 0)
+    memcpy(buf, reader->carry, len);
   reader->carry_len = 0;
   *at_end = FALSE;
 
