@@ -420,9 +420,14 @@ scan_text(const char *text, gsize len, GArray *out)
   gsize floor = 0; /* nothing before this may start a new match */
   while (p < len) {
     char ch = text[p];
+    /* Most bytes start nothing: skip them before any other test. */
+    if (ch != '@' && (ch | 0x20) != 'h' && (ch | 0x20) != 'w') {
+      p++;
+      continue;
+    }
     gboolean boundary = p == 0 || !g_ascii_isalnum(text[p - 1]);
     /* URL: a scheme or "www." at a word boundary, up to white space. */
-    if (boundary && (ch == 'h' || ch == 'H' || ch == 'w' || ch == 'W')) {
+    if (boundary && ch != '@') {
       gsize skip = 0;
       if (len - p > 8 && g_ascii_strncasecmp(text + p, "https://", 8) == 0)
         skip = 8;
