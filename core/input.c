@@ -561,13 +561,6 @@ read_hex4(Json *j, const char *at, gunichar *out)
   return TRUE;
 }
 
-static void
-append_unichar(GString *out, gunichar c)
-{
-  char buf[6];
-  g_string_append_len(out, buf, g_unichar_to_utf8(c, buf));
-}
-
 /* Decodes the string starting after its opening quote into `out` (cleared
  * first) and leaves j->p after the closing quote. Bytes are taken as they
  * are: invalid UTF-8 is repaired later, by the document or by the caller.
@@ -587,6 +580,13 @@ json_string_direct(Json *j, GString *out, const char **direct, gsize *direct_len
       return TRUE;
     }
   }
+  /* Decoding never makes a string longer, so the rest of the line bounds
+   * it: reserve that once (the scratch string keeps its capacity from line
+   * to line) and write straight into the buffer. */
+  const gsize bound = j->end - p;
+  if (out->allocated_len <= bound)
+    g_string_set_size(out, bound);
+  char *w = out->str;
   /* The closing quote is searched again only after an escaped quote was
    * passed; searching from every escape to a far quote would be quadratic. */
   const char *quote = NULL;
@@ -595,18 +595,25 @@ json_string_direct(Json *j, GString *out, const char **direct, gsize *direct_len
       quote = memchr(p, '"', j->end - p);
     if (quote == NULL) {
       j->p = j->end;
+      out->len = 0;
+      out->str[0] = '\0';
       return json_fail(j, "a string is not closed (missing \")");
     }
     const char *bs = memchr(p, '\\', quote - p);
+    const char *stop = bs != NULL ? bs : quote;
+    memcpy(w, p, stop - p);
+    w += stop - p;
     if (bs == NULL) {
-      g_string_append_len(out, p, quote - p);
       j->p = quote + 1;
+      out->len = w - out->str;
+      *w = '\0';
       return TRUE;
     }
-    g_string_append_len(out, p, bs - p);
     p = bs + 1;
     if (p >= j->end) {
       j->p = p;
+      out->len = 0;
+      out->str[0] = '\0';
       return json_fail(j, "a string is not closed (missing \")");
     }
     char c = *p++;
@@ -614,27 +621,29 @@ json_string_direct(Json *j, GString *out, const char **direct, gsize *direct_len
     case '"':
     case '\\':
     case '/':
-      g_string_append_c(out, c);
+      *w++ = c;
       break;
     case 'b':
-      g_string_append_c(out, '\b');
+      *w++ = '\b';
       break;
     case 'f':
-      g_string_append_c(out, '\f');
+      *w++ = '\f';
       break;
     case 'n':
-      g_string_append_c(out, '\n');
+      *w++ = '\n';
       break;
     case 'r':
-      g_string_append_c(out, '\r');
+      *w++ = '\r';
       break;
     case 't':
-      g_string_append_c(out, '\t');
+      *w++ = '\t';
       break;
     case 'u': {
       gunichar u;
       if (!read_hex4(j, p, &u)) {
         j->p = p - 2;
+        out->len = 0;
+        out->str[0] = '\0';
         return json_fail(j, "\\u must be followed by four hexadecimal digits");
       }
       p += 4;
@@ -650,14 +659,17 @@ json_string_direct(Json *j, GString *out, const char **direct, gsize *direct_len
       } else if (u >= 0xDC00 && u <= 0xDFFF) {
         u = 0xFFFD; /* a lone low surrogate */
       }
+      /* U+0000 stays a NUL byte here: the document repairs and counts it. */
       if (u == 0)
-        g_string_append_c(out, '\0'); /* repaired to U+FFFD and counted later */
+        *w++ = '\0';
       else
-        append_unichar(out, u);
+        w += g_unichar_to_utf8(u, w);
       break;
     }
     default:
       j->p = p - 2;
+      out->len = 0;
+      out->str[0] = '\0';
       return json_fail(j, "unknown escape \\%c in a string", g_ascii_isprint(c) ? c : '?');
     }
   }
@@ -677,6 +689,19 @@ repaired_copy(const GString *s, gsize *n_repairs)
   char *copy = wn_utf8_repair(s->str, s->len, &out_len, &n);
   *n_repairs += n;
   return copy;
+}
+
+/* `s` itself when it is valid UTF-8 without NULs (the usual case: no copy),
+ * else a repaired copy left in `*repaired` for the caller to free. */
+static const char *
+valid_text(const GString *s, char **repaired)
+{
+  *repaired = NULL;
+  if (g_utf8_validate_len(s->str, s->len, NULL))
+    return s->str;
+  gsize ignored = 0;
+  *repaired = repaired_copy(s, &ignored);
+  return *repaired;
 }
 
 static JsonNode *json_value(Json *j, WnParseScratch *s);
@@ -773,8 +798,9 @@ json_object(Json *j, WnParseScratch *s)
     j->p++;
     if (!json_string(j, s->str))
       return NULL;
-    gsize ignored = 0;
-    g_autofree char *name = repaired_copy(s->str, &ignored);
+    /* The name must outlive the value's parsing, which reuses s->str. */
+    g_autofree char *repaired = NULL;
+    g_autofree char *name = g_strdup(valid_text(s->str, &repaired));
     json_skip_ws(j);
     if (j->p >= j->end || *j->p != ':') {
       json_fail(j, "expected ':' after the member name \"%s\"", name);
@@ -852,9 +878,8 @@ json_value(Json *j, WnParseScratch *s)
     j->p++;
     if (!json_string(j, s->str))
       return NULL;
-    gsize ignored = 0;
-    g_autofree char *str = repaired_copy(s->str, &ignored);
-    return json_node_init_string(json_node_alloc(), str);
+    g_autofree char *repaired = NULL;
+    return json_node_init_string(json_node_alloc(), valid_text(s->str, &repaired));
   }
   case 't':
     if (json_literal(j, "true"))
