@@ -97,10 +97,9 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
   g_autofree gint *owner = g_new(gint, n);
   index_spans(doc, spans, owner);
 
-  /* token hash -> label to give lone uses; from full PERSON names and acronyms. */
+  /* token hash -> label to give lone uses; from full PERSON names, company
+   * names and acronyms. */
   g_autoptr(GHashTable) lone = g_hash_table_new(g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) keys = g_array_sized_new(FALSE, FALSE, sizeof(gint64), 64);
-  g_array_set_size(keys, 0);
   g_autoptr(GPtrArray) key_store = g_ptr_array_new_with_free_func(g_free);
 
   for (guint k = 0; k < spans->len; k++) {
@@ -148,6 +147,30 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
       a->label = "ORG";
       owner[last] = (gint)k;
     }
+  }
+
+  /* "Ostara Pharmaceuticals" makes a later lone "Ostara" the company. */
+  for (guint k = 0; k < spans->len; k++) {
+    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    if (s->end <= s->start || strcmp(s->label, "ORG") != 0)
+      continue;
+    guint first, last;
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    if (last - first < 2 || !(toks[last - 1].gaz_inside & WN_GAZ_ORGWORD))
+      continue;
+    const WnEntTok *head = &toks[first];
+    if (!(head->flags & WN_ENT_TOK_CAP) || head->end - head->start < 3 ||
+        (head->gaz_inside & (WN_GAZ_ORGWORD | WN_GAZ_TITLE | WN_GAZ_COUNTRY | WN_GAZ_REGION |
+                             WN_GAZ_CITY | WN_GAZ_NORP)))
+      continue;
+    gint64 *key = g_new(gint64, 1);
+    *key = (gint64)head->hexact;
+    if (g_hash_table_contains(lone, key)) {
+      g_free(key);
+      continue;
+    }
+    g_ptr_array_add(key_store, key);
+    g_hash_table_insert(lone, key, (gpointer) "ORG");
   }
 
   /* "National Security Agency (NSA)": the tokens before "(" back to the start

@@ -269,6 +269,7 @@ rule_doc(const char *text)
     g = wn_gazetteer_new();
     wn_gazetteer_add(g, "Speaker", 7, WN_GAZ_TITLE, NULL);
     wn_gazetteer_add(g, "President", 9, WN_GAZ_TITLE, NULL);
+    wn_gazetteer_add(g, "Pharmaceuticals", 15, WN_GAZ_ORGWORD, NULL);
   }
   WnEntDoc *d = wn_ent_doc_new(text, strlen(text));
   wn_ent_simple_tokenize(d);
@@ -354,6 +355,33 @@ test_rule_one_label(void)
 }
 
 static void
+test_rule_company_head(void)
+{
+  g_autoptr(WnEntDoc) d = rule_doc("Ostara Pharmaceuticals will hire. A spokesman said "
+                                   "Ostara expects growth, and Ostara shares rose.");
+  g_autoptr(GArray) spans = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
+  add_span(d, spans, "Ostara Pharmaceuticals", "ORG");
+  const char *third = strstr(strstr(strstr(d->text, "Ostara") + 1, "Ostara") + 1, "Ostara");
+  WnEntSpan wrong = {third - d->text, third - d->text + 6, "PERSON", 0.4, WN_ENT_SRC_MODEL};
+  g_array_append_val(spans, wrong);
+  wn_ent_consistency(d, spans);
+  g_autofree char *got = spans_str(d, spans);
+  g_assert_cmpstr(got, ==, "[ORG Ostara Pharmaceuticals][ORG Ostara][ORG Ostara]");
+}
+
+static void
+test_rule_merge_cut_name(void)
+{
+  g_autoptr(WnEntDoc) d = rule_doc("Shares of Meridian Pharmaceuticals fell.");
+  g_autoptr(GArray) spans = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
+  add_span(d, spans, "Meridian", "LOC");
+  add_span(d, spans, "Pharmaceuticals", "ORG");
+  wn_ent_consistency(d, spans);
+  g_autofree char *got = spans_str(d, spans);
+  g_assert_cmpstr(got, ==, "[ORG Meridian Pharmaceuticals]");
+}
+
+static void
 test_patterns_direct(void)
 {
   const char *text = "On Tuesday, June 5, 2013 at 9:05 pm the fund lost $3 million, "
@@ -384,6 +412,8 @@ main(int argc, char **argv)
   g_test_add_func("/entities/rules/surname", test_rule_surname);
   g_test_add_func("/entities/rules/acronym", test_rule_acronym);
   g_test_add_func("/entities/rules/one-label", test_rule_one_label);
+  g_test_add_func("/entities/rules/company-head", test_rule_company_head);
+  g_test_add_func("/entities/rules/merge-cut-name", test_rule_merge_cut_name);
   g_test_add_func("/entities/patterns/direct", test_patterns_direct);
   return g_test_run();
 }
