@@ -275,7 +275,8 @@ marker_value(const guchar *w, gsize wl)
   /* Lower-case roman numerals from ii on; "i" and "v" count as letters first. */
   static const char *const romans[] = {"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"};
   static const guint roman_values[] = {2, 3, 4, 6, 7, 8, 9, 11, 12};
-  for (guint r = 0; r < G_N_ELEMENTS(romans); r++)
+  for (guint r = 0;
+       wl <= 4 && (w[0] == 'i' || w[0] == 'v' || w[0] == 'x') && r < G_N_ELEMENTS(romans); r++)
     if (strlen(romans[r]) == wl && memcmp(w, romans[r], wl) == 0)
       return 1000 + roman_values[r];
   if (wl == 1 && w[0] >= 'a' && w[0] <= 'z')
@@ -848,6 +849,11 @@ wn_sentences_split(const WnSplitter *splitter, const char *text, gsize len, GArr
   gsize i = wn_skip_space(t, len, 0), n;
   s.sent_start = i;
   while (i < len) {
+    /* Skip eight bytes at a time while none of them can matter. */
+    while (i + 8 <= len && (cand_table[t[i]] | cand_table[t[i + 1]] | cand_table[t[i + 2]] |
+                            cand_table[t[i + 3]] | cand_table[t[i + 4]] | cand_table[t[i + 5]] |
+                            cand_table[t[i + 6]] | cand_table[t[i + 7]]) == 0)
+      i += 8;
     guint c = cand_table[t[i]];
     if (G_LIKELY(c == CAND_NONE)) {
       i++;
@@ -858,7 +864,15 @@ wn_sentences_split(const WnSplitter *splitter, const char *text, gsize len, GArr
     } else if (c == CAND_NEWLINE) {
       i = newline(&s, i);
     } else if (c == CAND_MARK) {
-      i = mark(&s, i);
+      /* Most hyphens and colons sit inside words and numbers. */
+      if (i > 0 && t[i - 1] < 0x80 && g_ascii_isalnum(t[i - 1]) && t[i] != ')')
+        i++;
+      else
+        i = mark(&s, i);
+    } else if (t[i] == 0xE2 && i + 2 < len && t[i + 1] == 0x80 && t[i + 2] >= 0x90 &&
+               t[i + 2] <= 0x9F) {
+      /* Dashes and curly quotes (U+2010-U+201F), frequent in news: nothing to do. */
+      i += 3;
     } else {
       gunichar u = wn_utf8_decode(t, len, i, &n);
       if (term_at(t, len, i, &n)) {
