@@ -85,6 +85,10 @@ void wn_bp_stats_set_language(WnBpStats *st, WnBpLang lang);
 WnBpLang wn_bp_language_from_counts(const guint64 counts[WN_BP_N_LANGS]);
 /* The vocabulary bits of one lower-case word (len bytes). */
 guint wn_bp_word_class(const char *word, gsize len);
+/* A short line or block that is page furniture by its wording: a teaser label
+ * ("READ: ...", "Lire aussi :"), a call to action ("Sign up ...", "Continue
+ * reading"), an agency credit ("(Reporting by ..."), a copyright line. */
+gboolean wn_bp_furniture_phrase(const char *s, gsize len, guint words);
 /* Appends a case-insensitive hash (guint32) of each word of at least
  * `min_chars` characters to `out`: cheap word sets for overlap measures. */
 void wn_bp_word_hashes(const char *s, gsize len, guint min_chars, GArray *out);

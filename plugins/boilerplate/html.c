@@ -360,6 +360,7 @@ typedef struct {
   guint8 cls;
   guint8 keep;
   guint8 starts_link;
+  guint8 hard;   /* furniture by its wording: never kept for its context */
   guint16 flags; /* inherited flags of the owner's ancestors */
   guint words, stopwords, sentence_ends, boiler_strong, boiler_weak, capitalised, commas;
   float value;
@@ -733,12 +734,14 @@ classify_blocks(Sax *s, WnBpLang lang, const WnBpConfig *cfg)
     gboolean sentence = b->sentence_ends > 0 || b->commas > 0;
     if (ld > 0.5 || (words < 12 && ld > 0.3))
       b->cls = C_BAD;
+    else if (b->words <= 30 && wn_bp_furniture_phrase(block_text(s, b), b->len, b->words))
+      b->cls = C_BAD, b->hard = 1;
     /* Teasers: a linked headline followed by its summary. */
     else if (b->starts_link &&
              (ld >= 0.3 || (b->kind == K_LI && ld >= 0.15 && b->sentence_ends <= 1)))
       b->cls = C_BAD;
-    else if (boiler > 0.2 && b->boiler_strong > 0)
-      b->cls = C_BAD;
+    else if (b->boiler_strong > 0 && (boiler > 0.12 || words < 12))
+      b->cls = C_BAD, b->hard = 1;
     else if (words < minw)
       b->cls = C_SHORT;
     else if (words >= 10 && sd >= sd_good && ld < 0.3 && (sentence || words >= 25))
@@ -1022,7 +1025,7 @@ select_blocks(Sax *s, gint32 container, const WnBpConfig *cfg)
     default:
       /* Inside an element that calls itself the article body, lists and
        * data (product lists, tour dates) stay between kept prose. */
-      dec[i] = (cfg->favor == WN_BP_FAVOR_RECALL || (b->flags & F_POS_STRONG)) &&
+      dec[i] = (cfg->favor == WN_BP_FAVOR_RECALL || (b->flags & F_POS_STRONG)) && !b->hard &&
                        b->link_chars * 2 < b->chars
                    ? -1
                    : 0;

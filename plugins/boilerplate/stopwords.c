@@ -151,6 +151,9 @@ static const char *const boiler_strong[] = {"cookie",
                                             "abonnieren",
                                             "anzeige",
                                             "werbung",
+                                            "donate",
+                                            "donation",
+                                            "donations",
                                             "consentimiento",
                                             "suscríbete",
                                             "suscribirse",
@@ -512,6 +515,127 @@ wn_bp_word_hashes(const char *s, gsize len, guint min_chars, GArray *out)
     if (nchars >= min_chars)
       g_array_append_val(out, h);
   }
+}
+
+/* Teaser and furniture labels a line may start with ("READ: ...",
+ * "Lire aussi :", "Lesen Sie auch:"): lower-case, compared up to the colon. */
+static const char *const teaser_labels[] = {"read",
+                                            "subscribe",
+                                            "read more",
+                                            "read also",
+                                            "also read",
+                                            "related",
+                                            "watch",
+                                            "see also",
+                                            "see",
+                                            "more",
+                                            "listen",
+                                            "video",
+                                            "photos",
+                                            "gallery",
+                                            "advertisement",
+                                            "sponsored",
+                                            "recommended",
+                                            "lire aussi",
+                                            "à lire aussi",
+                                            "voir aussi",
+                                            "lire",
+                                            "sur le même sujet",
+                                            "lesen sie auch",
+                                            "mehr zum thema",
+                                            "auch interessant",
+                                            "lea también",
+                                            "leer más",
+                                            "te puede interesar",
+                                            "ver también",
+                                            "más información",
+                                            NULL};
+
+static gboolean
+has_teaser_label(const char *s, gsize len)
+{
+  const char *colon = memchr(s, ':', MIN(len, (gsize)40));
+  if (!colon)
+    return FALSE;
+  g_autofree char *head = g_utf8_strdown(s, colon - s);
+  g_strstrip(head);
+  /* A space before the colon is French typography. */
+  for (guint i = 0; teaser_labels[i]; i++)
+    if (strcmp(head, teaser_labels[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Openings of furniture lines: calls to action, newsletter and donation
+ * pitches, interstitials, agency credits. Lower-case. */
+static const char *const furniture_openings[] = {"continue reading",
+                                                 "read more",
+                                                 "read the full",
+                                                 "click here",
+                                                 "sign up",
+                                                 "subscribe to",
+                                                 "subscribe now",
+                                                 "follow us",
+                                                 "share this",
+                                                 "share on",
+                                                 "have a news tip",
+                                                 "got a news tip",
+                                                 "got a tip",
+                                                 "(reporting by",
+                                                 "reporting by",
+                                                 "additional reporting by",
+                                                 "editing by",
+                                                 "writing by",
+                                                 "compiled by",
+                                                 "copyright",
+                                                 "©",
+                                                 "all rights reserved",
+                                                 "related:",
+                                                 "advertisement",
+                                                 "deal alert",
+                                                 "support our journalism",
+                                                 "donate",
+                                                 "lire la suite",
+                                                 "abonnez-vous",
+                                                 "inscrivez-vous",
+                                                 "weiterlesen",
+                                                 "jetzt abonnieren",
+                                                 "leer más",
+                                                 "suscríbete",
+                                                 NULL};
+
+gboolean
+wn_bp_furniture_phrase(const char *s, gsize len, guint words)
+{
+  if (words == 0 || words > 30)
+    return FALSE;
+  while (len && (*s == ' ' || *s == '\t')) {
+    s++;
+    len--;
+  }
+  if (words < 25 && has_teaser_label(s, len))
+    return TRUE;
+  char head[48];
+  gsize n = MIN(len, sizeof head - 1);
+  for (gsize i = 0; i < n; i++)
+    head[i] = g_ascii_tolower(s[i]);
+  head[n] = '\0';
+  for (guint i = 0; furniture_openings[i]; i++)
+    if (g_str_has_prefix(head, furniture_openings[i]))
+      return TRUE;
+  /* Bylines. */
+  if ((g_str_has_prefix(head, "by ") && words <= 8) ||
+      (g_str_has_prefix(head, "par ") && words <= 6))
+    return TRUE;
+  /* Copyright lines anywhere in a short line. */
+  if (words <= 20) {
+    g_autofree char *low = g_ascii_strdown(s, (gssize)len);
+    if (strstr(low, "all rights reserved") || strstr(low, "copyright ©") || strstr(low, "© 20") ||
+        strstr(low, "tous droits réservés") || strstr(low, "alle rechte vorbehalten") ||
+        strstr(low, "todos los derechos reservados"))
+      return TRUE;
+  }
+  return FALSE;
 }
 
 static const char *const lang_codes[WN_BP_N_LANGS] = {"en", "fr", "de", "es", "pt", "it", "nl"};

@@ -62,54 +62,6 @@ split_lines(const char *text, gsize len)
   return lines;
 }
 
-/* Teaser and furniture labels a line may start with ("READ: ...",
- * "Lire aussi :", "Lesen Sie auch:"): lower-case, compared up to the colon. */
-static const char *const teaser_labels[] = {"read",
-                                            "read more",
-                                            "read also",
-                                            "also read",
-                                            "related",
-                                            "watch",
-                                            "see also",
-                                            "see",
-                                            "more",
-                                            "listen",
-                                            "video",
-                                            "photos",
-                                            "gallery",
-                                            "advertisement",
-                                            "sponsored",
-                                            "recommended",
-                                            "lire aussi",
-                                            "à lire aussi",
-                                            "voir aussi",
-                                            "lire",
-                                            "sur le même sujet",
-                                            "lesen sie auch",
-                                            "mehr zum thema",
-                                            "auch interessant",
-                                            "lea también",
-                                            "leer más",
-                                            "te puede interesar",
-                                            "ver también",
-                                            "más información",
-                                            NULL};
-
-static gboolean
-has_teaser_label(const char *s, gsize len)
-{
-  const char *colon = memchr(s, ':', MIN(len, (gsize)40));
-  if (!colon)
-    return FALSE;
-  g_autofree char *head = g_utf8_strdown(s, colon - s);
-  g_strstrip(head);
-  /* A space before the colon is French typography. */
-  for (guint i = 0; teaser_labels[i]; i++)
-    if (strcmp(head, teaser_labels[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static const char *const months[] = {
     "january",  "february",  "march",      "april",    "may",       "june",      "july",
     "august",   "september", "october",    "november", "december",  "jan",       "feb",
@@ -132,6 +84,14 @@ is_date_line(const char *s, gsize len, guint words)
     digit = g_ascii_isdigit(s[i]);
   if (!digit)
     return FALSE;
+  /* "Published 12/10/2025", "Publié le 12/10/2025 à 18h05". */
+  static const char *const stamps[] = {
+      "published",      "updated",      "posted",    "publié",      "mis à jour",
+      "veröffentlicht", "aktualisiert", "publicado", "actualizado", NULL};
+  g_autofree char *head = g_utf8_strdown(s, MIN(len, (gsize)40));
+  for (guint i = 0; stamps[i]; i++)
+    if (g_str_has_prefix(head, stamps[i]))
+      return TRUE;
   g_autofree char *low = g_utf8_strdown(s, len);
   g_auto(GStrv) toks = g_strsplit_set(low, " ,.:;/()|\t-", -1);
   for (guint i = 0; toks[i]; i++)
@@ -215,7 +175,7 @@ classify_unit(const char *text, Unit *u, WnBpLang lang, const WnBpConfig *cfg)
     u->cls = C_BAD;
   else if (st.boiler_strong > 0 && (boiler > 0.12 || st.words < 12))
     u->cls = C_BAD;
-  else if (st.words < 25 && has_teaser_label(text + u->start, u->len))
+  else if (wn_bp_furniture_phrase(text + u->start, u->len, st.words))
     u->cls = C_BAD;
   else if (is_date_line(text + u->start, u->len, st.words) ||
            has_credit_label(text + u->start, u->len))

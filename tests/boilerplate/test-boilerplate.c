@@ -18,20 +18,11 @@ static gboolean under_valgrind;
  * precision under the threshold); reported as TODO rather than hidden. Each
  * is measured like every other page and the message says what went wrong. */
 static const char *const known_failures[] = {"magazine-quotes-01.html",
-                                             "news-dup-headline-01.txt",
                                              "news-fr-03.txt",
-                                             "news-fr-04.txt",
-                                             "news-inline-extras-01.html",
-                                             "news-interstitial-01.txt",
-                                             "news-local-02.html",
                                              "news-long-02.txt",
-                                             "news-national-03.html",
                                              "news-nosemantic-01.html",
                                              "opinion-02.txt",
-                                             "science-02.txt",
-                                             "tech-review-01.html",
                                              "tech-review-02.txt",
-                                             "wire-02.txt",
                                              NULL};
 
 static char *
