@@ -382,27 +382,33 @@ read_lines(WnReader *reader, const WnInputFile *file, gboolean *at_end, GError *
     memcpy(buf, reader->carry, len);
   reader->carry_len = 0;
   *at_end = FALSE;
+  /* Once the buffer had to grow for one long line, the unit ends with that
+   * line: the worker then frees its bytes as soon as the document exists,
+   * and nothing else is read into the big buffer. */
+  gboolean grown = FALSE;
 
   for (;;) {
     while (!reader->eof && len < cap) {
       gsize got;
-      if (!read_some(reader, buf + len, cap - len, &got, error)) {
+      if (!read_some(reader, buf + len, MIN(cap - len, reader->block_size), &got, error)) {
         g_free(buf);
         return NULL;
       }
       if (got == 0)
         reader->eof = TRUE;
       len += got;
+      if (grown && got > 0 && memchr(buf + len - got, '\n', got) != NULL)
+        break;
       /* A pipe delivers little at a time: when nothing more is waiting, hand
        * on the complete lines rather than wait for a full block, so a slow
        * producer's documents are not held back. */
       if (file->size == 0 && got > 0 && !data_waiting(reader->fd) && memchr(buf, '\n', len) != NULL)
         break;
     }
-    const char *nl = len > 0 ? memrchr(buf, '\n', len) : NULL;
+    const char *nl = len == 0 ? NULL : grown ? memchr(buf, '\n', len) : memrchr(buf, '\n', len);
     if (nl != NULL || (reader->eof && len > 0)) {
       /* At the end of the file a last line without a newline counts too. */
-      gsize used = reader->eof ? len : (gsize)(nl + 1 - buf);
+      gsize used = nl != NULL && (grown || !reader->eof) ? (gsize)(nl + 1 - buf) : len;
       gsize rest = len - used;
       if (rest > 0) {
         if (reader->carry_cap < rest) {
@@ -443,6 +449,7 @@ read_lines(WnReader *reader, const WnInputFile *file, gboolean *at_end, GError *
     }
     cap = MIN(cap * 2, limit);
     buf = g_realloc(buf, cap + 1);
+    grown = TRUE;
   }
 }
 
@@ -476,7 +483,6 @@ wn_reader_next(WnReader *reader, GError **error)
 /* ---- Parsing ------------------------------------------------------------- */
 
 struct _WnParseScratch {
-  GString *text; /* the decoded "text" or "html" */
   GString *id;
   GString *key;
   GString *str; /* other strings */
@@ -486,7 +492,6 @@ WnParseScratch *
 wn_parse_scratch_new(void)
 {
   WnParseScratch *s = g_new0(WnParseScratch, 1);
-  s->text = g_string_sized_new(4096);
   s->id = g_string_sized_new(64);
   s->key = g_string_sized_new(64);
   s->str = g_string_sized_new(256);
@@ -498,7 +503,6 @@ wn_parse_scratch_free(WnParseScratch *scratch)
 {
   if (scratch == NULL)
     return;
-  g_string_free(scratch->text, TRUE);
   g_string_free(scratch->id, TRUE);
   g_string_free(scratch->key, TRUE);
   g_string_free(scratch->str, TRUE);
@@ -561,32 +565,18 @@ read_hex4(Json *j, const char *at, gunichar *out)
   return TRUE;
 }
 
-/* Decodes the string starting after its opening quote into `out` (cleared
- * first) and leaves j->p after the closing quote. Bytes are taken as they
- * are: invalid UTF-8 is repaired later, by the document or by the caller.
- * Raw control characters are accepted (producers often leave tabs raw). */
+/* Decodes the string whose content starts at j->p (after the opening
+ * quote) into `dest` and leaves j->p after the closing quote. Decoding never
+ * makes a string longer, so `dest` needs room for the rest of the line; it
+ * may even be the string's own bytes (in-place decoding: the writer never
+ * passes the reader). Bytes are taken as they are: invalid UTF-8 is repaired
+ * later, by the document or by the caller. Raw control characters are
+ * accepted (producers often leave tabs raw). */
 static gboolean
-json_string_direct(Json *j, GString *out, const char **direct, gsize *direct_len)
+json_decode(Json *j, char *dest, gsize *out_len)
 {
-  g_string_truncate(out, 0);
   const char *p = j->p;
-  if (direct != NULL) {
-    /* The common case, a string without escapes, needs no copy at all. */
-    const char *quote = memchr(p, '"', j->end - p);
-    if (quote != NULL && memchr(p, '\\', quote - p) == NULL) {
-      *direct = p;
-      *direct_len = quote - p;
-      j->p = quote + 1;
-      return TRUE;
-    }
-  }
-  /* Decoding never makes a string longer, so the rest of the line bounds
-   * it: reserve that once (the scratch string keeps its capacity from line
-   * to line) and write straight into the buffer. */
-  const gsize bound = j->end - p;
-  if (out->allocated_len <= bound)
-    g_string_set_size(out, bound);
-  char *w = out->str;
+  char *w = dest;
   /* The closing quote is searched again only after an escaped quote was
    * passed; searching from every escape to a far quote would be quadratic. */
   const char *quote = NULL;
@@ -595,25 +585,21 @@ json_string_direct(Json *j, GString *out, const char **direct, gsize *direct_len
       quote = memchr(p, '"', j->end - p);
     if (quote == NULL) {
       j->p = j->end;
-      out->len = 0;
-      out->str[0] = '\0';
       return json_fail(j, "a string is not closed (missing \")");
     }
     const char *bs = memchr(p, '\\', quote - p);
     const char *stop = bs != NULL ? bs : quote;
-    memcpy(w, p, stop - p);
+    if (w != p)
+      memmove(w, p, stop - p); /* overlaps when decoding in place */
     w += stop - p;
     if (bs == NULL) {
       j->p = quote + 1;
-      out->len = w - out->str;
-      *w = '\0';
+      *out_len = w - dest;
       return TRUE;
     }
     p = bs + 1;
     if (p >= j->end) {
       j->p = p;
-      out->len = 0;
-      out->str[0] = '\0';
       return json_fail(j, "a string is not closed (missing \")");
     }
     char c = *p++;
@@ -642,8 +628,6 @@ json_string_direct(Json *j, GString *out, const char **direct, gsize *direct_len
       gunichar u;
       if (!read_hex4(j, p, &u)) {
         j->p = p - 2;
-        out->len = 0;
-        out->str[0] = '\0';
         return json_fail(j, "\\u must be followed by four hexadecimal digits");
       }
       p += 4;
@@ -668,17 +652,23 @@ json_string_direct(Json *j, GString *out, const char **direct, gsize *direct_len
     }
     default:
       j->p = p - 2;
-      out->len = 0;
-      out->str[0] = '\0';
       return json_fail(j, "unknown escape \\%c in a string", g_ascii_isprint(c) ? c : '?');
     }
   }
 }
 
+/* Decodes a string into `out` (replacing its content). */
 static gboolean
 json_string(Json *j, GString *out)
 {
-  return json_string_direct(j, out, NULL, NULL);
+  /* The scratch string keeps its capacity from line to line. */
+  const gsize bound = j->end - j->p;
+  if (out->allocated_len <= bound)
+    g_string_set_size(out, bound);
+  gsize len = 0;
+  gboolean ok = json_decode(j, out->str, &len);
+  g_string_set_size(out, ok ? len : 0); /* within the capacity: no copy */
+  return ok;
 }
 
 /* A copy of `s` that is valid UTF-8 without NULs; counts repairs. */
@@ -933,7 +923,7 @@ fields_clear(GArray *fields)
 /* Parses one line; on failure returns NULL, sets `error` and leaves the id in
  * `*id_out` when it was read before the problem. */
 static WnDoc *
-parse_line(const char *line, gsize len, const char *source, WnParseScratch *s, char **id_out,
+parse_line(char *line, gsize len, const char *source, WnParseScratch *s, char **id_out,
            GError **error)
 {
   Json j = {.start = line, .p = line, .end = line + len};
@@ -984,14 +974,13 @@ parse_line(const char *line, gsize len, const char *source, WnParseScratch *s, c
           json_fail(&j, "\"%s\" must be a string", key);
           goto fail;
         }
+        /* Decoded in place, inside the line: no copy of the text before the
+         * document's own. A string without escapes is left as it is. */
+        char *content = line + (j.p + 1 - j.start);
         j.p++;
-        text_ptr = NULL;
-        if (!json_string_direct(&j, s->text, &text_ptr, &text_len))
+        if (!json_decode(&j, content, &text_len))
           goto fail;
-        if (text_ptr == NULL) {
-          text_ptr = s->text->str;
-          text_len = s->text->len;
-        }
+        text_ptr = content;
         have_text = TRUE;
         is_html = is_html_key;
       } else if ((strcmp(key, "id") == 0 && key_len == 2) ||
@@ -1098,29 +1087,21 @@ fail:
   return NULL;
 }
 
-WnDoc *
-wn_input_parse_line(const char *line, gsize len, const char *source, WnParseScratch *scratch,
-                    GError **error)
-{
-  g_autofree char *id = NULL;
-  return parse_line(line, len, source, scratch, &id, error);
-}
-
 static void
-parse_lines(const WnUnit *unit, gsize max_doc_bytes, WnParseScratch *scratch, WnInputDocFunc func,
+parse_lines(WnUnit *unit, gsize max_doc_bytes, WnParseScratch *scratch, WnInputDocFunc func,
             gpointer user_data)
 {
-  const char *p = unit->data;
-  const char *end = unit->data + unit->len;
+  char *p = unit->data;
+  char *end = unit->data + unit->len;
   guint64 line_no = unit->first_line;
   for (; p < end; line_no++) {
-    const char *nl = memchr(p, '\n', end - p);
-    const char *line_end = nl != NULL ? nl : end;
-    const char *next = nl != NULL ? nl + 1 : end;
-    const char *q = line_end;
+    char *nl = memchr(p, '\n', end - p);
+    char *line_end = nl != NULL ? nl : end;
+    char *next = nl != NULL ? nl + 1 : end;
+    char *q = line_end;
     if (q > p && q[-1] == '\r')
       q--;
-    const char *start = p;
+    char *start = p;
     /* A byte-order mark may open the first line of a file. */
     if (line_no == 1 && q - start >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0)
       start += 3;
@@ -1146,6 +1127,11 @@ parse_lines(const WnUnit *unit, gsize max_doc_bytes, WnParseScratch *scratch, Wn
     GError *error = NULL;
     g_autofree char *id = NULL;
     WnDoc *doc = parse_line(start, len, source, scratch, &id, &error);
+    /* The document holds its own copy: after the last line the unit's bytes
+     * can go before the pipeline runs (for a huge line, that halves the
+     * memory it takes). */
+    if (p >= end)
+      g_clear_pointer(&unit->data, g_free);
     if (doc == NULL) {
       func(NULL, id != NULL ? id : source, source, error, user_data);
       g_error_free(error);
@@ -1155,14 +1141,27 @@ parse_lines(const WnUnit *unit, gsize max_doc_bytes, WnParseScratch *scratch, Wn
   }
 }
 
+/* Scratch strings that grew for one huge value give the memory back. */
+static void
+scratch_trim(WnParseScratch *s)
+{
+  GString **all[] = {&s->id, &s->key, &s->str};
+  for (guint i = 0; i < G_N_ELEMENTS(all); i++)
+    if ((*all[i])->allocated_len > 1024 * 1024) {
+      g_string_free(*all[i], TRUE);
+      *all[i] = g_string_sized_new(256);
+    }
+}
+
 void
-wn_unit_parse(const WnUnit *unit, gsize max_doc_bytes, WnParseScratch *scratch, WnInputDocFunc func,
+wn_unit_parse(WnUnit *unit, gsize max_doc_bytes, WnParseScratch *scratch, WnInputDocFunc func,
               gpointer user_data)
 {
   const WnInputFile *file = unit->file;
   switch (unit->kind) {
   case WN_UNIT_LINES:
     parse_lines(unit, max_doc_bytes, scratch, func, user_data);
+    scratch_trim(scratch);
     break;
   case WN_UNIT_OVERSIZE: {
     g_autofree char *source =

@@ -67,14 +67,10 @@ typedef struct _WnParseScratch WnParseScratch;
 WnParseScratch *wn_parse_scratch_new(void);
 void wn_parse_scratch_free(WnParseScratch *scratch);
 
-/* Turns a unit into documents (blank lines are skipped). */
-void wn_unit_parse(const WnUnit *unit, gsize max_doc_bytes, WnParseScratch *scratch,
-                   WnInputDocFunc func, gpointer user_data);
-
-/* Parses one JSON line (without its newline) into a document whose source is
- * `source`; exposed for tests. */
-WnDoc *wn_input_parse_line(const char *line, gsize len, const char *source, WnParseScratch *scratch,
-                           GError **error);
+/* Turns a unit into documents (blank lines are skipped). The unit's data is
+ * decoded in place and freed once the last document is made. */
+void wn_unit_parse(WnUnit *unit, gsize max_doc_bytes, WnParseScratch *scratch, WnInputDocFunc func,
+                   gpointer user_data);
 
 /* TRUE when `text` starts, after whitespace and a byte-order mark, with
  * <!DOCTYPE html or <html (any case). */

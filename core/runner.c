@@ -125,7 +125,14 @@ typedef struct {
   int code;      /* 0 on success, else the WN_ERROR code */
   char *message; /* the full error message, for --fail-fast */
   gsize repairs;
+  char *big; /* a record too large to copy into the batch's output */
+  gboolean big_newline;
 } DocResult;
+
+/* Records at least this large are written from their own string rather
+ * than copied into the batch's output, so the largest document is not held
+ * twice more. */
+#define BIG_RECORD_BYTES ((gsize)256 * 1024)
 
 static void
 doc_result_clear(gpointer data)
@@ -134,6 +141,7 @@ doc_result_clear(gpointer data)
   g_free(r->id);
   g_free(r->group);
   g_free(r->message);
+  g_free(r->big);
   if (r->doc != NULL)
     wn_doc_unref(r->doc);
 }
@@ -309,14 +317,17 @@ on_document(WnDoc *doc, const char *id, const char *source, const GError *error,
     g_autofree char *cause = NULL;
     GError *local = NULL;
     if (wn_pipeline_process_full(runner->pipeline, doc, &stage, &cause, &local)) {
-      if (runner->format_doc != NULL) {
-        g_autofree char *s = runner->format_doc(doc, runner->unit, runner->format_data);
-        if (s != NULL)
-          g_string_append(b->out, s);
-      } else {
-        g_autofree char *s = wn_doc_to_json_line(doc, runner->unit);
-        g_string_append(b->out, s);
-        g_string_append_c(b->out, '\n');
+      const gboolean jsonl = runner->format_doc == NULL;
+      g_autofree char *s = jsonl ? wn_doc_to_json_line(doc, runner->unit)
+                                 : runner->format_doc(doc, runner->unit, runner->format_data);
+      const gsize n = s != NULL ? strlen(s) : 0;
+      if (n >= BIG_RECORD_BYTES) {
+        r.big = g_steal_pointer(&s);
+        r.big_newline = jsonl;
+      } else if (n > 0) {
+        g_string_append_len(b->out, s, n);
+        if (jsonl)
+          g_string_append_c(b->out, '\n');
       }
       r.group = g_strdup(wn_doc_get_group(doc));
       if (ctx->run->keep_docs && r.group != NULL)
@@ -476,6 +487,14 @@ write_batch(Writer *w, Batch *b, GError **error)
       written = pos;
       if (!close_group(w, error))
         return FALSE;
+    }
+    if (r->big != NULL) {
+      if (!write_text(w, b->out->str + written, pos - written, error) ||
+          !write_text(w, r->big, strlen(r->big), error) ||
+          (r->big_newline && !write_text(w, "\n", 1, error)))
+        return FALSE;
+      written = pos;
+      g_clear_pointer(&r->big, g_free);
     }
     pos = r->end;
     if (r->code != 0) {
