@@ -43,6 +43,21 @@ add_candidate(GArray *cands, gsize start, gsize end, const char *label, double s
 }
 
 static int
+source_rank(guint source)
+{
+  switch (source) {
+  case WN_ENT_SRC_PATTERN:
+    return 0;
+  case WN_ENT_SRC_MODEL:
+    return 1;
+  case WN_ENT_SRC_GAZ:
+    return 2;
+  default:
+    return 3;
+  }
+}
+
+static int
 cmp_candidates(gconstpointer a, gconstpointer b)
 {
   const Candidate *x = a, *y = b;
@@ -51,8 +66,9 @@ cmp_candidates(gconstpointer a, gconstpointer b)
   gsize lx = x->span.end - x->span.start, ly = y->span.end - y->span.start;
   if (lx != ly)
     return lx < ly ? 1 : -1;
+  /* Equal length: patterns, then the model, then lists and rules. */
   if (x->span.source != y->span.source)
-    return x->span.source == WN_ENT_SRC_PATTERN ? -1 : 1;
+    return source_rank(x->span.source) - source_rank(y->span.source);
   return x->span.start < y->span.start ? -1 : x->span.start > y->span.start;
 }
 
@@ -83,7 +99,13 @@ model_candidates(const WnEntTagger *tagger, const WnEntDoc *doc, GArray *cands)
       m = MIN(m, margins[j]);
       j++;
     }
-    add_candidate(cands, toks[i].start, toks[j - 1].end, wn_ent_model_type_label(type),
+    /* Names do not end in a lower-case word ("European Central Bank kept"):
+     * unless the sentence has no case to go by, such words leave the span. */
+    guint end = j;
+    while (end > i + 1 && (toks[end - 1].flags & WN_ENT_TOK_LOWER) &&
+           !(toks[end - 1].flags & WN_ENT_TOK_HEADLINE))
+      end--;
+    add_candidate(cands, toks[i].start, toks[end - 1].end, wn_ent_model_type_label(type),
                   margin_score(m), WN_ENT_SRC_MODEL, 2);
     i = j;
   }
@@ -128,7 +150,7 @@ title_candidates(const WnEntDoc *doc, GArray *cands)
              !(toks[j].gaz_inside & (WN_GAZ_TITLE | WN_GAZ_ORGWORD | WN_GAZ_NORP | WN_GAZ_COUNTRY)))
         j++;
       if (j > i + 1 && j - i <= 4)
-        add_candidate(cands, toks[i + 1].start, toks[j - 1].end, "PERSON", 0.6, WN_ENT_SRC_RULE, 0);
+        add_candidate(cands, toks[i + 1].start, toks[j - 1].end, "PERSON", 0.6, WN_ENT_SRC_RULE, 2);
     }
   }
 }

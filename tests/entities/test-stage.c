@@ -103,11 +103,13 @@ static void
 test_person_titles(void)
 {
   g_autoptr(WnDoc) doc = tag("President Barack Obama met the governors on Monday. "
-                             "House Speaker John Boehner said the vote would wait.");
+                             "House Speaker John Boehner said the vote would wait. "
+                             "Chinese President Xi Jinping will visit in June.");
   g_assert_cmpstr(label_of(doc, "Barack Obama"), ==, "PERSON");
   g_assert_cmpstr(label_of(doc, "John Boehner"), ==, "PERSON");
   g_assert_false(touched(doc, "President"));
   g_assert_false(touched(doc, "Speaker"));
+  g_assert_cmpstr(label_of(doc, "Xi Jinping"), ==, "PERSON");
   assert_spans_sorted_and_valid(doc);
 }
 
