@@ -269,8 +269,9 @@ struct _WnSumTokenizer {
   char code[4];
   ThreadCache *cache; /* borrowed for this call */
   WnSumCachePool *pool;
-  GArray *terms; /* call id -> thread stem id */
-  GString *buf;
+  GArray *terms;                 /* call id -> thread stem id */
+  char word[MAX_WORD_BYTES + 8]; /* the current word, lower-cased, NUL-terminated */
+  gsize word_len;
 };
 
 WnSumTokenizer *
@@ -285,7 +286,6 @@ wn_sum_tokenizer_new(const char *language, WnSumCachePool *pool)
   tok->pool = pool;
   tok->cache = cache_borrow(pool, tok->lang);
   tok->terms = g_array_new(FALSE, FALSE, sizeof(guint32));
-  tok->buf = g_string_sized_new(64);
   return tok;
 }
 
@@ -296,18 +296,17 @@ wn_sum_tokenizer_free(WnSumTokenizer *tok)
     return;
   cache_return(tok->pool, tok->lang, tok->cache);
   g_array_free(tok->terms, TRUE);
-  g_string_free(tok->buf, TRUE);
   g_free(tok);
 }
 
-/* The thread stem id of the lower-cased word in tok->buf, stemming it on
+/* The thread stem id of the lower-cased word in tok->word, stemming it on
  * first sight; NO_VALUE for a stopword. */
 static guint32
 thread_stem_id(WnSumTokenizer *tok)
 {
   ThreadCache *tc = tok->cache;
-  const char *word = tok->buf->str;
-  const gsize len = tok->buf->len;
+  const char *word = tok->word;
+  const gsize len = tok->word_len;
   const guint32 h = hash_bytes(word, len);
   Slot *s = strmap_find(&tc->words, word, len, h);
   if (s != NULL)
@@ -340,65 +339,90 @@ thread_stem_id(WnSumTokenizer *tok)
 }
 
 static void
-end_word(WnSumTokenizer *tok, GArray *ids, guint *n_tokens)
+end_word(WnSumTokenizer *tok, GArray *ids)
 {
-  (*n_tokens)++;
-  if (tok->buf->len <= MAX_WORD_BYTES) {
-    const guint32 tid = thread_stem_id(tok);
-    if (tid != NO_VALUE) {
-      ThreadCache *tc = tok->cache;
-      guint32 *stamp = &g_array_index(tc->call_stamp, guint32, tid);
-      guint32 *cid = &g_array_index(tc->call_id, guint32, tid);
-      if (*stamp != tc->stamp) {
-        *stamp = tc->stamp;
-        *cid = tok->terms->len;
-        g_array_append_val(tok->terms, tid);
-      }
-      const guint id = *cid;
-      g_array_append_val(ids, id);
-    }
+  tok->word[tok->word_len] = '\0';
+  const guint32 tid = thread_stem_id(tok);
+  if (tid == NO_VALUE)
+    return;
+  ThreadCache *tc = tok->cache;
+  guint32 *stamp = &g_array_index(tc->call_stamp, guint32, tid);
+  guint32 *cid = &g_array_index(tc->call_id, guint32, tid);
+  if (*stamp != tc->stamp) {
+    *stamp = tc->stamp;
+    *cid = tok->terms->len;
+    g_array_append_val(tok->terms, tid);
   }
-  g_string_truncate(tok->buf, 0);
+  const guint id = *cid;
+  g_array_append_val(ids, id);
+}
+
+/* The character at text[i] (i < len): its code point, or (gunichar)-1 when
+ * the bytes are not valid UTF-8 (then *next = i + 1). */
+static inline gunichar
+char_at(const char *text, gsize len, gsize i, gsize *next)
+{
+  const guchar c = (guchar)text[i];
+  if (c < 0x80) {
+    *next = i + 1;
+    return c;
+  }
+  const gunichar u = g_utf8_get_char_validated(text + i, (gssize)(len - i));
+  if (u == (gunichar)-1 || u == (gunichar)-2) {
+    *next = i + 1;
+    return (gunichar)-1;
+  }
+  *next = (gsize)(g_utf8_next_char(text + i) - text);
+  return u;
 }
 
 guint
 wn_sum_tokenizer_add(WnSumTokenizer *tok, const char *text, gsize len, GArray *ids, guint *n_words)
 {
   guint n_tokens = 0, words = 0;
-  gboolean in_word = FALSE; /* inside a whitespace-separated word */
+  gboolean in_space = TRUE; /* before a whitespace-separated word */
   gsize i = 0;
-  g_string_truncate(tok->buf, 0);
   while (i < len) {
-    const guchar c = (guchar)text[i];
-    if (c < 0x80) {
-      const gboolean space = g_ascii_isspace(c);
-      words += !space && !in_word;
-      in_word = !space;
-      if (g_ascii_isalnum(c)) {
-        g_string_append_c(tok->buf, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
-      } else if (tok->buf->len > 0) {
-        end_word(tok, ids, &n_tokens);
+    gsize next;
+    gunichar u = char_at(text, len, i, &next);
+    const gboolean space = u < 0x80 && g_ascii_isspace((int)u);
+    words += in_space && !space;
+    in_space = space;
+    if (u == (gunichar)-1 || !(u < 0x80 ? g_ascii_isalnum((int)u) : g_unichar_isalnum(u))) {
+      i = next;
+      continue;
+    }
+    /* A run of letters and digits: lower-case it into tok->word. */
+    tok->word_len = 0;
+    gboolean too_long = FALSE;
+    for (;;) {
+      if (u < 0x80) {
+        if (tok->word_len < MAX_WORD_BYTES)
+          tok->word[tok->word_len++] = (char)(u >= 'A' && u <= 'Z' ? u + 32 : u);
+        else
+          too_long = TRUE;
+      } else {
+        char utf8[8];
+        const gint n = g_unichar_to_utf8(g_unichar_tolower(u), utf8);
+        if (tok->word_len + (gsize)n <= MAX_WORD_BYTES) {
+          memcpy(tok->word + tok->word_len, utf8, (gsize)n);
+          tok->word_len += (gsize)n;
+        } else {
+          too_long = TRUE;
+        }
       }
-      i++;
-      continue;
+      i = next;
+      if (i >= len)
+        break;
+      u = char_at(text, len, i, &next);
+      if (u == (gunichar)-1 || !(u < 0x80 ? g_ascii_isalnum((int)u) : g_unichar_isalnum(u)))
+        break;
     }
-    words += !in_word;
-    in_word = TRUE;
-    const gunichar u = g_utf8_get_char_validated(text + i, (gssize)(len - i));
-    if (u == (gunichar)-1 || u == (gunichar)-2) {
-      i++; /* not expected: the core hands valid UTF-8 */
-      if (tok->buf->len > 0)
-        end_word(tok, ids, &n_tokens);
-      continue;
-    }
-    i = (gsize)(g_utf8_next_char(text + i) - text);
-    if (g_unichar_isalnum(u))
-      g_string_append_unichar(tok->buf, g_unichar_tolower(u));
-    else if (tok->buf->len > 0)
-      end_word(tok, ids, &n_tokens);
+    n_tokens++;
+    if (!too_long)
+      end_word(tok, ids);
+    /* in_space stays FALSE: the run was not whitespace. */
   }
-  if (tok->buf->len > 0)
-    end_word(tok, ids, &n_tokens);
   if (n_words != NULL)
     *n_words = words;
   return n_tokens;
