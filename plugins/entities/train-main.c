@@ -123,7 +123,9 @@ main(int argc, char **argv)
        "Drop features whose largest |weight| is below this (default 0)", "W"},
       {"seed", 's', 0, G_OPTION_ARG_INT, &seed, "Shuffling seed (default 1)", "N"},
       {"data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
-       "Folder of the shipped name lists (default: entities-data beside this program)", "DIR"},
+       "Folder of the shipped name lists (default: entities-data beside this program, else "
+       "in the installed stages' folder)",
+       "DIR"},
       {"no-gazetteers", 0, 0, G_OPTION_ARG_NONE, &no_gaz, "Train without name-list features", NULL},
       {"eval", 0, 0, G_OPTION_ARG_NONE, &eval, "Evaluate --model on the files instead of training",
        NULL},
@@ -147,8 +149,13 @@ main(int argc, char **argv)
     return 2;
   }
   if (data_dir == NULL) {
+    /* Beside the program in a build tree; else where the stage is installed. */
     g_autofree char *exe_dir = g_path_get_dirname(argv[0]);
     data_dir = g_build_filename(exe_dir, "entities-data", NULL);
+    if (!g_file_test(data_dir, G_FILE_TEST_IS_DIR)) {
+      g_free(data_dir);
+      data_dir = g_build_filename(ENT_PLUGINSDIR, "entities-data", NULL);
+    }
   }
   g_autoptr(WnGazetteer) gaz = wn_gazetteer_new();
   if (!no_gaz && !wn_gazetteer_load_default(gaz, data_dir, &error)) {
