@@ -591,12 +591,13 @@ terminator(Scan *s, gsize i)
       k += n;
       continue;
     }
-    /* French spacing: "Non. »". */
-    if (wn_unichar_is_space(u) && u != '\n' && u != '\r' && k + n < len) {
-
+    /* French spacing ("Non. »"), and a stray space before a closing bracket
+     * ("the next day. ) Then"). */
+    if (wn_unichar_is_space(u) && !wn_unichar_is_newline(u) && k + n < len) {
       gunichar v = wn_utf8_decode(t, len, k + n, &n2);
-      if (v == 0xBB || v == 0x203A) {
-        k += n + n2;
+      if (v == 0xBB || v == 0x203A ||
+          ((v == ')' || v == ']') && (k + n + 1 >= len || wn_space_at(t, len, k + n + 1, &n2)))) {
+        k += n + (v < 0x80 ? 1 : n2);
         continue;
       }
     }
