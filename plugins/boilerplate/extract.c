@@ -70,7 +70,7 @@ wn_bp_looks_like_html(const char *data, gsize len)
 static gboolean
 looks_binary(const char *data, gsize len, double *share)
 {
-  gsize n = MIN(len, (gsize)65536), bad = 0;
+  gsize n = MIN(len, (gsize)8192), bad = 0;
   for (gsize i = 0; i < n; i++) {
     guchar c = (guchar)data[i];
     if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') || c == 0x7F)

@@ -1007,6 +1007,8 @@ select_blocks(Sax *s, gint32 container, const WnBpConfig *cfg)
       continue;
     if (in_furniture(s, b, root))
       continue;
+    if (b->words == 0)
+      continue; /* "###", "* * *": nothing to read */
     if (b->kind == K_CAPTION || (b->flags & F_CAPTION)) {
       if (cfg->favor == WN_BP_FAVOR_RECALL && b->cls >= C_NEAR)
         dec[i] = 1;
@@ -1025,7 +1027,7 @@ select_blocks(Sax *s, gint32 container, const WnBpConfig *cfg)
     default:
       /* Inside an element that calls itself the article body, lists and
        * data (product lists, tour dates) stay between kept prose. */
-      dec[i] = (cfg->favor == WN_BP_FAVOR_RECALL || (b->flags & F_POS_STRONG)) && !b->hard &&
+      dec[i] = (cfg->favor != WN_BP_FAVOR_PRECISION || (b->flags & F_POS_STRONG)) && !b->hard &&
                        b->link_chars * 2 < b->chars
                    ? -1
                    : 0;
@@ -1034,9 +1036,10 @@ select_blocks(Sax *s, gint32 container, const WnBpConfig *cfg)
     if (dec[i] != 0 && b->boiler_strong > 0 && b->words < 15)
       dec[i] = 0;
   }
-  /* Context: an undecided block stays when the kept blocks around it are
-   * prose (a short line, a subheading inside the article). Headings look
-   * forward only: a heading introduces what follows. */
+  /* Context: an undecided block (a short line, a list item, a data line)
+   * stays next to kept prose: on both sides when favouring precision, on
+   * either side otherwise (the first or last line of a list touches prose on
+   * one side only). Headings look forward only: they introduce what follows. */
   /* The nearest decided block on each side, found in two linear passes. */
   g_autofree gint8 *next_dec = g_new0(gint8, n + 1);
   gint8 seen = 0;
@@ -1054,10 +1057,10 @@ select_blocks(Sax *s, gint32 container, const WnBpConfig *cfg)
     }
     if (blocks[i].kind == K_H)
       blocks[i].keep = next == 1;
-    else if (cfg->favor == WN_BP_FAVOR_RECALL)
-      blocks[i].keep = prev == 1 || next == 1;
-    else
+    else if (cfg->favor == WN_BP_FAVOR_PRECISION)
       blocks[i].keep = prev == 1 && next == 1;
+    else
+      blocks[i].keep = prev == 1 || next == 1;
   }
   for (guint i = 0; i < n; i++)
     if (dec[i] != -1)

@@ -308,6 +308,17 @@ is_word_byte_ascii(guchar c)
   return g_ascii_isalnum(c) || c == '_';
 }
 
+/* Letters and digits, with a shortcut for the punctuation and spaces that
+ * make up most non-ASCII characters of Western text (quotes, dashes, NBSP). */
+static inline gboolean
+is_alnum_u(gunichar u)
+{
+  if ((u >= 0x2000 && u <= 0x206F) ||
+      (u >= 0xA0 && u <= 0xBF && u != 0xAA && u != 0xB5 && u != 0xBA))
+    return FALSE;
+  return g_unichar_isalnum(u);
+}
+
 static inline gboolean
 is_sentence_punct(gunichar c)
 {
@@ -381,7 +392,7 @@ wn_bp_scan(const char *s, gsize len, WnBpLang lang, WnBpStats *st)
             p++;
           } else {
             gunichar u = g_utf8_get_char(p);
-            if (!g_unichar_isalnum(u) && g_unichar_type(u) != G_UNICODE_NON_SPACING_MARK)
+            if (!is_alnum_u(u) && g_unichar_type(u) != G_UNICODE_NON_SPACING_MARK)
               break;
             ascii = FALSE;
             p = g_utf8_next_char(p);
@@ -414,12 +425,12 @@ wn_bp_scan(const char *s, gsize len, WnBpLang lang, WnBpStats *st)
       continue;
     }
     gunichar u = g_utf8_get_char(p);
-    if (g_unichar_isalnum(u)) {
+    if (is_alnum_u(u)) {
       const char *w = p;
       gboolean cap = g_unichar_isupper(u) || g_unichar_istitle(u);
       while (p < end) {
         gunichar v = g_utf8_get_char(p);
-        if (!(g_unichar_isalnum(v) || v == '_' || g_unichar_type(v) == G_UNICODE_NON_SPACING_MARK))
+        if (!(is_alnum_u(v) || v == '_' || g_unichar_type(v) == G_UNICODE_NON_SPACING_MARK))
           break;
         p = g_utf8_next_char(p);
       }

@@ -108,6 +108,8 @@ has_credit_label(const char *s, gsize len)
   static const char *const labels[] = {
       "Photograph:", "Photo:",   "Photos:", "Image:",    "Credit:",       "Foto:", "Fotos:",
       "Bild:",       "Crédit :", "Crédit:", "Crédits :", "Illustration:", NULL};
+  if (!memchr(s, ':', len))
+    return FALSE;
   g_autofree char *line = g_strndup(s, len);
   for (guint i = 0; labels[i]; i++) {
     const char *p = strstr(line, labels[i]);
@@ -380,7 +382,7 @@ find_title(const char *text, Unit *u, gsize n)
   /* Words of the opening prose, as a sorted array of hashes. */
   g_autoptr(GArray) body = g_array_new(FALSE, FALSE, sizeof(guint32));
   gsize body_chars = 0;
-  for (gsize i = first_good; i < n && body_chars < 3000; i++)
+  for (gsize i = first_good; i < n && body_chars < 1500; i++)
     if (u[i].keep == 1) {
       wn_bp_word_hashes(text + u[i].start, u[i].len, 3, body);
       body_chars += u[i].len;
