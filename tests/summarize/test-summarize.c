@@ -484,6 +484,42 @@ test_languages(void)
   g_assert_false(wn_sum_language_supported("xx"));
 }
 
+/* Words: Unicode letters and digits, lower-cased (accented capitals too),
+ * stopwords out, over-long runs skipped, invalid bytes split words. */
+static void
+test_tokenizer(void)
+{
+  g_autoptr(WnSumTokenizer) tok = wn_sum_tokenizer_new("fr", NULL);
+  g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(guint));
+  guint n_words = 0;
+  const char *text = "ÉCOLE école, l'École 2026 — les CAFÉS du café!";
+  const guint n_tokens = wn_sum_tokenizer_add(tok, text, strlen(text), ids, &n_words);
+  /* ÉCOLE école l École 2026 les CAFÉS du café: 9 tokens; l, les, du are stopwords. */
+  g_assert_cmpuint(n_tokens, ==, 9);
+  g_assert_cmpuint(n_words, ==, 9); /* whitespace-separated, the dash included */
+  g_assert_cmpuint(n_words, ==, wn_sum_count_words(text, strlen(text)));
+  g_assert_cmpuint(ids->len, ==, 6);
+  const guint ecole = g_array_index(ids, guint, 0);
+  g_assert_cmpuint(g_array_index(ids, guint, 1), ==, ecole);
+  g_assert_cmpuint(g_array_index(ids, guint, 2), ==, ecole);
+  g_assert_cmpuint(g_array_index(ids, guint, 4), ==, g_array_index(ids, guint, 5));
+  g_autofree char *stem = wn_sum_tokenizer_term(tok, g_array_index(ids, guint, 5));
+  g_assert_cmpstr(stem, ==, "caf");
+  g_assert_cmpuint(wn_sum_tokenizer_n_terms(tok), ==, 3);
+
+  /* A 100-letter run is a token but no term; invalid bytes end a word. */
+  g_autoptr(GString) junk = g_string_new("tram ");
+  for (int i = 0; i < 100; i++)
+    g_string_append_c(junk, 'x');
+  g_string_append(junk, " tram\xff\xfeligne");
+  g_array_set_size(ids, 0);
+  g_autoptr(WnSumTokenizer) fr2 = wn_sum_tokenizer_new("fr", NULL);
+  const guint n2 = wn_sum_tokenizer_add(fr2, junk->str, junk->len, ids, NULL);
+  g_assert_cmpuint(n2, ==, 4);
+  g_assert_cmpuint(ids->len, ==, 3);
+  g_assert_cmpuint(g_array_index(ids, guint, 0), ==, g_array_index(ids, guint, 1));
+}
+
 /* ---- groups ---- */
 
 static GPtrArray *
@@ -699,6 +735,7 @@ main(int argc, char **argv)
   g_test_add_func("/summarize/input/unsorted-spans", test_unsorted_spans);
   g_test_add_func("/summarize/entities/salience", test_entities);
   g_test_add_func("/summarize/languages/stemming", test_languages);
+  g_test_add_func("/summarize/languages/tokenizer", test_tokenizer);
   g_test_add_func("/summarize/group/no-repeats", test_group_no_repeats);
   g_test_add_func("/summarize/group/one-document", test_group_of_one);
   g_test_add_func("/summarize/group/thousand-documents", test_group_thousand);
