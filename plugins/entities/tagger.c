@@ -193,6 +193,29 @@ select_candidates(const WnEntDoc *doc, GArray *cands, GArray *out)
   g_array_sort(out, cmp_spans);
 }
 
+/* A span that is exactly a country's name is a place, whatever the model said
+ * ("U.S. officials" is not an organisation). */
+static void
+countries_are_places(const WnEntDoc *doc, GArray *spans)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  for (guint k = 0; k < spans->len; k++) {
+    WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    if (s->source != WN_ENT_SRC_MODEL || strcmp(s->label, "LOC") == 0)
+      continue;
+    guint first, last;
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    gboolean whole = first < last && (toks[first].gaz_begin & WN_GAZ_COUNTRY);
+    for (guint i = first + 1; i < last && whole; i++)
+      whole = (toks[i].gaz_inside & WN_GAZ_COUNTRY) && !(toks[i].gaz_begin & WN_GAZ_COUNTRY);
+    if (whole && last < doc->toks->len && (toks[last].gaz_inside & WN_GAZ_COUNTRY) &&
+        !(toks[last].gaz_begin & WN_GAZ_COUNTRY))
+      whole = FALSE; /* a longer country name goes on */
+    if (whole && strcmp(s->label, "ORG") == 0)
+      s->label = "LOC";
+  }
+}
+
 static void
 run_all(const WnEntTagger *tagger, WnEntDoc *doc, GArray *out)
 {
@@ -212,6 +235,7 @@ run_all(const WnEntTagger *tagger, WnEntDoc *doc, GArray *out)
 
   g_autoptr(GArray) spans = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
   select_candidates(doc, cands, spans);
+  countries_are_places(doc, spans);
   wn_ent_trim_titles(doc, spans);
   if (tagger->consistency)
     wn_ent_consistency(doc, spans);

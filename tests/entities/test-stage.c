@@ -143,6 +143,9 @@ test_loc(void)
   g_assert_cmpstr(label_of(doc, "Rancho Mirage"), ==, "LOC");
   g_assert_cmpstr(label_of(doc, "Paris"), ==, "LOC");
   g_assert_cmpstr(label_of(doc, "Kenya"), ==, "LOC");
+
+  g_autoptr(WnDoc) doc2 = tag("U.S. officials said the U.S. Treasury would respond.");
+  g_assert_cmpstr(label_of(doc2, "U.S."), ==, "LOC");
 }
 
 static void
