@@ -41,10 +41,12 @@ wn_ent_viterbi(const float *emit, guint n, const float *trans_in, guint8 *out, f
   for (guint i = 1; i < n; i++) {
     const float *prev = &delta[(gsize)(i - 1) * N];
     float *cur = &delta[(gsize)i * N];
-    for (int c = 0; c < N; c++) {
-      float best = NEG;
+    /* O and B-X may follow anything; I-X only B-X or I-X (tags: O, then B/I
+     * pairs), so I-X looks at two predecessors instead of seven. */
+    for (int c = 0; c < N; c += 2 - (c == 0)) {
+      float best = prev[0] + trans[c];
       int arg = 0;
-      for (int p = 0; p < N; p++) {
+      for (int p = 1; p < N; p++) {
         float v = prev[p] + trans[p * N + c];
         if (v > best) {
           best = v;
@@ -53,6 +55,12 @@ wn_ent_viterbi(const float *emit, guint n, const float *trans_in, guint8 *out, f
       }
       cur[c] = best + emit[(gsize)i * N + c];
       back[(gsize)i * N + c] = (guint8)arg;
+    }
+    for (int c = 2; c < N; c += 2) {
+      float vb = prev[c - 1] + trans[(c - 1) * N + c], vi = prev[c] + trans[c * N + c];
+      gboolean from_b = vb >= vi;
+      cur[c] = (from_b ? vb : vi) + emit[(gsize)i * N + c];
+      back[(gsize)i * N + c] = (guint8)(from_b ? c - 1 : c);
     }
   }
   int best_tag = 0;
@@ -76,10 +84,20 @@ wn_ent_viterbi(const float *emit, guint n, const float *trans_in, guint8 *out, f
     for (guint i = n - 1; i > 0; i--) {
       const float *next = &beta[(gsize)i * N];
       float *cur = &beta[(gsize)(i - 1) * N];
+      float w[N];
+      for (int k = 0; k < N; k++)
+        w[k] = emit[(gsize)i * N + k] + next[k];
       for (int c = 0; c < N; c++) {
-        float best = NEG;
-        for (int k = 0; k < N; k++) {
-          float v = trans[c * N + k] + emit[(gsize)i * N + k] + next[k];
+        /* Successors: O, every B-X, and the I of c's own type. */
+        float best = trans[c * N] + w[0];
+        for (int k = 1; k < N; k += 2) {
+          float v = trans[c * N + k] + w[k];
+          if (v > best)
+            best = v;
+        }
+        if (c != 0) {
+          int ik = (c % 2 == 1) ? c + 1 : c;
+          float v = trans[c * N + ik] + w[ik];
           if (v > best)
             best = v;
         }
