@@ -123,8 +123,12 @@ analyse_token(const char *text, WnEntTok *t)
   gboolean first_letter_seen = FALSE;
   guint32 flags = 0;
 
+  /* One pass: both hashes (the same as wn_ent_hash_bytes / _lower) and the
+   * character classes. */
+  guint64 h_exact = FNV_BASIS, h_lower = FNV_BASIS;
   for (const char *p = s; p < s + len;) {
     gunichar c;
+    const char *q = p;
     if ((guchar)*p < 0x80) {
       c = (guchar)*p++;
     } else {
@@ -135,6 +139,11 @@ analyse_token(const char *text, WnEntTok *t)
       } else {
         p = g_utf8_next_char(p);
       }
+    }
+    for (; q < p; q++) {
+      guint8 b = (guint8)*q;
+      h_exact = (h_exact ^ b) * FNV_PRIME;
+      h_lower = (h_lower ^ ((b >= 'A' && b <= 'Z') ? b + 32 : b)) * FNV_PRIME;
     }
     char k = shape_class(c);
     if (k == 'X') {
@@ -164,8 +173,8 @@ analyse_token(const char *text, WnEntTok *t)
   if (len > 1 && s[len - 1] == '.')
     flags |= WN_ENT_TOK_PERIOD_END;
   t->flags = flags;
-  t->hlower = wn_ent_hash_lower(s, len);
-  t->hexact = wn_ent_hash_bytes(s, len);
+  t->hlower = h_lower;
+  t->hexact = h_exact;
   /* Long tokens get a length mark so "Xx" of "Washington" differs from "Ab". */
   t->hshape = wn_ent_hash_mix(wn_ent_hash_bytes(shape, shape_len), len > 3 ? 1 : 0);
 }
