@@ -855,6 +855,8 @@ wn_sentences_split(const WnSplitter *splitter, const char *text, gsize len, GArr
                             cand_table[t[i + 3]] | cand_table[t[i + 4]] | cand_table[t[i + 5]] |
                             cand_table[t[i + 6]] | cand_table[t[i + 7]]) == 0)
       i += 8;
+    if (i >= len)
+      break;
     guint c = cand_table[t[i]];
     if (G_LIKELY(c == CAND_NONE)) {
       i++;
