@@ -12,7 +12,7 @@
 
 #define DAMPING 0.85
 #define MAX_ITERS 100
-#define TOLERANCE 1e-7
+#define TOLERANCE 1e-5
 #define LEXRANK_THRESHOLD 0.1
 
 typedef struct {
