@@ -716,9 +716,10 @@ classify_blocks(Sax *s, WnBpLang lang, const WnBpConfig *cfg)
     }
   }
   g_free(any);
-  /* Prose runs at 0.35-0.5 stopwords with our lists; a page far below that is
-   * in a language we have no list for (Italian, Portuguese, Korean...), and the
-   * stopword bar drops in proportion, to nothing for no overlap at all. */
+  /* Prose runs at 0.35-0.5 stopwords with our lists; a page under 1 in 12 is
+   * in a language we have no list for (Korean, Russian, Japanese...), and the
+   * stopword bar is dropped for it (a graded bar did worse: English pages with
+   * much furniture fall between). */
   double doc_ratio = long_words ? (double)long_stops / (double)long_words : 0.4;
   double sd_scale = doc_ratio * 12 < 1.0 ? 0.0 : 1.0;
   for (guint i = 0; i < s->blocks->len; i++) {

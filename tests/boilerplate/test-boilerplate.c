@@ -545,6 +545,74 @@ test_html_in_text(void)
   wn_bp_result_clear(&res);
 }
 
+/* ---- threads ---- */
+
+typedef struct {
+  GPtrArray *pages;    /* GBytes */
+  GPtrArray *expected; /* char *, one per page */
+  gint failures;
+} ThreadJob;
+
+static gpointer
+extract_all(gpointer data)
+{
+  ThreadJob *job = data;
+  WnBpConfig cfg;
+  wn_bp_config_init(&cfg);
+  for (int round = 0; round < 3; round++)
+    for (guint i = 0; i < job->pages->len; i++) {
+      gsize len;
+      const char *page = g_bytes_get_data(job->pages->pdata[i], &len);
+      WnBpResult res;
+      if (!wn_bp_extract(page, len, "text/html", &cfg, &res, NULL) ||
+          g_strcmp0(res.text, job->expected->pdata[i]) != 0)
+        g_atomic_int_inc(&job->failures);
+      else
+        wn_bp_result_clear(&res);
+    }
+  return NULL;
+}
+
+static void
+test_threads(void)
+{
+  /* The stage is declared thread-safe: several threads extracting the same
+   * pages at once get exactly what one thread gets. */
+  ThreadJob job = {g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref),
+                   g_ptr_array_new_with_free_func(g_free), 0};
+  g_ptr_array_add(job.pages, g_bytes_new_static(html_page, sizeof html_page - 1));
+  g_autofree char *dir = fixture_dir();
+  g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+  const char *n;
+  while (d && (n = g_dir_read_name(d)) && job.pages->len < 12) {
+    if (!g_str_has_suffix(n, ".html"))
+      continue;
+    g_autofree char *path = g_build_filename(dir, n, NULL);
+    char *data;
+    gsize len;
+    if (g_file_get_contents(path, &data, &len, NULL))
+      g_ptr_array_add(job.pages, g_bytes_new_take(data, len));
+  }
+  WnBpConfig cfg;
+  wn_bp_config_init(&cfg);
+  for (guint i = 0; i < job.pages->len; i++) {
+    gsize len;
+    const char *page = g_bytes_get_data(job.pages->pdata[i], &len);
+    WnBpResult res;
+    g_assert_true(wn_bp_extract(page, len, "text/html", &cfg, &res, NULL));
+    g_ptr_array_add(job.expected, g_steal_pointer(&res.text));
+    wn_bp_result_clear(&res);
+  }
+  GThread *threads[4];
+  for (guint t = 0; t < G_N_ELEMENTS(threads); t++)
+    threads[t] = g_thread_new("bp", extract_all, &job);
+  for (guint t = 0; t < G_N_ELEMENTS(threads); t++)
+    g_thread_join(threads[t]);
+  g_assert_cmpint(job.failures, ==, 0);
+  g_ptr_array_free(job.pages, TRUE);
+  g_ptr_array_free(job.expected, TRUE);
+}
+
 /* ---- through the core ---- */
 
 static void
@@ -613,6 +681,7 @@ main(int argc, char **argv)
   g_test_add_func("/boilerplate/robust/malformed", test_html_malformed);
   g_test_add_func("/boilerplate/robust/no-content", test_no_content);
   g_test_add_func("/boilerplate/robust/binary-junk", test_binary_junk);
+  g_test_add_func("/boilerplate/stage/threads", test_threads);
   g_test_add_func("/boilerplate/stage/pipeline", test_pipeline);
 
   /* One test per fixture page the fixtures folder holds. */
