@@ -423,11 +423,14 @@ close_group(Writer *w, GError **error)
   g_ptr_array_add(g->ids, NULL);
   const char *const *ids = (const char *const *)g->ids->pdata;
   gboolean ok = TRUE;
+  g_autofree char *stop_message = NULL; /* --fail-fast and the group failed */
   if (g->group != NULL) {
     const char *stage = NULL;
     g_autofree char *cause = NULL;
     g_autoptr(GError) local = NULL;
     ok = wn_pipeline_process_group_full(runner->pipeline, g->group, &stage, &cause, &local);
+    if (!ok && runner->fail_fast)
+      stop_message = g_strdup(local->message);
     if (!ok) {
       w->stats->n_group_errors++;
       if (runner->format_error != NULL) {
@@ -456,7 +459,14 @@ close_group(Writer *w, GError **error)
   g_clear_pointer(&g->key, g_free);
   g_clear_pointer(&g->ids, g_ptr_array_unref);
   g_clear_pointer(&g->group, wn_group_free);
-  return write_text(w, s->str, s->len, error);
+  if (!write_text(w, s->str, s->len, error))
+    return FALSE;
+  if (stop_message != NULL) {
+    g_set_error(error, WN_ERROR, WN_ERROR_STAGE,
+                "Stopped at the first failed group (--fail-fast): %s", stop_message);
+    return FALSE;
+  }
+  return TRUE;
 }
 
 static void

@@ -24,6 +24,8 @@ static const char run_description[] =
     "or {\"type\":\"error\",\"id\",\"source\",\"stage\",\"message\"} when it could not be read or\n"
     "a stage failed. Documents sharing a \"group\" (one after the other), or all of them\n"
     "with --group, are followed by one {\"type\":\"group\",\"group\",\"documents\",...} record.\n"
+    "Stages that summarise groups see the whole group at once, so its documents stay in\n"
+    "memory until the group ends.\n"
     "\n"
     "A summary line goes to standard error at the end; a progress line while running\n"
     "when standard error is a terminal.\n"

@@ -85,7 +85,8 @@ WN_API void wn_runner_set_offsets(WnRunner *runner, WnOffsetUnit unit);
  * record without being parsed; default 64 MiB. */
 WN_API void wn_runner_set_max_doc_bytes(WnRunner *runner, gsize max_doc_bytes);
 #define WN_RUNNER_DEFAULT_MAX_DOC_BYTES ((gsize)64 * 1024 * 1024)
-/* Stop at the first document that fails (its error record is still written). */
+/* Stop at the first document or group that fails (its error record is still
+ * written). */
 WN_API void wn_runner_set_fail_fast(WnRunner *runner, gboolean fail_fast);
 /* Put every document into one group named `name` (NULL: use the inputs' keys). */
 WN_API void wn_runner_set_group(WnRunner *runner, const char *name);

@@ -668,6 +668,15 @@ test_groups_failure(Fixture *f, gconstpointer data)
   g_assert_cmpstr(str_member(record(recs, 3), "type"), ==, "group");
   g_assert_cmpuint(stats.n_group_errors, ==, 1);
   g_assert_cmpuint(stats.n_groups, ==, 1);
+
+  /* With --fail-fast a failed group stops the run too. */
+  RunOpts opts = {.fail_fast = TRUE};
+  g_autofree char *out2 = run_api(f, "{\"stage\":\"rt-group\"}", inputs, &opts, &stats, &error);
+  g_assert_error(error, WN_ERROR, WN_ERROR_STAGE);
+  g_assert_nonnull(strstr(error->message, "this group is bad"));
+  g_assert_null(out2);
+  g_assert_cmpuint(stats.n_documents, ==, 2);
+  g_assert_cmpuint(stats.n_groups, ==, 0);
 }
 
 /* ---- fail-fast and -o ---------------------------------------------------- */
