@@ -128,6 +128,11 @@ entity_salience(const WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, double *e
 {
   for (guint i = 0; i < c->n_units; i++)
     ent[i] = 0;
+  gsize n_entities = 0;
+  for (gsize d = 0; d < n_docs; d++)
+    n_entities += docs[d].entities != NULL ? docs[d].n_entities : 0;
+  if (n_entities == 0)
+    return;
   g_autoptr(GHashTable) counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) hits = g_array_new(FALSE, FALSE, sizeof(EntityHit));
   guint first = 0;
