@@ -89,12 +89,21 @@ wn_sum_ctx_build(WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, const char *la
                  WnSumCachePool *pool, GError **error)
 {
   g_autoptr(WnSumTokenizer) tok = wn_sum_tokenizer_new(language, pool);
-  g_autoptr(GArray) units = g_array_new(FALSE, TRUE, sizeof(WnSumUnit));
-  g_autoptr(GArray) terms = g_array_new(FALSE, FALSE, sizeof(guint));
-  g_autoptr(GArray) tfs = g_array_new(FALSE, FALSE, sizeof(float));
-  g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(guint));
+  /* Sized once from the input (about one content word per 8 bytes of news
+   * text) so the arrays rarely grow. */
+  gsize n_spans = 0, n_bytes = 0;
+  for (gsize d = 0; d < n_docs; d++) {
+    n_spans += docs[d].n_sentences;
+    n_bytes += docs[d].len;
+  }
+  const guint reserve = (guint)MIN(n_bytes / 8 + 16, (gsize)1 << 24);
+  g_autoptr(GArray) units =
+      g_array_sized_new(FALSE, TRUE, sizeof(WnSumUnit), (guint)MIN(n_spans, (gsize)1 << 24));
+  g_autoptr(GArray) terms = g_array_sized_new(FALSE, FALSE, sizeof(guint), reserve);
+  g_autoptr(GArray) tfs = g_array_sized_new(FALSE, FALSE, sizeof(float), reserve);
+  g_autoptr(GArray) ids = g_array_sized_new(FALSE, FALSE, sizeof(guint), 256);
   g_autoptr(GArray) order = g_array_new(FALSE, FALSE, sizeof(guint));
-  g_autoptr(GArray) seq = g_array_new(FALSE, FALSE, sizeof(guint));
+  g_autoptr(GArray) seq = g_array_sized_new(FALSE, FALSE, sizeof(guint), reserve);
 
   for (gsize d = 0; d < n_docs; d++) {
     const WnSumDoc *doc = &docs[d];
