@@ -221,6 +221,10 @@ typedef struct {
 
 static VocabSlot *vocab;
 
+/* For each byte: its lower-case form when it belongs to a word ([A-Za-z0-9_]),
+ * 0xFF for a non-ASCII lead or continuation byte, 0 otherwise. */
+static guchar word_lower[256];
+
 static inline guint32
 fnv_step(guint32 h, guchar c)
 {
@@ -260,6 +264,10 @@ static gpointer
 build_vocab(gpointer data)
 {
   VocabSlot *t = g_new0(VocabSlot, VOCAB_SLOTS);
+  for (guint c = 0; c < 256; c++)
+    word_lower[c] = c >= 0x80                          ? 0xFF
+                    : (g_ascii_isalnum(c) || c == '_') ? (guchar)g_ascii_tolower((char)c)
+                                                       : 0;
   add_words(t, stop_en, WN_BP_STOP_EN);
   add_words(t, stop_fr, WN_BP_STOP_FR);
   add_words(t, stop_de, WN_BP_STOP_DE);
@@ -373,30 +381,31 @@ wn_bp_scan(const char *s, gsize len, WnBpLang lang, WnBpStats *st)
          * switching to Unicode when a non-ASCII letter shows up. */
         const char *w = p;
         char low[VOCAB_MAX_LEN + 1];
+        G_STATIC_ASSERT(((VOCAB_MAX_LEN + 1) & VOCAB_MAX_LEN) == 0);
         gsize n = 0;
         guint32 h = 2166136261u;
         gboolean ascii = TRUE;
         gboolean cap = c >= 'A' && c <= 'Z';
+        /* Tight loop over ASCII letters and digits: lower-case by table, hash
+         * the first VOCAB_MAX_LEN + 1 bytes (longer words match nothing). */
         while (p < end) {
-          guchar d = (guchar)*p;
-          if (d < 0x80) {
-            if (!is_word_byte_ascii(d))
-              break;
-            guchar l = (d >= 'A' && d <= 'Z') ? (guchar)(d + 32) : d;
-            if (n < VOCAB_MAX_LEN + 1) {
-              if (n < VOCAB_MAX_LEN)
-                low[n] = (char)l;
-              n++;
-              h = fnv_step(h, l);
-            }
-            p++;
-          } else {
+          guchar l = word_lower[(guchar)*p];
+          if (l == 0)
+            break;
+          if (G_UNLIKELY(l == 0xFF)) {
             gunichar u = g_utf8_get_char(p);
             if (!is_alnum_u(u) && g_unichar_type(u) != G_UNICODE_NON_SPACING_MARK)
               break;
             ascii = FALSE;
             p = g_utf8_next_char(p);
+            continue;
           }
+          if (n <= VOCAB_MAX_LEN) {
+            low[n & VOCAB_MAX_LEN] = (char)l;
+            n++;
+            h = fnv_step(h, l);
+          }
+          p++;
         }
         st->words++;
         st->chars += (guint)(p - w);
@@ -638,8 +647,12 @@ wn_bp_furniture_phrase(const char *s, gsize len, guint words)
   if ((g_str_has_prefix(head, "by ") && words <= 8) ||
       (g_str_has_prefix(head, "par ") && words <= 6))
     return TRUE;
-  /* Copyright lines anywhere in a short line. */
-  if (words <= 20) {
+  /* Copyright lines anywhere in a short line (a cheap look for their marks
+   * first: most lines have none). */
+  if (words <= 20 &&
+      (memmem(s, len, "\xC2\xA9", 2) || memmem(s, len, "eserved", 7) ||
+       memmem(s, len, "ESERVED", 7) || memmem(s, len, "roits r", 7) ||
+       memmem(s, len, "echte vorbehalten", 17) || memmem(s, len, "erechos reservados", 18))) {
     g_autofree char *low = g_ascii_strdown(s, (gssize)len);
     if (strstr(low, "all rights reserved") || strstr(low, "copyright ©") || strstr(low, "© 20") ||
         strstr(low, "tous droits réservés") || strstr(low, "alle rechte vorbehalten") ||
