@@ -526,9 +526,12 @@ may_start(const char *text, const WnEntTok *t)
   if (t->flags & WN_ENT_TOK_DIGIT)
     return TRUE;
   guchar c0 = (guchar)text[t->start];
-  if (c0 == '$' || c0 == 0xC2 || c0 == 0xE2 ||
-      (c0 < 0x80 && g_ascii_isupper(c0) && t->end - t->start <= 3))
-    return TRUE; /* currency symbols, "US$", "USD" */
+  gsize len = t->end - t->start;
+  if (c0 == '$' || c0 == 0xC2 || c0 == 0xE2)
+    return TRUE; /* currency symbols */
+  if ((t->flags & WN_ENT_TOK_ALLCAPS) && len <= 3 &&
+      (len == 3 || memchr(text + t->start, '$', len) != NULL))
+    return TRUE; /* "USD", "US$" */
   return bsearch(&t->hlower, trigger_hashes, n_triggers, sizeof(guint64), cmp_u64) != NULL;
 }
 
