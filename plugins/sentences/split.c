@@ -707,6 +707,37 @@ line_has_final_mark(const Scan *s, gsize i, gsize *last)
   return FALSE;
 }
 
+/* Does the line ending at `last` read as hard-wrapped prose? It must be at least
+ * 50 bytes long, the sentence must not start at its beginning (headlines,
+ * bylines, captions and list items do), and fewer than half of the sentence's
+ * words on it may be capitalised. Looks at most 400 bytes back. */
+static gboolean
+prose_line(const Scan *s, gsize last)
+{
+  const guchar *t = s->t;
+  gsize p = last, words = 0, caps = 0;
+  while (p > s->sent_start && last - p < 400 && t[p - 1] != '\n' && t[p - 1] != '\r') {
+    p--;
+    if ((p == s->sent_start || t[p - 1] == ' ' || t[p - 1] == '\t') && t[p] != ' ' &&
+        t[p] != '\t') {
+      words++;
+      caps += t[p] < 0x80 && g_ascii_isupper(t[p]);
+    }
+  }
+  if (p == s->sent_start) {
+    /* The sentence starts on this line: after other text, or at its start? */
+    gsize q = p;
+    while (q > 0 && last - q < 400 && (t[q - 1] == ' ' || t[q - 1] == '\t'))
+      q--;
+    if (q == 0 || t[q - 1] == '\n' || t[q - 1] == '\r')
+      return FALSE;
+    while (q > 0 && last - q < 400 && t[q - 1] != '\n' && t[q - 1] != '\r')
+      q--;
+    p = q;
+  }
+  return last - p >= 50 && words >= 2 && caps * 2 < words;
+}
+
 /* Is the line break before the text at m a soft wrap of running text? `last` is
  * the end of the line's text. */
 static gboolean
@@ -736,6 +767,11 @@ soft_wrap(const Scan *s, gsize last, gsize m)
   /* A next line starting in lower case continues the sentence. */
   Next nx = look_next(s, m);
   if (nx.cls == NEXT_LOWER)
+    return TRUE;
+  /* A long line of mostly lower-case words is wrapped prose, even when the next
+   * line starts with a name; headlines, bylines, captions and list items are
+   * short or in title case. */
+  if (prose_line(s, last))
     return TRUE;
   /* So does a line ending with an article, preposition or conjunction. */
   gsize ws = last;
