@@ -523,6 +523,14 @@ classify(const char *text, gsize len, const WnBpConfig *cfg, GArray **lines_out,
     kept_before |= u[i].keep == 1;
   }
   keep_main_regions(u, n);
+  /* A short text with no paragraph of prose (a note, a notice): keep its
+   * near-prose lines rather than return nothing. */
+  gboolean any = FALSE;
+  for (gsize i = 0; i < n && !any; i++)
+    any = u[i].keep > 0;
+  for (gsize i = 0; i < n && !any; i++)
+    if (u[i].cls == C_NEAR && !u[i].boiler_strong)
+      u[i].keep = 1;
   if (g_getenv("WN_BP_DEBUG"))
     for (gsize i = 0; i < n; i++)
       g_printerr("%d cls=%d w=%u sw=%u bs=%u bw=%u | %.*s\n", u[i].keep, u[i].cls, u[i].words,

@@ -286,6 +286,12 @@ test_text_lines(void)
   g_assert_cmpint(res.language, ==, WN_BP_LANG_EN);
   wn_bp_result_clear(&res);
 
+  /* A short note with no paragraph of prose is kept, not refused. */
+  const char note[] = "Meeting moved to Thursday at ten in the small room\n";
+  g_assert_true(wn_bp_extract(note, sizeof note - 1, "text/plain", &cfg, &res, &error));
+  g_assert_cmpstr(res.text, ==, "Meeting moved to Thursday at ten in the small room");
+  wn_bp_result_clear(&res);
+
   /* Without the title the text starts with the first paragraph. */
   cfg.keep_title = FALSE;
   g_assert_true(
