@@ -17,16 +17,27 @@ typedef struct {
 } Keywords;
 
 static const WnOptionSpec keyword_options[] = {
-    {"top", WN_OPTION_INT, "10", 1, 1000, NULL, "How many keywords to keep per document"},
-    {"min_length", WN_OPTION_INT, "4", 1, 100, NULL,
-     "Words shorter than this many characters are not keywords"},
-    {"stopwords", WN_OPTION_STRING_LIST, "", 0, 0, NULL,
-     "Words that are never keywords (any case)"},
-    {NULL},
+    {.name = "top",
+     .type = WN_OPTION_INT,
+     .default_value = "10",
+     .min = 1,
+     .max = 1000,
+     .help = "How many keywords to keep per document"},
+    {.name = "min_length",
+     .type = WN_OPTION_INT,
+     .default_value = "4",
+     .min = 1,
+     .max = 100,
+     .help = "Words shorter than this many characters are not keywords"},
+    {.name = "stopwords",
+     .type = WN_OPTION_STRING_LIST,
+     .default_value = "",
+     .help = "Words that are never keywords (any case)"},
+    {.name = NULL},
 };
 
 static gboolean
-keywords_init(const WnOptions *options, gpointer *state, GError **error)
+keywords_init(const WnOptions *options, gpointer *state, G_GNUC_UNUSED GError **error)
 {
   Keywords *k = g_new0(Keywords, 1);
   k->top = wn_options_get_int(options, "top");
@@ -75,7 +86,7 @@ compare_entries(gconstpointer a, gconstpointer b)
 /* Thread-safe: all scratch memory is local to the call; the state is only
  * read. */
 static gboolean
-keywords_process(gpointer state, WnDoc *doc, GError **error)
+keywords_process(gpointer state, WnDoc *doc, G_GNUC_UNUSED GError **error)
 {
   const Keywords *k = state;
   gsize len = 0;

@@ -171,7 +171,9 @@ test_stage_template(void)
 
   /* 3. Configure, build and install the template against it. */
   g_autofree char *build = g_build_filename(tmp, "template-build", NULL);
-  const char *setup[] = {meson, "setup", build, WN_SOURCE_ROOT "/examples/stage-template", NULL};
+  /* -Dwerror: the template is what authors copy, so it builds warning-free. */
+  const char *setup[] = {
+      meson, "setup", "-Dwerror=true", build, WN_SOURCE_ROOT "/examples/stage-template", NULL};
   g_assert_cmpint(run(setup, env, NULL, NULL), ==, 0);
   const char *compile[] = {ninja, "-C", build, NULL};
   g_assert_cmpint(run(compile, env, NULL, NULL), ==, 0);
