@@ -386,6 +386,7 @@ read_lines(WnReader *reader, const WnInputFile *file, gboolean *at_end, GError *
    * line: the worker then frees its bytes as soon as the document exists,
    * and nothing else is read into the big buffer. */
   gboolean grown = FALSE;
+  gboolean stream_idle = FALSE;
 
   for (;;) {
     while (!reader->eof && len < cap) {
@@ -402,8 +403,11 @@ read_lines(WnReader *reader, const WnInputFile *file, gboolean *at_end, GError *
       /* A pipe delivers little at a time: when nothing more is waiting, hand
        * on the complete lines rather than wait for a full block, so a slow
        * producer's documents are not held back. */
-      if (file->size == 0 && got > 0 && !data_waiting(reader->fd) && memchr(buf, '\n', len) != NULL)
+      if (file->size == 0 && got > 0 && !data_waiting(reader->fd) &&
+          memchr(buf, '\n', len) != NULL) {
+        stream_idle = TRUE;
         break;
+      }
     }
     const char *nl = len == 0 ? NULL : grown ? memchr(buf, '\n', len) : memrchr(buf, '\n', len);
     if (nl != NULL || (reader->eof && len > 0)) {
@@ -422,6 +426,7 @@ read_lines(WnReader *reader, const WnInputFile *file, gboolean *at_end, GError *
       unit->kind = WN_UNIT_LINES;
       unit->file = file;
       unit->first_line = reader->line;
+      unit->flush = stream_idle;
       buf[used] = '\0';
       unit->data = buf;
       unit->len = used;

@@ -40,7 +40,8 @@ typedef struct {
   guint64 first_line;      /* 1-based line of the first byte of data */
   char *data;              /* NULL for OVERSIZE */
   gsize len;
-  guint64 size; /* OVERSIZE: the size seen, at least max_doc_bytes + 1 */
+  guint64 size;   /* OVERSIZE: the size seen, at least max_doc_bytes + 1 */
+  gboolean flush; /* a stream had nothing more waiting: pass the unit on now */
 } WnUnit;
 
 void wn_unit_free(WnUnit *unit);

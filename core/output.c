@@ -126,6 +126,12 @@ wn_output_write(WnOutput *out, const char *data, gsize len, GError **error)
   return TRUE;
 }
 
+gboolean
+wn_output_flush(WnOutput *out, GError **error)
+{
+  return out->len == 0 || flush(out, error);
+}
+
 guint64
 wn_output_get_bytes(const WnOutput *out)
 {

@@ -12,6 +12,8 @@ typedef struct _WnOutput WnOutput;
  * rename is atomic) and becomes PATH only in wn_output_commit(). */
 WnOutput *wn_output_open(const char *path, GError **error);
 gboolean wn_output_write(WnOutput *out, const char *data, gsize len, GError **error);
+/* Writes out what is buffered. */
+gboolean wn_output_flush(WnOutput *out, GError **error);
 /* Flushes, closes and renames into place; frees `out` either way. */
 gboolean wn_output_commit(WnOutput *out, GError **error);
 /* Removes the temporary file (standard output is only flushed); frees `out`. */

@@ -251,7 +251,7 @@ reader_thread(gpointer data)
       break;
     b->in_bytes += unit->kind == WN_UNIT_OVERSIZE ? unit->size : unit->len;
     g_ptr_array_add(b->units, unit);
-    if (b->in_bytes >= run->block_size || b->units->len >= MAX_BATCH_UNITS) {
+    if (b->in_bytes >= run->block_size || b->units->len >= MAX_BATCH_UNITS || unit->flush) {
       Batch *full = b;
       b = batch_new();
       if (!submit(run, full))
@@ -541,6 +541,7 @@ write_all_batches(Writer *w, GError **error)
   Run *run = w->run;
   const WnRunner *runner = run->runner;
   gint64 last_progress = 0;
+  gboolean flushed = TRUE;
   for (;;) {
     g_mutex_lock(&run->lock);
     Batch *b = NULL;
@@ -553,6 +554,16 @@ write_all_batches(Writer *w, GError **error)
       }
       if (run_stopping(run) || (run->reader_done && run->next_write == run->next_seq))
         break;
+      /* Nothing to write for now: hand on what is buffered, so a reader of
+       * a slow stream gets each record when it is ready, not at the end. */
+      if (!flushed) {
+        g_mutex_unlock(&run->lock);
+        flushed = TRUE;
+        if (!wn_output_flush(w->out, error))
+          return FALSE;
+        g_mutex_lock(&run->lock);
+        continue;
+      }
       /* Wake now and then to notice wn_runner_cancel() from a signal. */
       g_cond_wait_until(&run->done_cond, &run->lock, g_get_monotonic_time() + 200000);
     }
@@ -571,6 +582,7 @@ write_all_batches(Writer *w, GError **error)
     }
 
     gboolean ok = write_batch(w, b, error);
+    flushed = FALSE;
     batch_free(b);
     g_mutex_lock(&run->lock);
     run->next_write++;

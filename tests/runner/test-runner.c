@@ -889,6 +889,45 @@ test_cli_stdin_and_output(Fixture *f, gconstpointer data)
   cli_result_clear(&r);
 }
 
+/* A slow producer on standard input gets each record while it still holds
+ * the next document back: the runner must not wait for a full block (if it
+ * did, the read below would never return and the test would time out). */
+static void
+test_cli_stream(Fixture *f, gconstpointer data)
+{
+  g_autofree char *pipe = write_pipeline(f, "{\"stage\":\"rt-fail\"}");
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = {WINNOW_BIN, "run", "-q", "--plugin-path=" RUNNER_PLUGINS_DIR, pipe, NULL};
+  g_autoptr(GSubprocess) proc = g_subprocess_newv(
+      argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error(error);
+  GOutputStream *in = g_subprocess_get_stdin_pipe(proc);
+  g_autoptr(GDataInputStream) out = g_data_input_stream_new(g_subprocess_get_stdout_pipe(proc));
+  const char *docs[] = {"{\"id\":\"first\",\"text\":\"one\"}\n",
+                        "{\"id\":\"second\",\"text\":\"two FAIL\"}\n",
+                        "{\"id\":\"third\",\"text\":\"three\"}\n"};
+  const char *types[] = {"document", "error", "document"};
+  for (guint i = 0; i < G_N_ELEMENTS(docs); i++) {
+    g_output_stream_write_all(in, docs[i], strlen(docs[i]), NULL, NULL, &error);
+    g_assert_no_error(error);
+    g_output_stream_flush(in, NULL, &error);
+    g_assert_no_error(error);
+    g_autofree char *line = g_data_input_stream_read_line(out, NULL, NULL, &error);
+    g_assert_no_error(error);
+    g_assert_nonnull(line);
+    g_autoptr(GPtrArray) recs = parse_records(line);
+    g_assert_cmpstr(str_member(record(recs, 0), "type"), ==, types[i]);
+  }
+  g_output_stream_close(in, NULL, &error);
+  g_assert_no_error(error);
+  g_autofree char *rest = g_data_input_stream_read_line(out, NULL, NULL, &error);
+  g_assert_no_error(error);
+  g_assert_null(rest);
+  g_subprocess_wait(proc, NULL, &error);
+  g_assert_no_error(error);
+  g_assert_cmpint(g_subprocess_get_exit_status(proc), ==, 1);
+}
+
 static void
 test_cli_text_format(Fixture *f, gconstpointer data)
 {
@@ -957,6 +996,7 @@ main(int argc, char **argv)
   ADD("/runner/output/atomic", test_output_atomic);
   ADD("/runner/cli/exit-status", test_cli_exit_status);
   ADD("/runner/cli/stdin-and-output", test_cli_stdin_and_output);
+  ADD("/runner/cli/stream", test_cli_stream);
   ADD("/runner/cli/text-format", test_cli_text_format);
   ADD("/runner/cli/help", test_cli_help);
   return g_test_run();
