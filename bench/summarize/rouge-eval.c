@@ -4,7 +4,7 @@
  *
  *   summarize-rouge --data multinews-val-200.jsonl [--budgets 300,100]
  *     [--methods lead,textrank,lexrank,salience] [--mode fit|cut]
- *     [--splitter simple|stage] [--param name=value]... [--cut-reference]
+ *     [--splitter stage|simple] [--param name=value]... [--cut-reference]
  *
  * Each cluster is summarized as one group (all its documents together).
  * --mode fit (default): the summary is the stage's own output with a words
@@ -84,7 +84,8 @@ main(int argc, char **argv)
       {"methods", 0, 0, G_OPTION_ARG_STRING, &methods, "Methods, comma-separated", "LIST"},
       {"budgets", 0, 0, G_OPTION_ARG_STRING, &budgets, "Word budgets, comma-separated", "LIST"},
       {"mode", 0, 0, G_OPTION_ARG_STRING, &mode, "fit (default) or cut", "MODE"},
-      {"splitter", 0, 0, G_OPTION_ARG_STRING, &splitter, "simple (default) or stage", "NAME"},
+      {"splitter", 0, 0, G_OPTION_ARG_STRING, &splitter,
+       "stage (the sentences stage, default) or simple (the bench's own)", "NAME"},
       {"param", 0, 0, G_OPTION_ARG_STRING_ARRAY, &params, "Salience parameter", "NAME=VALUE"},
       {"from", 0, 0, G_OPTION_ARG_INT, &from, "Skip the first N clusters", "N"},
       {"count", 0, 0, G_OPTION_ARG_INT, &count, "Use at most N clusters", "N"},
@@ -118,7 +119,7 @@ main(int argc, char **argv)
     g_ptr_array_remove_range(clusters, 0, MIN((guint)from, clusters->len));
   if (count > 0 && (guint)count < clusters->len)
     g_ptr_array_remove_range(clusters, (guint)count, clusters->len - (guint)count);
-  if (g_strcmp0(splitter, "stage") == 0) {
+  if (g_strcmp0(splitter, "simple") != 0) {
     if (!bench_split_stage(clusters, &error)) {
       fprintf(stderr, "%s\n", error->message);
       return 3;
@@ -135,7 +136,7 @@ main(int argc, char **argv)
       g_strsplit(methods ? methods : "lead,textrank,lexrank,salience", ",", -1);
   g_auto(GStrv) budget_list = g_strsplit(budgets ? budgets : "300,100", ",", -1);
   printf("%-10s %6s %7s %7s %7s %8s   (%s, %s splitter, %u clusters)\n", "method", "words", "R1",
-         "R2", "RL", "avg-len", cut ? "cut" : "fit", splitter ? splitter : "simple", clusters->len);
+         "R2", "RL", "avg-len", cut ? "cut" : "fit", splitter ? splitter : "stage", clusters->len);
   for (guint b = 0; budget_list[b] != NULL; b++) {
     const guint budget = (guint)atoi(budget_list[b]);
     for (guint m = 0; method_list[m] != NULL; m++) {
