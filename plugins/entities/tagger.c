@@ -155,6 +155,52 @@ title_candidates(const WnEntDoc *doc, GArray *cands)
   }
 }
 
+static gboolean
+tok_is_word(const WnEntDoc *doc, const WnEntTok *t, const char *word)
+{
+  gsize n = strlen(word);
+  return t->end - t->start == n && memcmp(doc->text + t->start, word, n) == 0;
+}
+
+/* "Office of Personnel Management", "Department of Homeland Security": an
+ * organisation word, "of" or "for", then capitalised words; capitalised words
+ * just before belong to it too ("U.S. Department of Justice"). */
+static void
+org_of_candidates(const WnEntDoc *doc, GArray *cands)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  for (guint s = 0; s < doc->sents->len; s++) {
+    const guint *se = &g_array_index(doc->sents, guint, s * 2);
+    if (toks[se[0]].flags & WN_ENT_TOK_HEADLINE)
+      continue;
+    for (guint i = se[0]; i + 2 < se[1]; i++) {
+      if (!(toks[i].gaz_inside & WN_GAZ_ORGWORD) || !(toks[i].flags & WN_ENT_TOK_CAP) ||
+          !(tok_is_word(doc, &toks[i + 1], "of") || tok_is_word(doc, &toks[i + 1], "for")))
+        continue;
+      guint j = i + 2, end = i + 2;
+      while (j < se[1] && j - i < 10) {
+        if (toks[j].flags & WN_ENT_TOK_CAP) {
+          end = ++j;
+        } else if ((tok_is_word(doc, &toks[j], "and") || tok_is_word(doc, &toks[j], "of") ||
+                    tok_is_word(doc, &toks[j], "the") || tok_is_word(doc, &toks[j], "&")) &&
+                   j + 1 < se[1] && (toks[j + 1].flags & WN_ENT_TOK_CAP)) {
+          j++;
+        } else {
+          break;
+        }
+      }
+      if (end == i + 2)
+        continue;
+      guint start = i;
+      while (start > se[0] && (toks[start - 1].flags & WN_ENT_TOK_CAP) &&
+             !(toks[start - 1].gaz_inside & (WN_GAZ_TITLE | WN_GAZ_NORP)) && i - start < 3 &&
+             !tok_is_word(doc, &toks[start - 1], "The") && !tok_is_word(doc, &toks[start - 1], "A"))
+        start--;
+      add_candidate(cands, toks[start].start, toks[end - 1].end, "ORG", 0.6, WN_ENT_SRC_RULE, 2);
+    }
+  }
+}
+
 static void
 user_candidates(const WnEntTagger *tagger, const WnEntDoc *doc, GArray *cands)
 {
@@ -231,6 +277,7 @@ run_all(const WnEntTagger *tagger, WnEntDoc *doc, GArray *out)
   }
   gazetteer_candidates(doc, cands);
   title_candidates(doc, cands);
+  org_of_candidates(doc, cands);
   user_candidates(tagger, doc, cands);
 
   g_autoptr(GArray) spans = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));

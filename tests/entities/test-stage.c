@@ -133,6 +133,11 @@ test_org(void)
   g_assert_cmpstr(label_of(doc, "Goldman Sachs"), ==, "ORG");
   g_assert_cmpstr(label_of(doc, "Federal Reserve"), ==, "ORG");
   g_assert_cmpstr(label_of(doc, "Microsoft"), ==, "ORG");
+
+  g_autoptr(WnDoc) doc2 = tag("The Office of Personnel Management said on Friday that the "
+                              "U.S. Department of Homeland Security was told.");
+  g_assert_cmpstr(label_of(doc2, "Office of Personnel Management"), ==, "ORG");
+  g_assert_cmpstr(label_of(doc2, "U.S. Department of Homeland Security"), ==, "ORG");
 }
 
 static void
