@@ -153,10 +153,12 @@ sd_good(WnBpLang lang)
 }
 
 static void
-classify_unit(const char *text, Unit *u, WnBpLang lang, const WnBpConfig *cfg)
+classify_unit(const char *text, Unit *u, WnBpLang lang, double thr_scale, const WnBpConfig *cfg)
 {
   WnBpStats st = u->st;
   wn_bp_stats_set_language(&st, lang);
+  /* Words without spaces between them (CJK) count by characters. */
+  st.words = MAX(st.words, st.chars / 6);
   u->words = st.words;
   u->stopwords = st.stopwords;
   u->capitalised = st.capitalised;
@@ -171,7 +173,7 @@ classify_unit(const char *text, Unit *u, WnBpLang lang, const WnBpConfig *cfg)
   /* Furniture vocabulary: strong words (cookie, consent...) weigh most. */
   double boiler = (3.0 * st.boiler_strong + 0.7 * st.boiler_weak) / w;
   guint minw = (guint)MAX(cfg->min_paragraph_words, 1);
-  double thr = sd_good(lang);
+  double thr = sd_good(lang) * thr_scale;
 
   if (st.words == 0)
     u->cls = C_BAD;
@@ -494,8 +496,19 @@ classify(const char *text, gsize len, const WnBpConfig *cfg, GArray **lines_out,
   WnBpLang lang = cfg->language;
   if (lang == WN_BP_LANG_AUTO)
     lang = wn_bp_language_from_counts(counts);
+  /* Text in a language without a stopword list (under 1 in 12 words of the
+   * longer lines hit one): judged without the stopword bar, as in html.c. */
+  guint64 long_words = 0, long_stops = 0;
+  for (gsize i = 0; i < n; i++) {
+    guint w = MAX(u[i].st.words, u[i].st.chars / 6);
+    if (w >= 10) {
+      long_words += w;
+      long_stops += lang >= 0 ? u[i].st.stop_any[lang] : 0;
+    }
+  }
+  double thr_scale = long_words && long_stops * 12 < long_words ? 0.0 : 1.0;
   for (gsize i = 0; i < n; i++)
-    classify_unit(text, &u[i], lang, cfg);
+    classify_unit(text, &u[i], lang, thr_scale, cfg);
   mark_short_runs(u, n);
   smooth(u, n, cfg);
   gssize title = find_title(text, u, n);

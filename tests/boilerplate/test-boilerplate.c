@@ -300,6 +300,33 @@ test_text_lines(void)
   wn_bp_result_clear(&res);
 }
 
+static void
+test_text_unlisted_language(void)
+{
+  /* Korean: no stopword list, so the prose is found by length and
+   * punctuation; the menu and the link list still go. */
+  const char page[] = "뉴스 홈 정치 경제 사회\n로그인 회원가입\n\n"
+                      "서울시, 내년부터 공공자전거 요금 인하\n\n"
+                      "서울시는 내년 1월부터 공공자전거 따릉이의 이용 요금을 일부 인하한다고 "
+                      "밝혔다. 시는 이번 조치로 시민들의 자전거 이용이 더욱 늘어날 것으로 기대하고 "
+                      "있다.\n\n"
+                      "시 관계자는 \"출퇴근 시간대 이용자가 크게 늘어난 만큼 요금 부담을 줄이는 "
+                      "방안을 마련했다\"며 \"대여소도 계속 확충할 계획\"이라고 말했다.\n\n"
+                      "이번 인하는 정기권 이용자에게 우선 적용되며, 일일권 요금은 현행대로 "
+                      "유지된다.\n\n많이 본 뉴스\n관련 기사\n";
+  WnBpConfig cfg;
+  wn_bp_config_init(&cfg);
+  WnBpResult res;
+  g_autoptr(GError) error = NULL;
+  g_assert_true(wn_bp_extract(page, sizeof page - 1, "text/plain", &cfg, &res, &error));
+  g_assert_no_error(error);
+  g_assert_nonnull(strstr(res.text, "서울시는 내년 1월부터"));
+  g_assert_nonnull(strstr(res.text, "일일권 요금은 현행대로 유지된다."));
+  g_assert_null(strstr(res.text, "로그인"));
+  g_assert_null(strstr(res.text, "많이 본 뉴스"));
+  wn_bp_result_clear(&res);
+}
+
 static const char html_page[] =
     "<!DOCTYPE html><html><head><title>Harbour bridge reopens | The Quay Times</title>"
     "<script>var x = '<p>not text</p>';</script><style>p{}</style></head><body>"
@@ -680,6 +707,7 @@ main(int argc, char **argv)
   g_test_add_func("/boilerplate/title/strip-site", test_title_strip);
   g_test_add_func("/boilerplate/language/guess", test_language_guess);
   g_test_add_func("/boilerplate/text/lines", test_text_lines);
+  g_test_add_func("/boilerplate/text/unlisted-language", test_text_unlisted_language);
   g_test_add_func("/boilerplate/html/basic", test_html_basic);
   g_test_add_func("/boilerplate/html/in-text", test_html_in_text);
   g_test_add_func("/boilerplate/robust/deep-nesting", test_html_deep_nesting);
