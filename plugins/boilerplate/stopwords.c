@@ -508,29 +508,39 @@ wn_bp_guess_language(const char *s, gsize len)
 void
 wn_bp_word_hashes(const char *s, gsize len, guint min_chars, GArray *out)
 {
+  get_vocab(); /* builds word_lower */
   const char *p = s, *end = s + len;
   while (p < end) {
-    gunichar u = g_utf8_get_char(p);
-    if (!(g_unichar_isalnum(u) || u == '_')) {
+    guchar c = (guchar)*p;
+    if (c < 0x80) {
+      if (!word_lower[c]) {
+        p++;
+        continue;
+      }
+    } else if (!is_alnum_u(g_utf8_get_char(p))) {
       p = g_utf8_next_char(p);
       continue;
     }
     guint32 h = 2166136261u;
     guint nchars = 0;
     while (p < end) {
-      gunichar v = g_utf8_get_char(p);
-      if (!(g_unichar_isalnum(v) || v == '_'))
-        break;
-      if (v < 0x80) {
-        h = fnv_step(h, (guchar)g_ascii_tolower((char)v));
+      guchar d = (guchar)*p;
+      if (d < 0x80) {
+        if (!word_lower[d])
+          break;
+        h = fnv_step(h, word_lower[d]);
+        p++;
       } else {
+        gunichar v = g_utf8_get_char(p);
+        if (!(is_alnum_u(v) || v == '_'))
+          break;
         char buf[8];
         int n = g_unichar_to_utf8(g_unichar_tolower(v), buf);
         for (int i = 0; i < n; i++)
           h = fnv_step(h, (guchar)buf[i]);
+        p = g_utf8_next_char(p);
       }
       nchars++;
-      p = g_utf8_next_char(p);
     }
     if (nchars >= min_chars)
       g_array_append_val(out, h);
@@ -641,7 +651,7 @@ wn_bp_furniture_phrase(const char *s, gsize len, guint words)
     head[i] = g_ascii_tolower(s[i]);
   head[n] = '\0';
   for (guint i = 0; furniture_openings[i]; i++)
-    if (g_str_has_prefix(head, furniture_openings[i]))
+    if (furniture_openings[i][0] == head[0] && g_str_has_prefix(head, furniture_openings[i]))
       return TRUE;
   /* Bylines. */
   if ((g_str_has_prefix(head, "by ") && words <= 8) ||
