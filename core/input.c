@@ -195,6 +195,7 @@ struct _WnReader {
   gsize carry_cap;
   gsize block_size;
   gsize max_doc_bytes;
+  const gint *cancel; /* atomic; when set, reads from pipes give up */
 };
 
 WnReader *
@@ -217,6 +218,12 @@ reader_close(WnReader *reader)
 }
 
 void
+wn_reader_set_cancel(WnReader *reader, const gint *cancel)
+{
+  reader->cancel = cancel;
+}
+
+void
 wn_reader_free(WnReader *reader)
 {
   if (reader == NULL)
@@ -232,6 +239,18 @@ read_some(WnReader *reader, char *buf, gsize want, gsize *got, GError **error)
 {
   const WnInputFile *file = reader->files->pdata[reader->index];
   for (;;) {
+    /* A pipe may stay silent for ever: wait in short slices so a run that
+     * stops (--fail-fast, an interrupt) is not held by a blocked read. */
+    if (file->size == 0 && reader->cancel != NULL) {
+      struct pollfd pfd = {.fd = reader->fd, .events = POLLIN};
+      int ready = poll(&pfd, 1, 100);
+      if (g_atomic_int_get(reader->cancel)) {
+        g_set_error(error, WN_ERROR, WN_ERROR_FAILED, "Reading %s was cancelled", file->display);
+        return FALSE;
+      }
+      if (ready == 0 || (ready < 0 && errno == EINTR))
+        continue;
+    }
     gssize n = read(reader->fd, buf, want);
     if (n >= 0) {
       *got = n;

@@ -53,6 +53,9 @@ typedef struct _WnReader WnReader;
  * beyond which the line is skipped and reported as an OVERSIZE unit. */
 WnReader *wn_reader_new(GPtrArray *files, gsize block_size, gsize max_doc_bytes);
 void wn_reader_free(WnReader *reader);
+/* While *cancel (read atomically) is 0, reads from pipes and standard input
+ * wait; once it is set they fail with WN_ERROR_FAILED. */
+void wn_reader_set_cancel(WnReader *reader, const gint *cancel);
 /* The next unit, or NULL at the end (error unset) or on a read error. */
 WnUnit *wn_reader_next(WnReader *reader, GError **error);
 

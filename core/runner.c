@@ -195,6 +195,7 @@ typedef struct {
   guint64 next_write; /* the writer's next batch */
   gboolean reader_done;
   gboolean stop;
+  gint stop_io; /* atomic copy of `stop` (or a cancel) for the blocked reader */
   GError *reader_error;
 } Run;
 
@@ -209,6 +210,7 @@ run_stop(Run *run)
 {
   g_mutex_lock(&run->lock);
   run->stop = TRUE;
+  g_atomic_int_set(&run->stop_io, 1);
   g_cond_broadcast(&run->reader_cond);
   g_cond_broadcast(&run->work_cond);
   g_cond_broadcast(&run->done_cond);
@@ -241,6 +243,7 @@ reader_thread(gpointer data)
 {
   Run *run = data;
   WnReader *reader = wn_reader_new(run->files, run->block_size, run->runner->max_doc_bytes);
+  wn_reader_set_cancel(reader, &run->stop_io);
   Batch *b = batch_new();
   GError *error = NULL;
   for (;;) {

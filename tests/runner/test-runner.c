@@ -928,6 +928,42 @@ test_cli_stream(Fixture *f, gconstpointer data)
   g_assert_cmpint(g_subprocess_get_exit_status(proc), ==, 1);
 }
 
+/* --fail-fast ends the run even while the producer keeps standard input
+ * open (a blocked read must not hold it). */
+static void
+test_cli_fail_fast_open_stream(Fixture *f, gconstpointer data)
+{
+  g_autofree char *pipe = write_pipeline(f, "{\"stage\":\"rt-fail\"}");
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = {WINNOW_BIN, "run", "-q", "--fail-fast", "--plugin-path=" RUNNER_PLUGINS_DIR,
+                        pipe,       NULL};
+  g_autoptr(GSubprocess) proc =
+      g_subprocess_newv(argv,
+                        G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                            G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                        &error);
+  g_assert_no_error(error);
+  GOutputStream *in = g_subprocess_get_stdin_pipe(proc);
+  const char *docs = "{\"id\":\"1\",\"text\":\"fine\"}\n{\"id\":\"2\",\"text\":\"FAIL\"}\n";
+  g_output_stream_write_all(in, docs, strlen(docs), NULL, NULL, &error);
+  g_assert_no_error(error);
+  g_output_stream_flush(in, NULL, &error);
+  g_assert_no_error(error);
+  /* Standard input stays open until the process has ended. */
+  g_subprocess_wait(proc, NULL, &error);
+  g_assert_no_error(error);
+  g_assert_cmpint(g_subprocess_get_exit_status(proc), ==, 1);
+  g_autoptr(GDataInputStream) out = g_data_input_stream_new(g_subprocess_get_stdout_pipe(proc));
+  g_autofree char *first = g_data_input_stream_read_line(out, NULL, NULL, &error);
+  g_autofree char *second = g_data_input_stream_read_line(out, NULL, NULL, &error);
+  g_autofree char *third = g_data_input_stream_read_line(out, NULL, NULL, &error);
+  g_assert_no_error(error);
+  g_assert_nonnull(strstr(first, "\"document\""));
+  g_assert_nonnull(strstr(second, "\"error\""));
+  g_assert_null(third);
+  g_output_stream_close(in, NULL, NULL);
+}
+
 static void
 test_cli_text_format(Fixture *f, gconstpointer data)
 {
@@ -997,6 +1033,7 @@ main(int argc, char **argv)
   ADD("/runner/cli/exit-status", test_cli_exit_status);
   ADD("/runner/cli/stdin-and-output", test_cli_stdin_and_output);
   ADD("/runner/cli/stream", test_cli_stream);
+  ADD("/runner/cli/fail-fast-open-stream", test_cli_fail_fast_open_stream);
   ADD("/runner/cli/text-format", test_cli_text_format);
   ADD("/runner/cli/help", test_cli_help);
   return g_test_run();
