@@ -9,6 +9,7 @@
  * linear-ish in the input, even when a ratio budget asks for thousands of
  * sentences. */
 #include "units-private.h"
+#include "u64map.h"
 
 #include <math.h>
 #include <string.h>
@@ -536,14 +537,11 @@ shingle_key(const guint *t)
 }
 
 static void
-add_shingles(const WnSumCtx *c, GHashTable *set, guint i)
+add_shingles(const WnSumCtx *c, WnU64Map *set, guint i)
 {
   const WnSumUnit *u = &c->units[i];
-  for (guint k = 0; k + 3 <= u->n_content; k++) {
-    const guint64 key = shingle_key(c->seq + u->seq_off + k);
-    if (!g_hash_table_contains(set, &key))
-      g_hash_table_add(set, g_memdup2(&key, sizeof key));
-  }
+  for (guint k = 0; k + 3 <= u->n_content; k++)
+    wn_u64map_put(set, shingle_key(c->seq + u->seq_off + k), 1);
 }
 
 /* TRUE when unit i repeats word runs already chosen: the share of its content
@@ -552,10 +550,10 @@ add_shingles(const WnSumCtx *c, GHashTable *set, guint i)
  * catches one remark quoted by several pages with different attributions
  * ("...," the mayor said / "...," she told reporters). */
 static gboolean
-repeats_chosen(const WnSumCtx *c, const WnSumParams *p, GHashTable *set, guint i)
+repeats_chosen(const WnSumCtx *c, const WnSumParams *p, const WnU64Map *set, guint i)
 {
   const WnSumUnit *u = &c->units[i];
-  if (u->n_content < 3 || g_hash_table_size(set) == 0 || p->dup_quote <= 0)
+  if (u->n_content < 3 || set->used == 0 || p->dup_quote <= 0)
     return FALSE;
   const guint *seq = c->seq + u->seq_off;
   double covered = 0, total = 0;
@@ -563,7 +561,7 @@ repeats_chosen(const WnSumCtx *c, const WnSumParams *p, GHashTable *set, guint i
   for (guint k = 0; k < u->n_content; k++) {
     if (k + 3 <= u->n_content) {
       const guint64 key = shingle_key(seq + k);
-      if (g_hash_table_contains(set, &key))
+      if (wn_u64map_get(set, key) != G_MAXUINT32)
         covered_to = k + 3;
     }
     total += c->idf[seq[k]];
@@ -643,7 +641,8 @@ wn_summarize(const WnSumConfig *cfg, const WnSumDoc *docs, gsize n_docs, WnSumSt
   WnSumAcc acc = {g_new(double, n), g_new0(guint, n), g_new(guint, n), 0};
   g_autoptr(GArray) heap = g_array_sized_new(FALSE, FALSE, sizeof(HeapItem), n_eligible);
   g_autoptr(GArray) chosen = g_array_new(FALSE, FALSE, sizeof(guint));
-  g_autoptr(GHashTable) shingles = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+  WnU64Map shingles;
+  wn_u64map_init(&shingles, 64);
   guint min_words = G_MAXUINT;
   for (guint i = 0; i < n; i++)
     if (c.units[i].eligible) {
@@ -674,7 +673,7 @@ wn_summarize(const WnSumConfig *cfg, const WnSumDoc *docs, gsize n_docs, WnSumSt
         refused = near_duplicate(&c, p, i, j, cosine, common);
       }
     if (!refused)
-      refused = repeats_chosen(&c, p, shingles, i);
+      refused = repeats_chosen(&c, p, &shingles, i);
     if (refused)
       continue;
 
@@ -683,7 +682,7 @@ wn_summarize(const WnSumConfig *cfg, const WnSumDoc *docs, gsize n_docs, WnSumSt
                             u->n_words, picks->len};
     g_array_append_val(picks, pick);
     g_array_append_val(chosen, i);
-    add_shingles(&c, shingles, i);
+    add_shingles(&c, &shingles, i);
     words_left -= u->n_words;
 
     /* What the new sentence says no longer counts for the others. */
@@ -702,6 +701,7 @@ wn_summarize(const WnSumConfig *cfg, const WnSumDoc *docs, gsize n_docs, WnSumSt
   if (stats != NULL)
     stats->mmr_updates += mmr_updates;
   g_free(fixed);
+  wn_u64map_clear(&shingles);
   g_free(cov.count);
   g_free(cov.factor);
   g_free(cov.mult);

@@ -3,6 +3,7 @@
  * duplicates folded, document frequencies, idf weights and the inverted index
  * that keeps every later comparison sparse. */
 #include "units-private.h"
+#include "u64map.h"
 
 #include <math.h>
 #include <string.h>
@@ -176,22 +177,21 @@ wn_sum_ctx_build(WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, const char *la
 
   /* Exact duplicates (same content words, same counts) would only compete
    * with themselves: keep the first. */
-  g_autoptr(GHashTable) seen = g_hash_table_new(g_int64_hash, g_int64_equal);
-  guint64 *hashes = g_new(guint64, c->n_units > 0 ? c->n_units : 1);
+  WnU64Map seen;
+  wn_u64map_init(&seen, c->n_units);
   for (guint i = 0; i < c->n_units; i++) {
     WnSumUnit *u = &c->units[i];
     u->usable = u->n > 0;
     if (!u->usable)
       continue;
-    hashes[i] = hash_terms(c->term + u->off, c->tf + u->off, u->n);
-    gpointer first = g_hash_table_lookup(seen, &hashes[i]);
-    if (first != NULL && same_terms(c, &c->units[GPOINTER_TO_UINT(first) - 1], u))
+    const guint64 h = hash_terms(c->term + u->off, c->tf + u->off, u->n);
+    const guint32 first = wn_u64map_put(&seen, h, i);
+    /* Same hash and same terms: a repeat. (A collision with different terms
+     * keeps both: only the first of them is looked at again.) */
+    if (first != i && same_terms(c, &c->units[first], u))
       u->usable = FALSE;
-    else if (first == NULL)
-      g_hash_table_insert(seen, &hashes[i], GUINT_TO_POINTER(i + 1));
   }
-  g_hash_table_remove_all(seen);
-  g_free(hashes);
+  wn_u64map_clear(&seen);
 
   /* Document frequencies over usable units, then the postings (unit ids in
    * ascending order, so a unit's rank in a posting list is its order of
