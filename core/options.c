@@ -17,7 +17,7 @@ typedef struct {
   gint64 i;
   double d;
   char *s;     /* STRING and PATH (NULL = unset path) */
-  char **strv; /* STRING_LIST, never NULL */
+  char **strv; /* STRING_LIST and PATH_LIST, never NULL */
 } OptionValue;
 
 struct _WnOptions {
@@ -42,6 +42,8 @@ wn_option_type_name(WnOptionType type)
     return "string list";
   case WN_OPTION_PATH:
     return "path";
+  case WN_OPTION_PATH_LIST:
+    return "path list";
   }
   return "unknown";
 }
@@ -171,6 +173,21 @@ set_default(OptionValue *v, const char *plugin_dir, char **why)
     /* A relative default means a file shipped beside the stage. */
     v->s = def != NULL ? expand_path(def, plugin_dir, plugin_dir) : NULL;
     return TRUE;
+  case WN_OPTION_PATH_LIST:
+    /* Items are resolved like a PATH default: relative means beside the stage. */
+    v->strv = split_default_list(def);
+    for (guint k = 0; v->strv[k] != NULL; k++) {
+      if (v->strv[k][0] == '\0') {
+        *why = g_strdup_printf("default \"%s\" has an empty item %u; separate file names with "
+                               "single commas, or use \"\" for none",
+                               def, k);
+        return FALSE;
+      }
+      char *path = expand_path(v->strv[k], plugin_dir, plugin_dir);
+      g_free(v->strv[k]);
+      v->strv[k] = path;
+    }
+    return TRUE;
   }
   *why = g_strdup_printf("unknown option type %d", (int)spec->type);
   return FALSE;
@@ -191,7 +208,7 @@ wn_option_table_check(const WnStageInfo *info, const char *file, GError **error)
   if (info->options == NULL)
     return TRUE;
   for (const WnOptionSpec *spec = info->options; spec->name != NULL; spec++) {
-    if ((guint)spec->type > WN_OPTION_PATH) {
+    if ((guint)spec->type > WN_OPTION_PATH_LIST) {
       g_set_error(error, WN_ERROR, WN_ERROR_PLUGIN_INVALID,
                   "%s: stage \"%s\" option \"%s\" has an unknown type %d", file, info->name,
                   spec->name, (int)spec->type);
@@ -255,11 +272,23 @@ choices_text(const WnOptionSpec *spec)
   return wn_join_names(spec->choices);
 }
 
-/* Sets `v` from the JSON value; reports the problem and returns FALSE when the
- * value does not fit the spec. */
+/* The position of item `k` of the array at `path`, for messages about one
+ * item; the option's own position when the document has no positions. */
+static WnPos
+item_pos(const WnJsonDoc *json, const char *path, guint k, const WnPos *pos)
+{
+  if (json == NULL)
+    return *pos;
+  g_autofree char *item = g_strdup_printf("%s/%u", path, k);
+  return wn_json_doc_pos(json, item);
+}
+
+/* Sets `v` from the JSON value at `path` (its key at `pos`); reports the
+ * problem and returns FALSE when the value does not fit the spec. */
 static gboolean
 set_given(OptionValue *v, JsonNode *node, const char *stage, const char *plugin_dir,
-          const char *base_dir, const WnPos *pos, WnProblems *problems)
+          const char *base_dir, const WnJsonDoc *json, const char *path, const WnPos *pos,
+          WnProblems *problems)
 {
   const WnOptionSpec *spec = v->spec;
   switch (spec->type) {
@@ -347,6 +376,38 @@ set_given(OptionValue *v, JsonNode *node, const char *stage, const char *plugin_
     g_free(v->s);
     v->s = expand_path(json_node_get_string(node), plugin_dir, base_dir);
     return TRUE;
+  case WN_OPTION_PATH_LIST: {
+    if (!JSON_NODE_HOLDS_ARRAY(node))
+      goto wrong_type;
+    JsonArray *array = json_node_get_array(node);
+    guint n = json_array_get_length(array);
+    /* Every bad item is reported, each at its own position. */
+    gboolean ok = TRUE;
+    for (guint k = 0; k < n; k++) {
+      JsonNode *item = json_array_get_element(array, k);
+      WnPos at = item_pos(json, path, k, pos);
+      if (!node_is(item, G_TYPE_STRING)) {
+        wn_problems_add(problems, &at, WN_ERROR_OPTION_TYPE,
+                        "stage \"%s\": option \"%s\" must be an array of file names, but item "
+                        "%u is %s",
+                        stage, spec->name, k, json_type_name(item));
+        ok = FALSE;
+      } else if (json_node_get_string(item)[0] == '\0') {
+        wn_problems_add(problems, &at, WN_ERROR_OPTION_TYPE,
+                        "stage \"%s\": option \"%s\" item %u is an empty path; give a file "
+                        "name or remove the item",
+                        stage, spec->name, k);
+        ok = FALSE;
+      }
+    }
+    if (!ok)
+      return FALSE;
+    g_strfreev(v->strv);
+    v->strv = g_new0(char *, n + 1);
+    for (guint k = 0; k < n; k++)
+      v->strv[k] = expand_path(json_array_get_string_element(array, k), plugin_dir, base_dir);
+    return TRUE;
+  }
   }
   return FALSE;
 
@@ -354,6 +415,7 @@ wrong_type:
   wn_problems_add(problems, pos, WN_ERROR_OPTION_TYPE,
                   "stage \"%s\": option \"%s\" must be %s%s, not %s", stage, spec->name,
                   spec->type == WN_OPTION_STRING_LIST ? "an array of strings"
+                  : spec->type == WN_OPTION_PATH_LIST ? "an array of strings (file names)"
                   : spec->type == WN_OPTION_INT       ? "an integer"
                   : spec->type == WN_OPTION_DOUBLE    ? "a number"
                   : spec->type == WN_OPTION_BOOL      ? "true or false"
@@ -413,8 +475,8 @@ wn_options_new(const WnStageInfo *info, const char *plugin_dir, JsonObject *give
         ok = FALSE;
         continue;
       }
-      if (set_given(v, json_object_get_member(given, key), info->name, plugin_dir, base_dir, &pos,
-                    problems))
+      if (set_given(v, json_object_get_member(given, key), info->name, plugin_dir, base_dir, json,
+                    path, &pos, problems))
         v->is_set = TRUE;
       else
         ok = FALSE;
@@ -499,6 +561,14 @@ wn_options_get_path(const WnOptions *options, const char *name)
 {
   const OptionValue *v = lookup(options, name, WN_OPTION_PATH);
   return v != NULL ? v->s : NULL;
+}
+
+const char *const *
+wn_options_get_paths(const WnOptions *options, const char *name)
+{
+  static const char *const empty[] = {NULL};
+  const OptionValue *v = lookup(options, name, WN_OPTION_PATH_LIST);
+  return v != NULL ? (const char *const *)v->strv : empty;
 }
 
 gboolean

@@ -49,7 +49,11 @@ describe(const WnPlugin *plugin)
   for (const WnOptionSpec *o = info->options; o->name != NULL; o++) {
     g_autoptr(GString) line = g_string_new(NULL);
     g_string_append_printf(line, "    %s (%s", o->name, wn_option_type_name(o->type));
-    if (o->default_value != NULL)
+    /* A list's "" default reads better as words than as an empty string. */
+    gboolean is_list = o->type == WN_OPTION_STRING_LIST || o->type == WN_OPTION_PATH_LIST;
+    if (is_list && (o->default_value == NULL || o->default_value[0] == '\0'))
+      g_string_append(line, ", empty by default");
+    else if (o->default_value != NULL)
       g_string_append_printf(line, ", default \"%s\"", o->default_value);
     else if (o->type == WN_OPTION_PATH)
       g_string_append(line, ", unset by default");

@@ -69,6 +69,10 @@ typedef enum {
   WN_OPTION_PATH,        /* JSON string naming a file; resolved against the pipeline
                           * file's folder, with "${plugindir}" expanded to the folder
                           * holding the stage's shared object; NULL default = unset */
+  WN_OPTION_PATH_LIST,   /* JSON array of strings naming files, each resolved like a
+                          * PATH; default comma-separated, "" or NULL for none (relative
+                          * default items, like a PATH default, resolve against the
+                          * stage's folder) */
 } WnOptionType;
 
 /* One entry of a stage's option table; the table ends with a zeroed entry. */
@@ -96,6 +100,8 @@ WN_API const char *wn_options_get_string(const WnOptions *options, const char *n
 WN_API const char *const *wn_options_get_strv(const WnOptions *options, const char *name);
 /* An absolute path, or NULL when the option is unset. */
 WN_API const char *wn_options_get_path(const WnOptions *options, const char *name);
+/* PATH_LIST: NULL-terminated absolute paths, never NULL (empty list when none). */
+WN_API const char *const *wn_options_get_paths(const WnOptions *options, const char *name);
 /* TRUE when the pipeline file gave the option, FALSE when it is the default. */
 WN_API gboolean wn_options_is_set(const WnOptions *options, const char *name);
 /* The folder that holds the stage's shared object (for data shipped beside it). */

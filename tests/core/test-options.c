@@ -1,6 +1,7 @@
 /* test-options.c: option values as a stage's init() sees them: defaults,
- * every type, ranges, choices, nearest-name suggestions, and paths (resolved
- * against the pipeline file's folder, ${plugindir} expanded). The "good" test
+ * every type, ranges, choices, nearest-name suggestions, and paths and path
+ * lists (resolved against the pipeline file's folder, ${plugindir} expanded,
+ * defaults against the stage's folder). The "good" test
  * stage copies what init() saw into each document's "good_options" field. */
 #include <winnow/winnow.h>
 
@@ -118,6 +119,114 @@ test_paths(void)
   g_rmdir(dir);
 }
 
+/* The strings of a JSON array member, as a NULL-terminated vector. */
+static char **
+string_array(JsonObject *o, const char *member)
+{
+  JsonArray *array = json_object_get_array_member(o, member);
+  guint n = json_array_get_length(array);
+  char **out = g_new0(char *, n + 1);
+  for (guint k = 0; k < n; k++)
+    out[k] = g_strdup(json_array_get_string_element(array, k));
+  return out;
+}
+
+static void
+test_path_list_defaults(void)
+{
+  g_autoptr(JsonObject) o = seen_options("{}");
+  g_autofree char *plugins = g_canonicalize_filename(TEST_PLUGINS_DIR, NULL);
+  /* "${plugindir}/good-data/names.txt, good-data/places.txt": the space after
+   * the comma goes, and the relative item is taken beside the stage too. */
+  g_autofree char *names = g_build_filename(plugins, "good-data", "names.txt", NULL);
+  g_autofree char *places = g_build_filename(plugins, "good-data", "places.txt", NULL);
+  g_auto(GStrv) lists = string_array(o, "lists");
+  g_assert_cmpuint(g_strv_length(lists), ==, 2);
+  g_assert_cmpstr(lists[0], ==, names);
+  g_assert_cmpstr(lists[1], ==, places);
+  /* A "" default is an empty list, not one empty path. */
+  g_auto(GStrv) more = string_array(o, "more_lists");
+  g_assert_cmpuint(g_strv_length(more), ==, 0);
+}
+
+static void
+test_path_list_given(void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp("winnow-opts-XXXXXX", &error);
+  g_assert_no_error(error);
+  g_autofree char *sub = g_build_filename(dir, "conf", NULL);
+  g_assert_cmpint(g_mkdir(sub, 0700), ==, 0);
+  g_autofree char *path = g_build_filename(sub, "p.json", NULL);
+  g_assert_true(g_file_set_contents(path,
+                                    "{\"stages\": [{\"stage\": \"good\", \"options\": "
+                                    "{\"lists\": [\"../gaz/people.txt\", \"orgs.txt\", "
+                                    "\"${plugindir}/good-data/extra.txt\", \"/srv/gaz/x.txt\"], "
+                                    "\"more_lists\": [\"./a/../b.txt\"]}}]}",
+                                    -1, &error));
+  g_assert_no_error(error);
+  g_autoptr(WnPipeline) p = wn_pipeline_new_from_file(path, plugin_dirs, &error);
+  g_assert_no_error(error);
+  g_autoptr(WnDoc) doc = wn_doc_new("d", "x", -1, NULL);
+  g_assert_true(wn_pipeline_process(p, doc, &error));
+  JsonObject *o = json_node_get_object(wn_doc_get_field(doc, "good_options"));
+  g_auto(GStrv) lists = string_array(o, "lists");
+  g_assert_cmpuint(g_strv_length(lists), ==, 4);
+  /* Relative items resolve against the pipeline file's folder, in order. */
+  g_autofree char *people = g_build_filename(dir, "gaz", "people.txt", NULL);
+  g_autofree char *orgs = g_build_filename(sub, "orgs.txt", NULL);
+  g_assert_cmpstr(lists[0], ==, people);
+  g_assert_cmpstr(lists[1], ==, orgs);
+  /* ${plugindir} is the stage's folder, not the pipeline file's. */
+  g_autofree char *plugins = g_canonicalize_filename(TEST_PLUGINS_DIR, NULL);
+  g_autofree char *extra = g_build_filename(plugins, "good-data", "extra.txt", NULL);
+  g_assert_cmpstr(lists[2], ==, extra);
+  g_assert_cmpstr(lists[3], ==, "/srv/gaz/x.txt");
+  g_auto(GStrv) more = string_array(o, "more_lists");
+  g_assert_cmpuint(g_strv_length(more), ==, 1);
+  g_autofree char *b = g_build_filename(sub, "b.txt", NULL);
+  g_assert_cmpstr(more[0], ==, b);
+  /* An empty array given in the file replaces a non-empty default. */
+  g_autoptr(JsonObject) none = seen_options("{\"lists\": []}");
+  g_auto(GStrv) empty = string_array(none, "lists");
+  g_assert_cmpuint(g_strv_length(empty), ==, 0);
+  g_remove(path);
+  g_rmdir(sub);
+  g_rmdir(dir);
+}
+
+static void
+test_path_list_errors(void)
+{
+  /* Generated file: line 3 is `   "options": {"lists": ["a.txt", 7]}`, the key
+   * at column 16, the array's items at columns 26 and 35. */
+  g_autoptr(GError) item = options_error("{\"lists\": [\"a.txt\", 7]}");
+  g_assert_error(item, WN_ERROR, WN_ERROR_OPTION_TYPE);
+  assert_contains(item->message, "opts.json:3:35: stage \"good\": option \"lists\" must be an "
+                                 "array of file names, but item 1 is an integer");
+  /* An item on its own line is reported there. */
+  g_autoptr(GError) below = options_error("{\"lists\": [\"a.txt\",\n      null]}");
+  g_assert_error(below, WN_ERROR, WN_ERROR_OPTION_TYPE);
+  assert_contains(below->message, "opts.json:4:7: stage \"good\": option \"lists\" must be an "
+                                  "array of file names, but item 1 is null");
+  g_autoptr(GError) empty = options_error("{\"lists\": [\"\"]}");
+  g_assert_error(empty, WN_ERROR, WN_ERROR_OPTION_TYPE);
+  assert_contains(empty->message, "opts.json:3:26: stage \"good\": option \"lists\" item 0 is "
+                                  "an empty path");
+  /* One string is not a list: the key's position, and what to write. */
+  g_autoptr(GError) single = options_error("{\"lists\": \"a.txt\"}");
+  g_assert_error(single, WN_ERROR, WN_ERROR_OPTION_TYPE);
+  assert_contains(single->message, "opts.json:3:16: stage \"good\": option \"lists\" must be "
+                                   "an array of strings (file names), not a string");
+  /* Every bad item is reported, not just the first. */
+  g_autoptr(GError) two = options_error("{\"lists\": [{}, \"ok.txt\", [\"x\"]]}");
+  g_assert_error(two, WN_ERROR, WN_ERROR_PIPELINE_INVALID);
+  assert_contains(two->message, "opts.json: 2 problems:");
+  assert_contains(two->message, "opts.json:3:26: stage \"good\": option \"lists\" must be an "
+                                "array of file names, but item 0 is an object");
+  assert_contains(two->message, "item 2 is an array");
+}
+
 static void
 test_unknown_key_suggests(void)
 {
@@ -127,7 +236,8 @@ test_unknown_key_suggests(void)
   assert_contains(e->message, "opts.json:3:16: ");
   assert_contains(e->message, "stage \"good\" has no option \"min_lenght\"");
   assert_contains(e->message, "did you mean \"min_len\"?");
-  assert_contains(e->message, "min_len, weight, lowercase, mode, tags, lexicon, extra");
+  assert_contains(e->message,
+                  "min_len, weight, lowercase, mode, tags, lexicon, extra, lists, more_lists");
   /* Nothing close: no suggestion, still the list. */
   g_autoptr(GError) far = options_error("{\"zzzzzz\": 3}");
   g_assert_error(far, WN_ERROR, WN_ERROR_UNKNOWN_OPTION);
@@ -196,6 +306,9 @@ main(int argc, char **argv)
   g_test_add_func("/core/options/defaults", test_defaults);
   g_test_add_func("/core/options/given", test_given_values);
   g_test_add_func("/core/options/paths", test_paths);
+  g_test_add_func("/core/options/path-list/defaults", test_path_list_defaults);
+  g_test_add_func("/core/options/path-list/given", test_path_list_given);
+  g_test_add_func("/core/options/path-list/errors", test_path_list_errors);
   g_test_add_func("/core/options/unknown-key", test_unknown_key_suggests);
   g_test_add_func("/core/options/wrong-type", test_wrong_types);
   g_test_add_func("/core/options/range-and-choices", test_range_and_choices);

@@ -41,6 +41,14 @@ static const WnOptionSpec options[] = {
      .default_value = "${plugindir}/good-data/lexicon.txt",
      .help = "A word list shipped beside the stage"},
     {.name = "extra", .type = WN_OPTION_PATH, .help = "An optional file"},
+    {.name = "lists",
+     .type = WN_OPTION_PATH_LIST,
+     .default_value = "${plugindir}/good-data/names.txt, good-data/places.txt",
+     .help = "Word lists shipped beside the stage"},
+    {.name = "more_lists",
+     .type = WN_OPTION_PATH_LIST,
+     .default_value = "",
+     .help = "Further word lists"},
     {0},
 };
 
@@ -61,6 +69,13 @@ good_init(const WnOptions *opts, gpointer *state, GError **error)
   json_object_set_array_member(o, "tags", tags);
   json_object_set_string_member(o, "lexicon", wn_options_get_path(opts, "lexicon"));
   json_object_set_string_member(o, "extra", wn_options_get_path(opts, "extra"));
+  const char *const lists[] = {"lists", "more_lists"};
+  for (gsize k = 0; k < G_N_ELEMENTS(lists); k++) {
+    JsonArray *paths = json_array_new();
+    for (const char *const *p = wn_options_get_paths(opts, lists[k]); *p != NULL; p++)
+      json_array_add_string_element(paths, *p);
+    json_object_set_array_member(o, lists[k], paths);
+  }
   json_object_set_boolean_member(o, "min_len_set", wn_options_is_set(opts, "min_len"));
   json_object_set_string_member(o, "plugin_dir", wn_options_get_plugin_dir(opts));
   s->seen = json_node_init_object(json_node_alloc(), o);
