@@ -30,6 +30,17 @@ enum {
   T_NEXT_SHAPE_WORD,
 };
 
+#define FNV_PRIME 0x100000001b3ULL
+#define FNV_BASIS 0xcbf29ce484222325ULL
+
+/* ASCII lower case of one byte, as wn_ent_hash_lower folds it. */
+static inline guint8
+lower_byte(char ch)
+{
+  guint8 c = (guint8)ch;
+  return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
+
 #define BOS_HASH 0x5bd1e9955bd1e995ULL
 #define EOS_HASH 0x2545f4914f6cdd1dULL
 #define NOCASE_HASH 0x9e3779b97f4a7c15ULL
@@ -91,9 +102,23 @@ wn_ent_features(const WnEntDoc *doc, guint first, guint last, guint i, guint has
   if (!caseless)
     out[n++] = feat(T_EXACT, t->hexact, mask);
   out[n++] = feat(T_SHAPE, sh, mask);
-  for (gsize k = 2; k <= 4 && k < len; k++) {
-    out[n++] = feat(T_PREFIX + 100 * k, wn_ent_hash_lower(s, k), mask);
-    out[n++] = feat(T_SUFFIX + 100 * k, wn_ent_hash_lower(s + len - k, k), mask);
+  if (len > 2) {
+    /* FNV-1a has no finalizer, so the hash of a prefix is the running state
+     * after its bytes: prefixes 2-4 come from one pass (the same values as
+     * wn_ent_hash_lower(s, k)). Suffixes are hashed each from their start. */
+    guint64 pre[5];
+    guint64 h = FNV_BASIS;
+    for (gsize k = 0; k < 4 && k < len; k++) {
+      h = (h ^ lower_byte(s[k])) * FNV_PRIME;
+      pre[k + 1] = h;
+    }
+    for (gsize k = 2; k <= 4 && k < len; k++) {
+      guint64 hs = FNV_BASIS;
+      for (gsize j = len - k; j < len; j++)
+        hs = (hs ^ lower_byte(s[j])) * FNV_PRIME;
+      out[n++] = feat(T_PREFIX + 100 * k, pre[k], mask);
+      out[n++] = feat(T_SUFFIX + 100 * k, hs, mask);
+    }
   }
   out[n++] = feat(T_PREV1, p1, mask);
   out[n++] = feat(T_NEXT1, n1, mask);

@@ -86,7 +86,13 @@ entities_process(gpointer state, WnDoc *doc, GError **error)
     const WnSpan *toks = wn_layer_get_spans(tl, &n_toks);
     gsize t = 0;
     gsize last_end = 0;
+    /* Filled in place (the array is sized for every token and cut to those
+     * kept), not appended one by one: this loop runs for every token. */
+    g_array_set_size(ed->toks, n_toks);
+    WnEntTok *et = (WnEntTok *)ed->toks->data;
+    guint k = 0;
     for (gsize s = 0; s < n_sents; s++) {
+      guint sent_first = k;
       /* Tokens before this sentence (outside any sentence) are skipped. */
       while (t < n_toks && toks[t].start < sents[s].start)
         t++;
@@ -94,11 +100,17 @@ entities_process(gpointer state, WnDoc *doc, GError **error)
         /* Guard against malformed layers: offsets must increase and fit. */
         if (toks[t].start < last_end || toks[t].end > len || toks[t].end <= toks[t].start)
           continue;
-        wn_ent_doc_add_token(ed, toks[t].start, toks[t].end);
+        et[k].start = toks[t].start;
+        et[k].end = toks[t].end;
+        k++;
         last_end = toks[t].end;
       }
-      wn_ent_doc_end_sentence(ed);
+      if (k > sent_first) {
+        guint pair[2] = {sent_first, k};
+        g_array_append_vals(ed->sents, pair, 1);
+      }
     }
+    g_array_set_size(ed->toks, k);
   } else {
     /* The sentences stage ran with tokens off: tokenize here. */
     wn_ent_simple_tokenize(ed);

@@ -111,6 +111,20 @@ shape_class(gunichar c)
   return '*';
 }
 
+/* shape_class() of every ASCII byte, filled once. */
+static char ascii_class[128];
+
+static void
+init_ascii_class(void)
+{
+  static gsize done = 0;
+  if (g_once_init_enter(&done)) {
+    for (gunichar c = 0; c < 128; c++)
+      ascii_class[c] = shape_class(c);
+    g_once_init_leave(&done, 1);
+  }
+}
+
 static void
 analyse_token(const char *text, WnEntTok *t)
 {
@@ -130,7 +144,27 @@ analyse_token(const char *text, WnEntTok *t)
     gunichar c;
     const char *q = p;
     if ((guchar)*p < 0x80) {
-      c = (guchar)*p++;
+      /* ASCII, nearly every byte: one table lookup for the class, no decoding. */
+      guint8 b = (guint8)*p++;
+      char k = ascii_class[b];
+      h_exact = (h_exact ^ b) * FNV_PRIME;
+      h_lower = (h_lower ^ ((b >= 'A' && b <= 'Z') ? b + 32 : b)) * FNV_PRIME;
+      if (k == 'X') {
+        n_upper++;
+        if (!first_letter_seen)
+          flags |= WN_ENT_TOK_CAP;
+        first_letter_seen = TRUE;
+      } else if (k == 'x') {
+        n_lower++;
+        first_letter_seen = TRUE;
+      } else if (k == 'd') {
+        n_digit++;
+      }
+      if (k != last && shape_len < sizeof shape) {
+        shape[shape_len++] = k;
+        last = k;
+      }
+      continue;
     } else {
       c = g_utf8_get_char_validated(p, s + len - p);
       if (c == (gunichar)-1 || c == (gunichar)-2) {
@@ -183,6 +217,7 @@ void
 wn_ent_doc_analyse(WnEntDoc *doc)
 {
   WnEntTok *toks = (WnEntTok *)doc->toks->data;
+  init_ascii_class();
   for (guint i = 0; i < doc->toks->len; i++)
     analyse_token(doc->text, &toks[i]);
   for (guint s = 0; s < doc->sents->len; s++) {
