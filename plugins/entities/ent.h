@@ -149,6 +149,27 @@ void wn_gazetteer_user_matches(const WnGazetteer *gaz, const WnEntDoc *doc, GArr
 guint wn_ent_features(const WnEntDoc *doc, guint sent_first, guint sent_last, guint i,
                       guint hash_bits, guint32 *out);
 
+/* The same features split by what they depend on, so that callers can cache
+ * the parts that depend on one word only: WORD (the token's own text and
+ * whether its sentence is caseless), NEIGHBOURS (the lower-cased words up to
+ * two away: T_PREV1/NEXT1/PREV2/NEXT2), CONTEXT (everything else). Writes
+ * the asked parts in the order wn_ent_features() gives them. */
+enum {
+  WN_ENT_FEAT_WORD = 1 << 0,
+  WN_ENT_FEAT_NEIGHBOURS = 1 << 1,
+  WN_ENT_FEAT_CONTEXT = 1 << 2,
+  WN_ENT_FEAT_ALL = 7,
+};
+guint wn_ent_features_part(const WnEntDoc *doc, guint first, guint last, guint i, guint hash_bits,
+                           guint parts, guint32 *out);
+/* The NEIGHBOURS features a word of lower-cased hash `h` gives to the tokens
+ * around it: out[0] to the next token (it is that one's previous word), out[1]
+ * to the previous token, out[2] two tokens on, out[3] two tokens back. */
+void wn_ent_neighbour_features(guint64 h, guint hash_bits, guint32 out[4]);
+/* The neighbour word hashes past the sentence's ends. */
+#define WN_ENT_BOS_HASH 0x5bd1e9955bd1e995ULL
+#define WN_ENT_EOS_HASH 0x2545f4914f6cdd1dULL
+
 typedef struct _WnEntModel WnEntModel;
 
 #define WN_ENT_MODEL_MAGIC "WNENTMDL"

@@ -41,8 +41,6 @@ lower_byte(char ch)
   return (c >= 'A' && c <= 'Z') ? c + 32 : c;
 }
 
-#define BOS_HASH 0x5bd1e9955bd1e995ULL
-#define EOS_HASH 0x2545f4914f6cdd1dULL
 #define NOCASE_HASH 0x9e3779b97f4a7c15ULL
 
 /* Cheap combination of two 64-bit hashes: the inputs are already well mixed
@@ -76,33 +74,44 @@ caps_class(const WnEntTok *t)
   return 0;
 }
 
-guint
-wn_ent_features(const WnEntDoc *doc, guint first, guint last, guint i, guint hash_bits,
-                guint32 *out)
+/* Writes the features of token `i` in template order, but only those of the
+ * `parts` asked for; `n` still counts every feature, since the cap on list
+ * features depends on how many came before them. */
+static guint
+features_impl(const WnEntDoc *doc, guint first, guint last, guint i, guint32 mask, guint parts,
+              guint32 *out)
 {
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   const WnEntTok *t = &toks[i];
-  const guint32 mask = (1u << hash_bits) - 1;
   const gboolean caseless = (t->flags & WN_ENT_TOK_HEADLINE) != 0;
   const char *s = doc->text + t->start;
   const gsize len = t->end - t->start;
-  guint n = 0;
+  const gboolean word = (parts & WN_ENT_FEAT_WORD) != 0;
+  const gboolean neigh = (parts & WN_ENT_FEAT_NEIGHBOURS) != 0;
+  const gboolean ctx = (parts & WN_ENT_FEAT_CONTEXT) != 0;
+  guint n = 0, w = 0;
+#define PUT(on, f)                                                                                 \
+  do {                                                                                             \
+    if (on)                                                                                        \
+      out[w++] = (f);                                                                              \
+    n++;                                                                                           \
+  } while (0)
 
-  guint64 p1 = i > first ? toks[i - 1].hlower : BOS_HASH;
-  guint64 p2 = i > first + 1 ? toks[i - 2].hlower : BOS_HASH;
-  guint64 n1 = i + 1 < last ? toks[i + 1].hlower : EOS_HASH;
-  guint64 n2 = i + 2 < last ? toks[i + 2].hlower : EOS_HASH;
+  guint64 p1 = i > first ? toks[i - 1].hlower : WN_ENT_BOS_HASH;
+  guint64 p2 = i > first + 1 ? toks[i - 2].hlower : WN_ENT_BOS_HASH;
+  guint64 n1 = i + 1 < last ? toks[i + 1].hlower : WN_ENT_EOS_HASH;
+  guint64 n2 = i + 2 < last ? toks[i + 2].hlower : WN_ENT_EOS_HASH;
   /* Shapes say nothing in caseless sentences beyond digits and punctuation. */
   guint64 sh = caseless ? mix2(NOCASE_HASH, t->flags & WN_ENT_TOK_DIGIT) : t->hshape;
-  guint64 sp = i > first ? (caseless ? NOCASE_HASH : toks[i - 1].hshape) : BOS_HASH;
-  guint64 sn = i + 1 < last ? (caseless ? NOCASE_HASH : toks[i + 1].hshape) : EOS_HASH;
 
-  out[n++] = feat(T_BIAS, 0, mask);
-  out[n++] = feat(T_LOWER, t->hlower, mask);
+  PUT(word, feat(T_BIAS, 0, mask));
+  PUT(word, feat(T_LOWER, t->hlower, mask));
   if (!caseless)
-    out[n++] = feat(T_EXACT, t->hexact, mask);
-  out[n++] = feat(T_SHAPE, sh, mask);
-  if (len > 2) {
+    PUT(word, feat(T_EXACT, t->hexact, mask));
+  PUT(word, feat(T_SHAPE, sh, mask));
+  if (len > 2 && !word) {
+    n += 2 * (MIN(len - 1, 4) - 1);
+  } else if (len > 2) {
     /* FNV-1a has no finalizer, so the hash of a prefix is the running state
      * after its bytes: prefixes 2-4 come from one pass (the same values as
      * wn_ent_hash_lower(s, k)). Suffixes are hashed each from their start. */
@@ -116,31 +125,43 @@ wn_ent_features(const WnEntDoc *doc, guint first, guint last, guint i, guint has
       guint64 hs = FNV_BASIS;
       for (gsize j = len - k; j < len; j++)
         hs = (hs ^ lower_byte(s[j])) * FNV_PRIME;
-      out[n++] = feat(T_PREFIX + 100 * k, pre[k], mask);
-      out[n++] = feat(T_SUFFIX + 100 * k, hs, mask);
+      PUT(TRUE, feat(T_PREFIX + 100 * k, pre[k], mask));
+      PUT(TRUE, feat(T_SUFFIX + 100 * k, hs, mask));
     }
   }
-  out[n++] = feat(T_PREV1, p1, mask);
-  out[n++] = feat(T_NEXT1, n1, mask);
-  out[n++] = feat(T_PREV2, p2, mask);
-  out[n++] = feat(T_NEXT2, n2, mask);
-  out[n++] = feat(T_BIGRAM_PREV, mix2(p1, t->hlower), mask);
-  out[n++] = feat(T_BIGRAM_NEXT, mix2(t->hlower, n1), mask);
-  out[n++] = feat(T_SHAPE_PREV, mix2(sp, sh), mask);
-  out[n++] = feat(T_SHAPE_NEXT, mix2(sh, sn), mask);
-  out[n++] = feat(T_SHAPE_TRI, mix2(mix2(sp, sh), sn), mask);
-  out[n++] = feat(T_PREV_SHAPE_WORD, mix2(p1, sh), mask);
-  out[n++] = feat(T_NEXT_SHAPE_WORD, mix2(sh, n1), mask);
+  PUT(neigh, feat(T_PREV1, p1, mask));
+  PUT(neigh, feat(T_NEXT1, n1, mask));
+  PUT(neigh, feat(T_PREV2, p2, mask));
+  PUT(neigh, feat(T_NEXT2, n2, mask));
+  if (ctx) {
+    guint64 sp = i > first ? (caseless ? NOCASE_HASH : toks[i - 1].hshape) : WN_ENT_BOS_HASH;
+    guint64 sn = i + 1 < last ? (caseless ? NOCASE_HASH : toks[i + 1].hshape) : WN_ENT_EOS_HASH;
+    guint64 spsh = mix2(sp, sh);
+    out[w++] = feat(T_BIGRAM_PREV, mix2(p1, t->hlower), mask);
+    out[w++] = feat(T_BIGRAM_NEXT, mix2(t->hlower, n1), mask);
+    out[w++] = feat(T_SHAPE_PREV, spsh, mask);
+    out[w++] = feat(T_SHAPE_NEXT, mix2(sh, sn), mask);
+    out[w++] = feat(T_SHAPE_TRI, mix2(spsh, sn), mask);
+    out[w++] = feat(T_PREV_SHAPE_WORD, mix2(p1, sh), mask);
+    out[w++] = feat(T_NEXT_SHAPE_WORD, mix2(sh, n1), mask);
+  }
+  n += 7;
   if (i == first)
-    out[n++] = feat(T_SENT_START, sh, mask);
-  guint cc = caps_class(t) * 25 + (i > first ? caps_class(&toks[i - 1]) : 5) * 5 +
-             (i + 1 < last ? caps_class(&toks[i + 1]) : 5);
-  out[n++] = feat(T_CAPS_CONTEXT, cc, mask);
-  out[n++] = feat(T_LENGTH, MIN(len, 12) + (caseless ? 100 : 0), mask);
+    PUT(ctx, feat(T_SENT_START, sh, mask));
+  guint ccase = caps_class(t);
+  if (ctx) {
+    guint cc = ccase * 25 + (i > first ? caps_class(&toks[i - 1]) : 5) * 5 +
+               (i + 1 < last ? caps_class(&toks[i + 1]) : 5);
+    out[w++] = feat(T_CAPS_CONTEXT, cc, mask);
+  }
+  n++;
+  PUT(word, feat(T_LENGTH, MIN(len, 12) + (caseless ? 100 : 0), mask));
+#undef PUT
+  if (!ctx)
+    return w;
 
   /* Gazetteer membership: one feature per bit, crossed with case so that a list
    * hit on a lower-case common word weighs differently. */
-  guint ccase = caps_class(t);
   guint32 prev_in = i > first ? toks[i - 1].gaz_inside : 0;
   guint32 next_in = i + 1 < last ? toks[i + 1].gaz_inside : 0;
   guint32 any = t->gaz_begin | t->gaz_inside | prev_in | next_in;
@@ -149,14 +170,40 @@ wn_ent_features(const WnEntDoc *doc, guint first, guint last, guint i, guint has
     guint b = (guint)__builtin_ctz(any);
     guint32 bit = 1u << b;
     any &= ~bit;
+    guint before = w;
     if (t->gaz_begin & bit)
-      out[n++] = feat(T_GAZ_BEGIN, b * 8 + ccase, mask);
+      out[w++] = feat(T_GAZ_BEGIN, b * 8 + ccase, mask);
     if (t->gaz_inside & bit)
-      out[n++] = feat(T_GAZ_INSIDE, b * 8 + ccase, mask);
+      out[w++] = feat(T_GAZ_INSIDE, b * 8 + ccase, mask);
     if (prev_in & bit)
-      out[n++] = feat(T_GAZ_PREV, b * 8 + ccase, mask);
+      out[w++] = feat(T_GAZ_PREV, b * 8 + ccase, mask);
     if (next_in & bit)
-      out[n++] = feat(T_GAZ_NEXT, b * 8 + ccase, mask);
+      out[w++] = feat(T_GAZ_NEXT, b * 8 + ccase, mask);
+    n += w - before;
   }
-  return n;
+  return w;
+}
+
+guint
+wn_ent_features(const WnEntDoc *doc, guint first, guint last, guint i, guint hash_bits,
+                guint32 *out)
+{
+  return features_impl(doc, first, last, i, (1u << hash_bits) - 1, WN_ENT_FEAT_ALL, out);
+}
+
+guint
+wn_ent_features_part(const WnEntDoc *doc, guint first, guint last, guint i, guint hash_bits,
+                     guint parts, guint32 *out)
+{
+  return features_impl(doc, first, last, i, (1u << hash_bits) - 1, parts, out);
+}
+
+void
+wn_ent_neighbour_features(guint64 h, guint hash_bits, guint32 out[4])
+{
+  const guint32 mask = (1u << hash_bits) - 1;
+  out[0] = feat(T_PREV1, h, mask);
+  out[1] = feat(T_NEXT1, h, mask);
+  out[2] = feat(T_PREV2, h, mask);
+  out[3] = feat(T_NEXT2, h, mask);
 }

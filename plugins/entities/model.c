@@ -27,6 +27,7 @@ G_STATIC_ASSERT(WN_ENT_N_TAGS <= ROW);
 #define MAX_HASH_BITS 22
 
 struct _WnEntModel {
+  guint serial; /* unique per model made, for caches keyed by model */
   guint hash_bits;
   guint n_feats;
   gint16 *rows; /* (1 << hash_bits) * ROW, 16-byte aligned */
@@ -37,7 +38,9 @@ struct _WnEntModel {
 static WnEntModel *
 model_alloc(guint hash_bits, guint n_feats)
 {
+  static gint next_serial = 0;
   WnEntModel *m = g_new0(WnEntModel, 1);
+  m->serial = (guint)g_atomic_int_add(&next_serial, 1) + 1;
   m->hash_bits = hash_bits;
   m->n_feats = n_feats;
   m->rows = g_new0(gint16, ((gsize)1 << hash_bits) * ROW);
@@ -127,51 +130,158 @@ wn_ent_model_add_weights(const WnEntModel *model, guint32 f, float *scores)
     scores[t] += r[t] * model->scale;
 }
 
+/* ---- emissions ------------------------------------------------------------ */
+
+/* Per-thread cache of what one word adds to the scores: the summed rows of its
+ * WORD features and copies of the four rows its NEIGHBOURS features add to
+ * the tokens around it. Words repeat (Zipf), so most tokens skip 15 of their
+ * ~30 feature hashes and row loads. Sums are integers, so the scores are
+ * exactly those of summing every row one by one. Direct-mapped; an entry is
+ * only trusted when both hashes, the length and the caseless bit agree, and
+ * the whole cache is dropped when another model comes along. */
+#define CACHE_BITS 11
+
+typedef struct {
+  guint64 hexact, hlower;
+  guint32 key; /* length, top bit: caseless; 0 = empty */
+  gint32 word[ROW];
+  gint16 neigh[4][ROW];
+} CacheEntry;
+
+typedef struct {
+  guint serial;
+  CacheEntry e[1u << CACHE_BITS];
+} WordCache;
+
+static GPrivate word_cache_key = G_PRIVATE_INIT(g_free);
+
+static WordCache *
+word_cache_get(const WnEntModel *model)
+{
+  WordCache *c = g_private_get(&word_cache_key);
+  if (c == NULL) {
+    c = g_new0(WordCache, 1);
+    g_private_set(&word_cache_key, c);
+  }
+  if (c->serial != model->serial) {
+    memset(c->e, 0, sizeof c->e);
+    c->serial = model->serial;
+  }
+  return c;
+}
+
+static inline void
+add_row16(gint32 *acc, const gint16 *r)
+{
+#ifdef __SSE2__
+  /* 8 int16 widened to int32 (sign kept by shifting them into the high halves
+   * and back): the same integer sums as the plain loop. */
+  __m128i v = _mm_loadu_si128((const __m128i *)r);
+  __m128i lo = _mm_loadu_si128((const __m128i *)acc),
+          hi = _mm_loadu_si128((const __m128i *)(acc + 4));
+  lo = _mm_add_epi32(lo, _mm_srai_epi32(_mm_unpacklo_epi16(v, v), 16));
+  hi = _mm_add_epi32(hi, _mm_srai_epi32(_mm_unpackhi_epi16(v, v), 16));
+  _mm_storeu_si128((__m128i *)acc, lo);
+  _mm_storeu_si128((__m128i *)(acc + 4), hi);
+#else
+  for (guint t = 0; t < ROW; t++)
+    acc[t] += r[t];
+#endif
+}
+
+static inline void
+add_row32(gint32 *acc, const gint32 *r)
+{
+  for (guint t = 0; t < ROW; t++)
+    acc[t] += r[t];
+}
+
+static const CacheEntry *
+word_entry(const WnEntModel *model, WordCache *c, const WnEntDoc *doc, guint first, guint last,
+           guint i)
+{
+  const WnEntTok *t = &g_array_index(doc->toks, WnEntTok, i);
+  gsize len = t->end - t->start;
+  guint32 key =
+      (guint32)MIN(len, 0x7fffffff) | ((t->flags & WN_ENT_TOK_HEADLINE) ? 0x80000000u : 0);
+  CacheEntry *e = &c->e[(t->hexact * 0x9e3779b97f4a7c15ULL) >> (64 - CACHE_BITS)];
+  if (e->key == key && e->hexact == t->hexact && e->hlower == t->hlower)
+    return e;
+  e->key = key;
+  e->hexact = t->hexact;
+  e->hlower = t->hlower;
+  guint32 f[WN_ENT_MAX_FEATS];
+  guint nf = wn_ent_features_part(doc, first, last, i, model->hash_bits, WN_ENT_FEAT_WORD, f);
+  memset(e->word, 0, sizeof e->word);
+  for (guint k = 0; k < nf; k++)
+    add_row16(e->word, model_row(model, f[k]));
+  guint32 nb[4];
+  wn_ent_neighbour_features(t->hlower, model->hash_bits, nb);
+  for (guint k = 0; k < 4; k++)
+    memcpy(e->neigh[k], model_row(model, nb[k]), sizeof e->neigh[k]);
+  return e;
+}
+
 void
 wn_ent_emissions(const WnEntModel *model, const WnEntDoc *doc, guint first, guint last, float *emit)
 {
-  /* Software pipelining: the features of the next token are computed and their
-   * rows prefetched while the current token's rows are summed, so the table's
-   * cache misses overlap instead of queueing. */
+  if (first >= last)
+    return;
+  guint n = last - first;
+  WordCache *cache = word_cache_get(model);
+  gint32 stack_acc[64 * ROW];
+  gint32 *acc = n <= 64 ? stack_acc : g_new(gint32, (gsize)n * ROW);
+  memset(acc, 0, sizeof(gint32) * ROW * n);
+
+  /* Past the sentence's ends the neighbour words are fixed marks. */
+  guint32 bos[4], eos[4];
+  wn_ent_neighbour_features(WN_ENT_BOS_HASH, model->hash_bits, bos);
+  wn_ent_neighbour_features(WN_ENT_EOS_HASH, model->hash_bits, eos);
+  add_row16(&acc[0], model_row(model, bos[0]));
+  add_row16(&acc[0], model_row(model, bos[2]));
+  if (n > 1)
+    add_row16(&acc[ROW], model_row(model, bos[2]));
+  add_row16(&acc[(gsize)(n - 1) * ROW], model_row(model, eos[1]));
+  add_row16(&acc[(gsize)(n - 1) * ROW], model_row(model, eos[3]));
+  if (n > 1)
+    add_row16(&acc[(gsize)(n - 2) * ROW], model_row(model, eos[3]));
+
+  /* Software pipelining: the context features of the next token are computed
+   * and their rows prefetched while the current token's rows are summed, so
+   * the table's cache misses overlap instead of queueing. */
   guint32 buf[2][WN_ENT_MAX_FEATS];
   guint nbuf[2] = {0, 0};
-  if (first < last) {
-    nbuf[0] = wn_ent_features(doc, first, last, first, model->hash_bits, buf[0]);
-    for (guint k = 0; k < nbuf[0]; k++)
-      __builtin_prefetch(model_row(model, buf[0][k]));
-  }
-  for (guint i = first; i < last; i++) {
-    guint cur = (i - first) & 1, nxt = cur ^ 1;
-    if (i + 1 < last) {
-      nbuf[nxt] = wn_ent_features(doc, first, last, i + 1, model->hash_bits, buf[nxt]);
+  nbuf[0] =
+      wn_ent_features_part(doc, first, last, first, model->hash_bits, WN_ENT_FEAT_CONTEXT, buf[0]);
+  for (guint k = 0; k < nbuf[0]; k++)
+    __builtin_prefetch(model_row(model, buf[0][k]));
+  for (guint j = 0; j < n; j++) {
+    guint cur = j & 1, nxt = cur ^ 1;
+    if (j + 1 < n) {
+      nbuf[nxt] = wn_ent_features_part(doc, first, last, first + j + 1, model->hash_bits,
+                                       WN_ENT_FEAT_CONTEXT, buf[nxt]);
       for (guint k = 0; k < nbuf[nxt]; k++)
         __builtin_prefetch(model_row(model, buf[nxt][k]));
     }
-    float *row = &emit[(gsize)(i - first) * WN_ENT_N_TAGS];
-#ifdef __SSE2__
-    /* A row is one 16-byte load; its 8 int16 are widened to int32 (sign kept
-     * by shifting them into the high halves and back) and summed in two
-     * registers: the same integer sums as the plain loop below. */
-    __m128i lo = _mm_setzero_si128(), hi = _mm_setzero_si128();
-    for (guint k = 0; k < nbuf[cur]; k++) {
-      __m128i r = _mm_loadu_si128((const __m128i *)model_row(model, buf[cur][k]));
-      lo = _mm_add_epi32(lo, _mm_srai_epi32(_mm_unpacklo_epi16(r, r), 16));
-      hi = _mm_add_epi32(hi, _mm_srai_epi32(_mm_unpackhi_epi16(r, r), 16));
-    }
-    gint32 acc[ROW];
-    _mm_storeu_si128((__m128i *)acc, lo);
-    _mm_storeu_si128((__m128i *)(acc + 4), hi);
-#else
-    gint32 acc[ROW] = {0};
-    for (guint k = 0; k < nbuf[cur]; k++) {
-      const gint16 *r = model_row(model, buf[cur][k]);
-      for (guint t = 0; t < ROW; t++)
-        acc[t] += r[t];
-    }
-#endif
-    for (guint t = 0; t < WN_ENT_N_TAGS; t++)
-      row[t] = acc[t] * model->scale;
+    gint32 *a = &acc[(gsize)j * ROW];
+    const CacheEntry *e = word_entry(model, cache, doc, first, last, first + j);
+    add_row32(a, e->word);
+    if (j + 1 < n)
+      add_row16(a + ROW, e->neigh[0]);
+    if (j >= 1)
+      add_row16(a - ROW, e->neigh[1]);
+    if (j + 2 < n)
+      add_row16(a + 2 * ROW, e->neigh[2]);
+    if (j >= 2)
+      add_row16(a - 2 * ROW, e->neigh[3]);
+    for (guint k = 0; k < nbuf[cur]; k++)
+      add_row16(a, model_row(model, buf[cur][k]));
   }
+  for (guint j = 0; j < n; j++)
+    for (guint t = 0; t < WN_ENT_N_TAGS; t++)
+      emit[(gsize)j * WN_ENT_N_TAGS + t] = acc[(gsize)j * ROW + t] * model->scale;
+  if (acc != stack_acc)
+    g_free(acc);
 }
 
 /* ---- file I/O ------------------------------------------------------------- */
