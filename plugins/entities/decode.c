@@ -4,6 +4,9 @@
 #include "ent.h"
 
 #include <float.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define N WN_ENT_N_TAGS
 #define NEG (-1e30f)
@@ -30,6 +33,14 @@ wn_ent_viterbi(const float *emit, guint n, const float *trans_in, guint8 *out, f
       gsize at = (gsize)(p < 0 ? N : p) * N + c;
       trans[at] = allowed(p, c) ? trans_in[at] : NEG;
     }
+#ifdef __SSE2__
+  /* Transitions into O and the three B tags, four to a predecessor row. */
+  G_STATIC_ASSERT(WN_ENT_N_MODEL_TYPES == 3);
+  float tob[N * 4] __attribute__((aligned(16)));
+  for (int p = 0; p < N; p++)
+    for (int l = 0; l < 4; l++)
+      tob[p * 4 + l] = trans[p * N + (l == 0 ? 0 : 2 * l - 1)];
+#endif
   float stack_buf[64 * N * 2];
   guint8 stack_back[64 * N];
   float *delta = n <= 64 ? stack_buf : g_new(float, (gsize)n *N * 2);
@@ -43,6 +54,29 @@ wn_ent_viterbi(const float *emit, guint n, const float *trans_in, guint8 *out, f
     float *cur = &delta[(gsize)i * N];
     /* O and B-X may follow anything; I-X only B-X or I-X (tags: O, then B/I
      * pairs), so I-X looks at two predecessors instead of seven. */
+#ifdef __SSE2__
+    /* O, B-PER, B-ORG, B-LOC in the four lanes of one register, predecessors
+     * in ascending order with a strict comparison: the same maxima and the
+     * same back-pointers (first best wins) as the scalar loop below. */
+    __m128 best = _mm_add_ps(_mm_set1_ps(prev[0]), _mm_load_ps(&tob[0]));
+    __m128i arg = _mm_setzero_si128();
+    for (int p = 1; p < N; p++) {
+      __m128 v = _mm_add_ps(_mm_set1_ps(prev[p]), _mm_load_ps(&tob[p * 4]));
+      __m128 m = _mm_cmpgt_ps(v, best);
+      best = _mm_or_ps(_mm_and_ps(m, v), _mm_andnot_ps(m, best));
+      __m128i mi = _mm_castps_si128(m);
+      arg = _mm_or_si128(_mm_and_si128(mi, _mm_set1_epi32(p)), _mm_andnot_si128(mi, arg));
+    }
+    float bv[4];
+    gint32 av[4];
+    _mm_storeu_ps(bv, best);
+    _mm_storeu_si128((__m128i *)av, arg);
+    for (int l = 0; l < 4; l++) {
+      int c = l == 0 ? 0 : 2 * l - 1;
+      cur[c] = bv[l] + emit[(gsize)i * N + c];
+      back[(gsize)i * N + c] = (guint8)av[l];
+    }
+#else
     for (int c = 0; c < N; c += 2 - (c == 0)) {
       float best = prev[0] + trans[c];
       int arg = 0;
@@ -56,6 +90,7 @@ wn_ent_viterbi(const float *emit, guint n, const float *trans_in, guint8 *out, f
       cur[c] = best + emit[(gsize)i * N + c];
       back[(gsize)i * N + c] = (guint8)arg;
     }
+#endif
     for (int c = 2; c < N; c += 2) {
       float vb = prev[c - 1] + trans[(c - 1) * N + c], vi = prev[c] + trans[c * N + c];
       gboolean from_b = vb >= vi;
