@@ -711,7 +711,7 @@ static const char *
 valid_text(const GString *s, char **repaired)
 {
   *repaired = NULL;
-  if (g_utf8_validate_len(s->str, s->len, NULL))
+  if (wn_utf8_valid(s->str, s->len))
     return s->str;
   gsize ignored = 0;
   *repaired = repaired_copy(s, &ignored);

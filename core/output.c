@@ -3,6 +3,7 @@
  * succeeds, plus the JSON of the records only the runner writes (error and
  * group records). */
 #include "output.h"
+#include "record.h"
 
 #include <winnow/error.h>
 
@@ -214,7 +215,7 @@ wn_json_append_string(GString *out, const char *s, gssize len)
   if (len < 0)
     len = strlen(s);
   g_autofree char *fixed = NULL;
-  if (!g_utf8_validate_len(s, len, NULL)) {
+  if (!wn_utf8_valid(s, len)) {
     gsize out_len, n;
     fixed = wn_utf8_repair(s, len, &out_len, &n);
     s = fixed;
@@ -293,8 +294,7 @@ wn_append_group_record(GString *out, const char *key, const char *const *ids, co
       g_string_append_c(out, ',');
       wn_json_append_string(out, name, -1);
       g_string_append_c(out, ':');
-      g_autofree char *json = json_to_string(value, FALSE);
-      g_string_append(out, json);
+      wn_json_append_node(out, value);
     }
   }
   g_string_append(out, "}\n");

@@ -15,6 +15,7 @@
 #include "input.h"
 #include "output.h"
 #include "pipeline-private.h"
+#include "record.h"
 
 /* Input bytes in flight stay under about this much, split among the batches
  * of the window (single documents larger than a batch come on top). */
@@ -321,9 +322,29 @@ on_document(WnDoc *doc, const char *id, const char *source, const GError *error,
     GError *local = NULL;
     if (wn_pipeline_process_full(runner->pipeline, doc, &stage, &cause, &local)) {
       const gboolean jsonl = runner->format_doc == NULL;
-      g_autofree char *s = jsonl ? wn_doc_to_json_line(doc, runner->unit)
-                                 : runner->format_doc(doc, runner->unit, runner->format_data);
-      const gsize n = s != NULL ? strlen(s) : 0;
+      gsize text_len = 0;
+      wn_doc_get_text(doc, &text_len);
+      g_autofree char *s = NULL;
+      gsize n = 0;
+      if (jsonl && text_len < BIG_RECORD_BYTES / 8) {
+        /* The usual record goes straight into the batch's output, with no
+         * string of its own to allocate, measure and copy. The rare one that
+         * still turns out big (many spans) moves to its own string. */
+        const gsize before = b->out->len;
+        wn_doc_append_json_line(b->out, doc, runner->unit);
+        n = b->out->len - before;
+        if (n >= BIG_RECORD_BYTES) {
+          s = g_strndup(b->out->str + before, n);
+          g_string_truncate(b->out, before);
+        } else {
+          g_string_append_c(b->out, '\n');
+          n = 0;
+        }
+      } else {
+        s = jsonl ? wn_doc_to_json_line(doc, runner->unit)
+                  : runner->format_doc(doc, runner->unit, runner->format_data);
+        n = s != NULL ? strlen(s) : 0;
+      }
       if (n >= BIG_RECORD_BYTES) {
         r.big = g_steal_pointer(&s);
         r.big_newline = jsonl;
