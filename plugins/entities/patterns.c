@@ -24,17 +24,28 @@ tok_len(const Ctx *c, guint i)
   return c->toks[i].end - c->toks[i].start;
 }
 
+static inline guchar
+ascii_lower(guchar ch)
+{
+  return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
+}
+
 static gboolean
 tok_is(const Ctx *c, guint i, const char *word)
 {
   if (i >= c->last)
     return FALSE;
-  /* First letters differ for nearly every pair: no strlen needed then. */
-  guchar c0 = (guchar)tok_s(c, i)[0];
-  if ((c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0) != (guchar)word[0])
+  /* First letters differ for nearly every pair: one compare then. The rest
+   * folds ASCII case on both sides, as g_ascii_strncasecmp() would, in one
+   * pass that also checks the length (no strlen). */
+  const guchar *s = (const guchar *)tok_s(c, i);
+  gsize len = tok_len(c, i);
+  if (ascii_lower(s[0]) != (guchar)word[0])
     return FALSE;
-  gsize n = strlen(word);
-  return tok_len(c, i) == n && g_ascii_strncasecmp(tok_s(c, i), word, n) == 0;
+  for (gsize k = 1; k < len; k++)
+    if (word[k] == '\0' || ascii_lower(s[k]) != ascii_lower((guchar)word[k]))
+      return FALSE;
+  return word[len] == '\0';
 }
 
 static gboolean
@@ -413,18 +424,21 @@ domain_char(char ch)
   return g_ascii_isalnum(ch) || ch == '-' || ch == '.';
 }
 
+/* The bytes a URL or e-mail scan can start at: '@', 'h', 'H', 'w', 'W'. */
+static const guint8 starts_raw[256] = {['@'] = 1, ['h'] = 1, ['H'] = 1, ['w'] = 1, ['W'] = 1};
+
 static void
 scan_text(const char *text, gsize len, GArray *out)
 {
   gsize p = 0;
   gsize floor = 0; /* nothing before this may start a new match */
   while (p < len) {
-    char ch = text[p];
-    /* Most bytes start nothing: skip them before any other test. */
-    if (ch != '@' && (ch | 0x20) != 'h' && (ch | 0x20) != 'w') {
+    /* Most bytes start nothing: skip them with one table test each. */
+    while (p < len && !starts_raw[(guchar)text[p]])
       p++;
-      continue;
-    }
+    if (p >= len)
+      break;
+    char ch = text[p];
     gboolean boundary = p == 0 || !g_ascii_isalnum(text[p - 1]);
     /* URL: a scheme or "www." at a word boundary, up to white space. */
     if (boundary && ch != '@') {
@@ -483,25 +497,41 @@ scan_text(const char *text, gsize len, GArray *out)
 
 /* ---- all patterns --------------------------------------------------------- */
 
-static guint64 trigger_hashes[256];
-static guint n_triggers;
+/* The words that can start a pattern, as an open-addressing set of their
+ * lower-cased hashes (0 = empty slot; load under 1/2), so the scanners run only
+ * at the few tokens where something can begin. */
+#define TRIGGER_SLOTS 512
+static guint64 trigger_set[TRIGGER_SLOTS];
 
-static int
-cmp_u64(gconstpointer a, gconstpointer b)
+static inline guint
+trigger_slot(guint64 h)
 {
-  guint64 x = *(const guint64 *)a, y = *(const guint64 *)b;
-  return x < y ? -1 : x > y;
+  return (guint)((h * 0x9e3779b97f4a7c15ULL) >> 55) & (TRIGGER_SLOTS - 1);
+}
+
+static gboolean
+is_trigger(guint64 h)
+{
+  for (guint k = trigger_slot(h);; k = (k + 1) & (TRIGGER_SLOTS - 1)) {
+    if (trigger_set[k] == h)
+      return h != 0;
+    if (trigger_set[k] == 0)
+      return FALSE;
+  }
 }
 
 static void
 add_triggers(const char *const *words)
 {
-  for (guint k = 0; words[k] != NULL && n_triggers < G_N_ELEMENTS(trigger_hashes); k++)
-    trigger_hashes[n_triggers++] = wn_ent_hash_lower(words[k], strlen(words[k]));
+  for (guint k = 0; words[k] != NULL; k++) {
+    guint64 h = wn_ent_hash_lower(words[k], strlen(words[k]));
+    guint at = trigger_slot(h);
+    while (trigger_set[at] != 0 && trigger_set[at] != h)
+      at = (at + 1) & (TRIGGER_SLOTS - 1);
+    trigger_set[at] = h;
+  }
 }
 
-/* The words that can start a pattern, as a sorted array of hashes, so the
- * scanners run only at the few tokens where something can begin. */
 static void
 init_triggers(void)
 {
@@ -515,7 +545,6 @@ init_triggers(void)
     add_triggers((const char *const[]){"last", "next",  "this", "early", "late", "noon", "midnight",
                                        "jan.", "feb.",  "mar.", "apr.",  "jun.", "jul.", "aug.",
                                        "sep.", "sept.", "oct.", "nov.",  "dec.", NULL});
-    qsort(trigger_hashes, n_triggers, sizeof(guint64), cmp_u64);
     g_once_init_leave(&done, 1);
   }
 }
@@ -532,7 +561,7 @@ may_start(const char *text, const WnEntTok *t)
   if ((t->flags & WN_ENT_TOK_ALLCAPS) && len <= 3 &&
       (len == 3 || memchr(text + t->start, '$', len) != NULL))
     return TRUE; /* "USD", "US$" */
-  return bsearch(&t->hlower, trigger_hashes, n_triggers, sizeof(guint64), cmp_u64) != NULL;
+  return is_trigger(t->hlower);
 }
 
 void
