@@ -196,6 +196,12 @@ add_row32(gint32 *acc, const gint32 *r)
     acc[t] += r[t];
 }
 
+static inline CacheEntry *
+cache_slot(WordCache *c, guint64 hexact)
+{
+  return &c->e[(hexact * 0x9e3779b97f4a7c15ULL) >> (64 - CACHE_BITS)];
+}
+
 static const CacheEntry *
 word_entry(const WnEntModel *model, WordCache *c, const WnEntDoc *doc, guint first, guint last,
            guint i)
@@ -204,7 +210,7 @@ word_entry(const WnEntModel *model, WordCache *c, const WnEntDoc *doc, guint fir
   gsize len = t->end - t->start;
   guint32 key =
       (guint32)MIN(len, 0x7fffffff) | ((t->flags & WN_ENT_TOK_HEADLINE) ? 0x80000000u : 0);
-  CacheEntry *e = &c->e[(t->hexact * 0x9e3779b97f4a7c15ULL) >> (64 - CACHE_BITS)];
+  CacheEntry *e = cache_slot(c, t->hexact);
   if (e->key == key && e->hexact == t->hexact && e->hlower == t->hlower)
     return e;
   e->key = key;
@@ -257,6 +263,13 @@ wn_ent_emissions(const WnEntModel *model, const WnEntDoc *doc, guint first, guin
     __builtin_prefetch(model_row(model, buf[0][k]));
   for (guint j = 0; j < n; j++) {
     guint cur = j & 1, nxt = cur ^ 1;
+    if (j + 2 < n) {
+      /* The cache is larger than the first-level cache: fetch ahead too. */
+      const CacheEntry *ahead =
+          cache_slot(cache, g_array_index(doc->toks, WnEntTok, first + j + 2).hexact);
+      __builtin_prefetch(ahead);
+      __builtin_prefetch((const char *)ahead + sizeof *ahead - 1);
+    }
     if (j + 1 < n) {
       nbuf[nxt] = wn_ent_features_part(doc, first, last, first + j + 1, model->hash_bits,
                                        WN_ENT_FEAT_CONTEXT, buf[nxt]);
