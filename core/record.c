@@ -6,6 +6,10 @@
 #include <math.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "record.h"
 
 /* ---- byte -> code point offsets ---------------------------------------- */
@@ -149,6 +153,21 @@ append_json_string(GString *out, const char *s, gsize len)
   g_string_append_c(out, '"');
   gsize run = 0;
   for (gsize k = 0; k < len; k++) {
+#ifdef __SSE2__
+    /* Sixteen bytes at a time, landing on the first one to escape. */
+    while (k + 16 <= len) {
+      const __m128i v = _mm_loadu_si128((const __m128i *)(s + k));
+      const __m128i ctl = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1f)), _mm_set1_epi8(0x1f));
+      const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+      const __m128i slash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+      const int mask = _mm_movemask_epi8(_mm_or_si128(ctl, _mm_or_si128(quote, slash)));
+      if (mask != 0) {
+        k += __builtin_ctz(mask);
+        break;
+      }
+      k += 16;
+    }
+#endif
     /* Skip eight plain bytes at a time: a word holds a byte to escape when
      * some byte is below 0x20, or equals '"' or '\\' (exact bit tests). */
     while (k + 8 <= len) {
@@ -238,6 +257,22 @@ append_glib_string(GString *out, const char *s, gsize len)
   g_string_append_c(out, '"');
   gsize run = 0;
   for (gsize k = 0; k < len; k++) {
+#ifdef __SSE2__
+    while (k + 16 <= len) {
+      const __m128i v = _mm_loadu_si128((const __m128i *)(s + k));
+      const __m128i ctl = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1e)), _mm_set1_epi8(0x1e));
+      const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+      const __m128i slash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+      const __m128i del = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f));
+      const int mask =
+          _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(ctl, del), _mm_or_si128(quote, slash)));
+      if (mask != 0) {
+        k += __builtin_ctz(mask);
+        break;
+      }
+      k += 16;
+    }
+#endif
     /* Eight bytes at a time while none is below 0x1f, '"', '\\' or 0x7f. */
     while (k + 8 <= len) {
       guint64 w;
