@@ -100,9 +100,7 @@ entities_process(gpointer state, WnDoc *doc, GError **error)
         /* Guard against malformed layers: offsets must increase and fit. */
         if (toks[t].start < last_end || toks[t].end > len || toks[t].end <= toks[t].start)
           continue;
-        et[k].start = toks[t].start;
-        et[k].end = toks[t].end;
-        k++;
+        et[k++] = (WnEntTok){.start = toks[t].start, .end = toks[t].end};
         last_end = toks[t].end;
       }
       if (k > sent_first) {

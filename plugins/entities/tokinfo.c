@@ -56,7 +56,7 @@ wn_ent_doc_new(const char *text, gsize text_len)
   WnEntDoc *doc = g_new0(WnEntDoc, 1);
   doc->text = text;
   doc->text_len = text_len;
-  doc->toks = g_array_new(FALSE, TRUE, sizeof(WnEntTok));
+  doc->toks = g_array_new(FALSE, FALSE, sizeof(WnEntTok)); /* every token is written whole */
   doc->sents = g_array_new(FALSE, FALSE, sizeof(guint) * 2);
   return doc;
 }
