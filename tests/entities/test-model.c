@@ -2,6 +2,7 @@
  * bad), training on a small corpus written here, and the tagger's internal
  * pieces called directly. */
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "ent.h"
@@ -397,11 +398,66 @@ test_patterns_direct(void)
                   "[PERCENT 2.5 percent][EMAIL info@fund.example.net][URL www.fund.example.net]");
 }
 
+/* Emissions come from a per-thread cache of word rows; they must equal the
+ * plain sum of every feature's weights, for short and long (over 64 token)
+ * sentences, caseless ones, tokens in lists, and after switching models in
+ * the same thread (a stale cache would keep the first model's rows). */
+static void
+check_emissions(const WnEntModel *m, const WnEntDoc *d)
+{
+  for (guint s = 0; s < d->sents->len; s++) {
+    const guint *se = &g_array_index(d->sents, guint, s * 2);
+    guint n = se[1] - se[0];
+    g_autofree float *emit = g_new(float, (gsize)n *N);
+    wn_ent_emissions(m, d, se[0], se[1], emit);
+    for (guint i = se[0]; i < se[1]; i++) {
+      guint32 f[WN_ENT_MAX_FEATS];
+      guint nf = wn_ent_features(d, se[0], se[1], i, wn_ent_model_hash_bits(m), f);
+      float want[N] = {0};
+      for (guint k = 0; k < nf; k++)
+        wn_ent_model_add_weights(m, f[k], want);
+      for (int t = 0; t < N; t++)
+        g_assert_cmpfloat_with_epsilon(emit[(gsize)(i - se[0]) * N + t], want[t],
+                                       1e-3 * (1 + fabsf(want[t])));
+    }
+  }
+}
+
+static void
+test_emissions_cache(void)
+{
+  g_autoptr(GString) text = g_string_new(
+      "President Barack Obama met Xi Jinping in Rancho Mirage, Calif., on June 5, 2013. "
+      "THE WHITE HOUSE SAID THE TALKS WENT WELL AND OBAMA AGREED. "
+      "the national security agency (nsa) said nothing at all about it. ");
+  /* One long sentence: the scores buffer leaves the stack. */
+  for (int k = 0; k < 30; k++)
+    g_string_append(text, "Obama and Xi spoke, ");
+  g_string_append(text, "and then they left.");
+  g_autoptr(WnEntDoc) d = wn_ent_doc_new(text->str, text->len);
+  wn_ent_simple_tokenize(d);
+  wn_ent_doc_analyse(d);
+  g_assert_cmpuint(d->sents->len, >=, 4);
+  /* List bits on some tokens, many on a few, so the cap on list features binds. */
+  WnEntTok *toks = (WnEntTok *)d->toks->data;
+  for (guint i = 0; i < d->toks->len; i += 3) {
+    toks[i].gaz_begin = i % 2 ? 0x3ff : WN_GAZ_FIRST;
+    toks[i].gaz_inside = i % 2 ? 0x3ff : WN_GAZ_LAST | WN_GAZ_CITY;
+  }
+  g_autoptr(WnEntModel) a = random_model(12, 7);
+  g_autoptr(WnEntModel) b = random_model(12, 8);
+  check_emissions(a, d);
+  check_emissions(a, d); /* now from the cache */
+  check_emissions(b, d);
+  check_emissions(a, d);
+}
+
 int
 main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/entities/model/round-trip", test_round_trip);
+  g_test_add_func("/entities/model/emissions-cache", test_emissions_cache);
   g_test_add_func("/entities/model/bad-files", test_bad_files);
   g_test_add_func("/entities/model/read-conll", test_read_conll);
   g_test_add_func("/entities/model/train-small", test_train_small);
