@@ -18,11 +18,11 @@ struct _WnDoc {
   char *text;
   gsize text_len;
   gsize n_repairs;
-  char *media_type;
+  const char *media_type; /* a literal for the two usual types, else owned */
   char *group;
   char *source;
   JsonObject *fields;
-  GPtrArray *layers; /* of WnLayer*, in the order added */
+  GPtrArray *layers; /* of WnLayer*, in the order added; NULL until the first */
 };
 
 struct _WnGroup {
@@ -56,6 +56,28 @@ doc_store_text(WnDoc *doc, const char *text, gssize len)
   doc->n_repairs += n_repairs;
 }
 
+/* The usual media types are not copied for every document: these two are
+ * shared, any other is owned by its document. */
+static const char media_text[] = WN_MEDIA_TYPE_TEXT;
+static const char media_html[] = WN_MEDIA_TYPE_HTML;
+
+static const char *
+media_type_store(const char *media_type)
+{
+  if (media_type == NULL || strcmp(media_type, WN_MEDIA_TYPE_TEXT) == 0)
+    return media_text;
+  if (strcmp(media_type, WN_MEDIA_TYPE_HTML) == 0)
+    return media_html;
+  return g_strdup(media_type);
+}
+
+static void
+media_type_free(const char *media_type)
+{
+  if (media_type != media_text && media_type != media_html)
+    g_free((char *)media_type);
+}
+
 WnDoc *
 wn_doc_new(const char *id, const char *text, gssize len, const char *media_type)
 {
@@ -63,9 +85,8 @@ wn_doc_new(const char *id, const char *text, gssize len, const char *media_type)
   g_atomic_ref_count_init(&doc->ref_count);
   doc->id = g_strdup(id != NULL ? id : "");
   doc_store_text(doc, text, len);
-  doc->media_type = g_strdup(media_type != NULL ? media_type : WN_MEDIA_TYPE_TEXT);
+  doc->media_type = media_type_store(media_type);
   doc->fields = json_object_new();
-  doc->layers = g_ptr_array_new_with_free_func(layer_free);
   return doc;
 }
 
@@ -84,11 +105,12 @@ wn_doc_unref(WnDoc *doc)
     return;
   g_free(doc->id);
   g_free(doc->text);
-  g_free(doc->media_type);
+  media_type_free(doc->media_type);
   g_free(doc->group);
   g_free(doc->source);
   json_object_unref(doc->fields);
-  g_ptr_array_unref(doc->layers);
+  if (doc->layers != NULL)
+    g_ptr_array_unref(doc->layers);
   g_free(doc);
 }
 
@@ -114,7 +136,8 @@ wn_doc_set_text(WnDoc *doc, const char *text, gssize len)
   doc->text = NULL;
   doc_store_text(doc, text, len);
   g_free(old);
-  g_ptr_array_set_size(doc->layers, 0);
+  if (doc->layers != NULL)
+    g_ptr_array_set_size(doc->layers, 0);
 }
 
 gsize
@@ -132,8 +155,9 @@ wn_doc_get_media_type(const WnDoc *doc)
 void
 wn_doc_set_media_type(WnDoc *doc, const char *media_type)
 {
-  g_free(doc->media_type);
-  doc->media_type = g_strdup(media_type != NULL ? media_type : WN_MEDIA_TYPE_TEXT);
+  const char *old = doc->media_type;
+  doc->media_type = media_type_store(media_type); /* `media_type` may be the old one */
+  media_type_free(old);
 }
 
 const char *
@@ -189,6 +213,8 @@ wn_doc_get_fields(const WnDoc *doc)
 WnLayer *
 wn_doc_add_layer(WnDoc *doc, const char *name)
 {
+  if (doc->layers == NULL)
+    doc->layers = g_ptr_array_new_with_free_func(layer_free);
   for (guint i = 0; i < doc->layers->len; i++) {
     WnLayer *old = g_ptr_array_index(doc->layers, i);
     if (strcmp(old->name, name) == 0) {
@@ -205,6 +231,8 @@ wn_doc_add_layer(WnDoc *doc, const char *name)
 const WnLayer *
 wn_doc_get_layer(const WnDoc *doc, const char *name)
 {
+  if (doc->layers == NULL)
+    return NULL;
   for (guint i = 0; i < doc->layers->len; i++) {
     const WnLayer *layer = g_ptr_array_index(doc->layers, i);
     if (strcmp(layer->name, name) == 0)
@@ -216,13 +244,13 @@ wn_doc_get_layer(const WnDoc *doc, const char *name)
 guint
 wn_doc_get_n_layers(const WnDoc *doc)
 {
-  return doc->layers->len;
+  return doc->layers != NULL ? doc->layers->len : 0;
 }
 
 const WnLayer *
 wn_doc_get_nth_layer(const WnDoc *doc, guint i)
 {
-  g_return_val_if_fail(i < doc->layers->len, NULL);
+  g_return_val_if_fail(i < wn_doc_get_n_layers(doc), NULL);
   return g_ptr_array_index(doc->layers, i);
 }
 

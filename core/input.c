@@ -506,10 +506,17 @@ wn_reader_next(WnReader *reader, GError **error)
 
 /* ---- Parsing ------------------------------------------------------------- */
 
+/* A passed-through member, between its parsing and the document's making. */
+typedef struct {
+  char *name;
+  JsonNode *value;
+} Field;
+
 struct _WnParseScratch {
   GString *id;
   GString *key;
-  GString *str; /* other strings */
+  GString *str;   /* other strings */
+  GArray *fields; /* of Field: the line's members; empty between lines */
 };
 
 WnParseScratch *
@@ -519,6 +526,7 @@ wn_parse_scratch_new(void)
   s->id = g_string_sized_new(64);
   s->key = g_string_sized_new(64);
   s->str = g_string_sized_new(256);
+  s->fields = g_array_new(FALSE, FALSE, sizeof(Field));
   return s;
 }
 
@@ -530,6 +538,7 @@ wn_parse_scratch_free(WnParseScratch *scratch)
   g_string_free(scratch->id, TRUE);
   g_string_free(scratch->key, TRUE);
   g_string_free(scratch->str, TRUE);
+  g_array_unref(scratch->fields);
   g_free(scratch);
 }
 
@@ -928,11 +937,6 @@ wn_input_looks_like_html(const char *text, gsize len)
          (rest >= 5 && g_ascii_strncasecmp(p, "<html", 5) == 0);
 }
 
-typedef struct {
-  char *name;
-  JsonNode *value;
-} Field;
-
 static void
 fields_clear(GArray *fields)
 {
@@ -956,8 +960,7 @@ parse_line(char *line, gsize len, const char *source, WnParseScratch *s, char **
   gsize text_len = 0;
   g_autofree char *group = NULL;
   gsize n_repairs = 0;
-  g_autoptr(GArray) fields = g_array_new(FALSE, FALSE, sizeof(Field));
-  g_array_set_clear_func(fields, NULL);
+  GArray *fields = s->fields; /* kept from line to line: no allocation per line */
 
   json_skip_ws(&j);
   if (j.p >= j.end || *j.p != '{') {

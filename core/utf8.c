@@ -51,11 +51,15 @@ scan_valid(char *dst, const char *src, gsize len)
     const __m128i zero = _mm_setzero_si128();
     while (k + 16 <= len) {
       const __m128i v = _mm_loadu_si128((const __m128i *)(s + k));
-      /* A high bit (non-ASCII) or a NUL byte leaves the fast loop. */
-      if ((_mm_movemask_epi8(v) | _mm_movemask_epi8(_mm_cmpeq_epi8(v, zero))) != 0)
-        break;
       if (dst != NULL)
         _mm_storeu_si128((__m128i *)(dst + k), v);
+      /* A high bit (non-ASCII) or a NUL byte leaves the fast loop, right at
+       * that byte (the bytes stored past it are rewritten later). */
+      const int mask = _mm_movemask_epi8(v) | _mm_movemask_epi8(_mm_cmpeq_epi8(v, zero));
+      if (mask != 0) {
+        k += __builtin_ctz(mask);
+        break;
+      }
       k += 16;
     }
 #endif
