@@ -106,6 +106,10 @@ gboolean wn_bp_lang_from_code(const char *code, WnBpLang *lang);
  * bytes do not fit is not trusted (valid UTF-8 stays UTF-8, otherwise the bytes
  * are read as windows-1252). `charset` receives the name used (static). */
 char *wn_bp_to_utf8(const char *data, gsize len, gsize *out_len, const char **charset);
+/* The length of the longest prefix of `data` that is valid UTF-8 without NUL
+ * bytes: `len` when all is valid, else the offset of the first NUL or the
+ * start of the first ill-formed sequence (as g_utf8_validate_len reports it). */
+gsize wn_bp_utf8_valid_len(const char *data, gsize len);
 /* The charset declared in the first bytes of an HTML page, lower-cased, or NULL. */
 char *wn_bp_declared_charset(const char *data, gsize len);
 

@@ -40,11 +40,68 @@ static char *
 copy_utf8(const char *data, gsize len, gsize *out_len)
 {
   char *out = g_malloc(len + 1);
-  for (gsize i = 0; i < len; i++)
-    out[i] = data[i] ? data[i] : ' ';
+  memcpy(out, data, len);
+  for (char *z = memchr(out, '\0', len); z; z = memchr(z + 1, '\0', len - (gsize)(z + 1 - out)))
+    *z = ' ';
   out[len] = '\0';
   *out_len = len;
   return out;
+}
+
+gsize
+wn_bp_utf8_valid_len(const char *data, gsize len)
+{
+  const guchar *s = (const guchar *)data;
+  gsize i = 0;
+  while (i < len) {
+    /* Runs of ASCII eight bytes at a time: no high bit and no zero byte. */
+    while (len - i >= 8) {
+      guint64 w;
+      memcpy(&w, s + i, 8);
+      if ((w & 0x8080808080808080u) || ((w - 0x0101010101010101u) & ~w & 0x8080808080808080u))
+        break;
+      i += 8;
+    }
+    if (i >= len)
+      break;
+    guchar c = s[i];
+    if (c < 0x80) {
+      if (c == 0)
+        return i;
+      i++;
+      continue;
+    }
+    gsize n;
+    guint32 u, min;
+    if ((c & 0xE0) == 0xC0) {
+      n = 2;
+      u = c & 0x1F;
+      min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 3;
+      u = c & 0x0F;
+      min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 4;
+      u = c & 0x07;
+      min = 0x10000;
+    } else {
+      return i;
+    }
+    if (len - i < n)
+      return i;
+    for (gsize k = 1; k < n; k++) {
+      guchar d = s[i + k];
+      if ((d & 0xC0) != 0x80)
+        return i;
+      u = (u << 6) | (d & 0x3F);
+    }
+    /* Overlong forms, surrogates and code points past U+10FFFF. */
+    if (u < min || u > 0x10FFFF || (u & 0xFFFFF800u) == 0xD800)
+      return i;
+    i += n;
+  }
+  return len;
 }
 
 /* Replaces each invalid sequence by U+FFFD (used when a page is mostly UTF-8
@@ -55,11 +112,12 @@ repair_utf8(const char *data, gsize len, gsize *out_len)
   GString *s = g_string_sized_new(len + 16);
   const char *p = data, *end = data + len;
   while (p < end) {
-    const char *bad;
-    if (g_utf8_validate(p, end - p, &bad)) {
+    gsize ok = wn_bp_utf8_valid_len(p, (gsize)(end - p));
+    if (ok == (gsize)(end - p)) {
       g_string_append_len(s, p, end - p);
       break;
     }
+    const char *bad = p + ok;
     g_string_append_len(s, p, bad - p);
     if (*bad == '\0')
       g_string_append_c(s, ' ');
@@ -71,26 +129,34 @@ repair_utf8(const char *data, gsize len, gsize *out_len)
   return g_string_free(s, FALSE);
 }
 
-/* Counts invalid UTF-8 sequences (capped) and non-ASCII bytes. */
-static void
-utf8_health(const char *data, gsize len, gsize *n_bad, gsize *n_high)
+/* Counts invalid UTF-8 sequences (capped); NULs are not counted. */
+static gsize
+utf8_bad_count(const char *data, gsize len)
 {
-  *n_bad = 0;
-  *n_high = 0;
+  gsize n_bad = 0;
   const char *p = data, *end = data + len;
   while (p < end) {
-    const char *bad;
-    if (g_utf8_validate(p, end - p, &bad))
+    gsize ok = wn_bp_utf8_valid_len(p, (gsize)(end - p));
+    if (ok == (gsize)(end - p))
       break;
+    const char *bad = p + ok;
     if (*bad != '\0')
-      (*n_bad)++;
+      n_bad++;
     p = bad + 1;
-    if (*n_bad > 1000)
+    if (n_bad > 1000)
       break;
   }
+  return n_bad;
+}
+
+/* Counts non-ASCII bytes (only needed when some UTF-8 is broken). */
+static gsize
+high_byte_count(const char *data, gsize len)
+{
+  gsize n_high = 0;
   for (gsize i = 0; i < len; i++)
-    if ((guchar)data[i] >= 0x80)
-      (*n_high)++;
+    n_high += (guchar)data[i] >= 0x80;
+  return n_high;
 }
 
 static gboolean
@@ -153,8 +219,7 @@ wn_bp_to_utf8(const char *data, gsize len, gsize *out_len, const char **charset)
   /* A BOM settles it. */
   if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
     *charset = "utf-8";
-    gsize n_bad, n_high;
-    utf8_health(data + 3, len - 3, &n_bad, &n_high);
+    gsize n_bad = utf8_bad_count(data + 3, len - 3);
     return n_bad ? repair_utf8(data + 3, len - 3, out_len) : copy_utf8(data + 3, len - 3, out_len);
   }
   if (len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0)) {
@@ -170,8 +235,7 @@ wn_bp_to_utf8(const char *data, gsize len, gsize *out_len, const char **charset)
     g_free(out);
   }
 
-  gsize n_bad, n_high;
-  utf8_health(data, len, &n_bad, &n_high);
+  gsize n_bad = utf8_bad_count(data, len);
   g_autofree char *declared = wn_bp_declared_charset(data, len);
 
   /* Valid UTF-8 with non-ASCII text is UTF-8, whatever the page says. */
@@ -182,6 +246,7 @@ wn_bp_to_utf8(const char *data, gsize len, gsize *out_len, const char **charset)
   gboolean says_utf8 = declared && (g_ascii_strcasecmp(declared, "utf-8") == 0 ||
                                     g_ascii_strcasecmp(declared, "utf8") == 0);
   /* Mostly UTF-8 with a few broken bytes: repair rather than re-read it all. */
+  gsize n_high = high_byte_count(data, len);
   if ((says_utf8 || !declared) && n_high > 0 && n_bad * 50 < n_high) {
     *charset = "utf-8";
     return repair_utf8(data, len, out_len);

@@ -101,7 +101,7 @@ wn_bp_extract(const char *data, gsize len, const char *media_type, const WnBpCon
     ok = wn_bp_extract_html(data, len, cfg, res, error);
   } else {
     /* wn_doc text is valid UTF-8 already; other callers may hand anything. */
-    if (g_utf8_validate(data, len, NULL) && !memchr(data, '\0', len)) {
+    if (wn_bp_utf8_valid_len(data, len) == len) {
       ok = wn_bp_extract_text(data, len, cfg, res, error);
     } else {
       gsize ulen;

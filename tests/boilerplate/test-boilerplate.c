@@ -695,6 +695,38 @@ compare_names(gconstpointer a, gconstpointer b)
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The UTF-8 check that decides between the text path and charset repair:
+ * it must stop exactly where g_utf8_validate_len stops, on every kind of
+ * ill-formed sequence, at NULs, and at sequences cut by the end. */
+static void
+test_utf8_valid_len(void)
+{
+  static const char *const cases[] = {
+      "Plain ASCII prose that runs past eight bytes, twice over.",
+      "Caf\xC3\xA9 cr\xC3\xA8me \xE2\x80\x94 na\xC3\xAFve \xF0\x9F\x98\x80 done",
+      "latin-1 caf\xE9 in a UTF-8 page",
+      "overlong \xC0\xAF slash",
+      "overlong \xE0\x80\xAF three",
+      "overlong \xF0\x80\x80\xAF four",
+      "surrogate \xED\xA0\x80 half",
+      "past the last code point \xF4\x90\x80\x80",
+      "lead \xF8\x88\x80\x80\x80 of five",
+      "stray continuation \x80 byte",
+      "cut at the end \xE2\x80",
+      "cut at the end \xF0\x9F\x98",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+    gsize len = strlen(cases[i]);
+    const char *end;
+    g_utf8_validate_len(cases[i], len, &end);
+    g_assert_cmpuint(wn_bp_utf8_valid_len(cases[i], len), ==, (gsize)(end - cases[i]));
+  }
+  /* A NUL inside stops the check as it stops g_utf8_validate. */
+  static const char with_nul[] = "sixteen bytes ok\0 then more";
+  g_assert_cmpuint(wn_bp_utf8_valid_len(with_nul, sizeof with_nul - 1), ==, 16);
+  g_assert_cmpuint(wn_bp_utf8_valid_len("", 0), ==, 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -715,6 +747,7 @@ main(int argc, char **argv)
   g_test_add_func("/boilerplate/robust/malformed", test_html_malformed);
   g_test_add_func("/boilerplate/robust/no-content", test_no_content);
   g_test_add_func("/boilerplate/robust/binary-junk", test_binary_junk);
+  g_test_add_func("/boilerplate/robust/utf8-check", test_utf8_valid_len);
   g_test_add_func("/boilerplate/stage/threads", test_threads);
   g_test_add_func("/boilerplate/stage/pipeline", test_pipeline);
 
