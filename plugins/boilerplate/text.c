@@ -84,20 +84,61 @@ is_date_line(const char *s, gsize len, guint words)
     digit = g_ascii_isdigit(s[i]);
   if (!digit)
     return FALSE;
+  len = strnlen(s, len); /* as g_utf8_strdown, stop at a NUL */
   /* "Published 12/10/2025", "Publié le 12/10/2025 à 18h05". */
   static const char *const stamps[] = {
       "published",      "updated",      "posted",    "publié",      "mis à jour",
       "veröffentlicht", "aktualisiert", "publicado", "actualizado", NULL};
-  g_autofree char *head = g_utf8_strdown(s, MIN(len, (gsize)40));
-  for (guint i = 0; stamps[i]; i++)
-    if (g_str_has_prefix(head, stamps[i]))
-      return TRUE;
-  g_autofree char *low = g_utf8_strdown(s, len);
-  g_auto(GStrv) toks = g_strsplit_set(low, " ,.:;/()|\t-", -1);
-  for (guint i = 0; toks[i]; i++)
-    for (guint m = 0; months[m]; m++)
-      if (strcmp(toks[i], months[m]) == 0)
+  /* The stamps are at most 15 bytes: when the line starts with 16 ASCII
+   * bytes (or is all ASCII), lower-casing those is all the comparison needs. */
+  char head[17];
+  gsize hn = MIN(len, (gsize)16);
+  gboolean ascii_head = TRUE;
+  for (gsize i = 0; i < hn; i++) {
+    ascii_head &= (guchar)s[i] < 0x80;
+    head[i] = g_ascii_tolower(s[i]);
+  }
+  head[hn] = '\0';
+  if (ascii_head) {
+    for (guint i = 0; stamps[i]; i++)
+      if (g_str_has_prefix(head, stamps[i]))
         return TRUE;
+  } else {
+    g_autofree char *low = g_utf8_strdown(s, MIN(len, (gsize)40));
+    for (guint i = 0; stamps[i]; i++)
+      if (g_str_has_prefix(low, stamps[i]))
+        return TRUE;
+  }
+  /* Tokens between separators, compared to the month names case-blind;
+   * lower-casing works per character, so a token is lowered on its own (ASCII
+   * by table, anything else by g_utf8_strdown). */
+  static const char seps[] = " ,.:;/()|\t-";
+  gsize i = 0;
+  while (i <= len) {
+    gsize e = i;
+    gboolean ascii = TRUE;
+    while (e < len && !memchr(seps, s[e], sizeof seps - 1)) {
+      ascii &= (guchar)s[e] < 0x80;
+      e++;
+    }
+    gsize tl = e - i;
+    if (tl > 0 && (!ascii || tl <= 10)) {
+      char buf[11];
+      g_autofree char *ulow = NULL;
+      const char *tok = buf;
+      if (ascii) {
+        for (gsize k = 0; k < tl; k++)
+          buf[k] = g_ascii_tolower(s[i + k]);
+        buf[tl] = '\0';
+      } else {
+        tok = ulow = g_utf8_strdown(s + i, (gssize)tl);
+      }
+      for (guint m = 0; months[m]; m++)
+        if (strcmp(tok, months[m]) == 0)
+          return TRUE;
+    }
+    i = e + 1;
+  }
   return FALSE;
 }
 
@@ -135,13 +176,35 @@ is_comments_heading(const char *s, gsize len)
                                       "kommentare",
                                       "comentarios",
                                       NULL};
+  /* Lower-casing works per character: when the bytes the prefixes can reach
+   * (after blanks and a count) are ASCII, lower those; else the whole line. */
+  len = strnlen(s, len); /* as g_utf8_strdown, stop at a NUL */
+  gsize i = 0;
+  while (i < len && g_ascii_isspace(s[i]))
+    i++;
+  while (i < len && (g_ascii_isdigit(s[i]) || s[i] == ' '))
+    i++;
+  char head[21];
+  gsize hn = MIN(len - i, (gsize)20);
+  gboolean ascii = TRUE;
+  for (gsize k = 0; k < hn; k++) {
+    ascii &= (guchar)s[i + k] < 0x80;
+    head[k] = g_ascii_tolower(s[i + k]);
+  }
+  head[hn] = '\0';
+  if (ascii) {
+    for (guint k = 0; words[k]; k++)
+      if (g_str_has_prefix(head, words[k]))
+        return TRUE;
+    return FALSE;
+  }
   g_autofree char *low = g_utf8_strdown(s, len);
   g_strstrip(low);
   const char *p = low;
   while (g_ascii_isdigit(*p) || *p == ' ')
     p++;
-  for (guint i = 0; words[i]; i++)
-    if (g_str_has_prefix(p, words[i]))
+  for (guint k = 0; words[k]; k++)
+    if (g_str_has_prefix(p, words[k]))
       return TRUE;
   return FALSE;
 }
