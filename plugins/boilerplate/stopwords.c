@@ -357,9 +357,8 @@ count_word(WnBpStats *st, guint cls)
 {
   if (!cls)
     return;
-  for (int l = 0; l < WN_BP_N_LANGS; l++)
-    if (cls & (1u << l))
-      st->stop_any[l]++;
+  for (guint b = cls & ((1u << WN_BP_N_LANGS) - 1); b; b &= b - 1)
+    st->stop_any[__builtin_ctz(b)]++;
   if (cls & WN_BP_BOILER_STRONG)
     st->boiler_strong++;
   if (cls & WN_BP_BOILER_WEAK)
@@ -587,12 +586,69 @@ has_teaser_label(const char *s, gsize len)
   const char *colon = memchr(s, ':', MIN(len, (gsize)40));
   if (!colon)
     return FALSE;
-  g_autofree char *head = g_utf8_strdown(s, colon - s);
-  g_strstrip(head);
+  /* An ASCII head is lowered and trimmed in place (what g_utf8_strdown and
+   * g_strstrip would give); anything else goes through GLib. */
+  gsize hn = (gsize)(colon - s);
+  char buf[41];
+  gboolean ascii = TRUE;
+  for (gsize i = 0; i < hn; i++) {
+    guchar c = (guchar)s[i];
+    ascii &= c != 0 && c < 0x80;
+    buf[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  g_autofree char *low = NULL;
+  const char *head = buf;
+  if (ascii) {
+    gsize a = 0, b = hn;
+    while (a < b && g_ascii_isspace(buf[a]))
+      a++;
+    while (b > a && g_ascii_isspace(buf[b - 1]))
+      b--;
+    buf[b] = '\0';
+    head = buf + a;
+  } else {
+    low = g_utf8_strdown(s, colon - s);
+    g_strstrip(low);
+    head = low;
+  }
   /* A space before the colon is French typography. */
   for (guint i = 0; teaser_labels[i]; i++)
     if (strcmp(head, teaser_labels[i]) == 0)
       return TRUE;
+  return FALSE;
+}
+
+/* Whether a line holds one of the marks of a copyright notice (one pass
+ * instead of a memmem per mark: most lines have none). */
+static gboolean
+has_copyright_mark(const char *s, gsize len)
+{
+  for (gsize i = 0; i + 1 < len; i++) {
+    const char *p = s + i;
+    gsize rest = len - i;
+    switch ((guchar)*p) {
+    case 0xC2:
+      if ((guchar)p[1] == 0xA9)
+        return TRUE;
+      break;
+    case 'e':
+      if ((p[1] == 's' && rest >= 7 && memcmp(p, "eserved", 7) == 0) ||
+          (p[1] == 'c' && rest >= 17 && memcmp(p, "echte vorbehalten", 17) == 0) ||
+          (p[1] == 'r' && rest >= 18 && memcmp(p, "erechos reservados", 18) == 0))
+        return TRUE;
+      break;
+    case 'E':
+      if (p[1] == 'S' && rest >= 7 && memcmp(p, "ESERVED", 7) == 0)
+        return TRUE;
+      break;
+    case 'r':
+      if (p[1] == 'o' && rest >= 7 && memcmp(p, "roits r", 7) == 0)
+        return TRUE;
+      break;
+    default:
+      break;
+    }
+  }
   return FALSE;
 }
 
@@ -647,8 +703,10 @@ wn_bp_furniture_phrase(const char *s, gsize len, guint words)
     return TRUE;
   char head[48];
   gsize n = MIN(len, sizeof head - 1);
-  for (gsize i = 0; i < n; i++)
-    head[i] = g_ascii_tolower(s[i]);
+  for (gsize i = 0; i < n; i++) {
+    guchar c = (guchar)s[i];
+    head[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
   head[n] = '\0';
   for (guint i = 0; furniture_openings[i]; i++)
     if (furniture_openings[i][0] == head[0] && g_str_has_prefix(head, furniture_openings[i]))
@@ -659,10 +717,7 @@ wn_bp_furniture_phrase(const char *s, gsize len, guint words)
     return TRUE;
   /* Copyright lines anywhere in a short line (a cheap look for their marks
    * first: most lines have none). */
-  if (words <= 20 &&
-      (memmem(s, len, "\xC2\xA9", 2) || memmem(s, len, "eserved", 7) ||
-       memmem(s, len, "ESERVED", 7) || memmem(s, len, "roits r", 7) ||
-       memmem(s, len, "echte vorbehalten", 17) || memmem(s, len, "erechos reservados", 18))) {
+  if (words <= 20 && has_copyright_mark(s, len)) {
     g_autofree char *low = g_ascii_strdown(s, (gssize)len);
     if (strstr(low, "all rights reserved") || strstr(low, "copyright ©") || strstr(low, "© 20") ||
         strstr(low, "tous droits réservés") || strstr(low, "alle rechte vorbehalten") ||
