@@ -423,17 +423,51 @@ article_start(const Unit *u, gsize n)
   return first;
 }
 
-static gint
-cmp_u32(gconstpointer a, gconstpointer b)
+/* A set of word hashes (open addressing; 0 is kept aside as the empty mark):
+ * only membership is asked, so no sorting. */
+typedef struct {
+  guint32 *slots;
+  guint32 mask;
+  gboolean has_zero;
+} HashSet;
+
+static inline guint32
+hash_slot(guint32 h, guint32 mask)
 {
-  guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
-  return x < y ? -1 : x > y;
+  return (h * 2654435761u) >> 7 & mask;
 }
 
-static int
-cmp_u32_bsearch(const void *a, const void *b)
+static void
+hash_set_init(HashSet *set, const GArray *hashes)
 {
-  return cmp_u32(a, b);
+  guint32 cap = 16;
+  while (cap < hashes->len * 2)
+    cap <<= 1;
+  set->slots = g_new0(guint32, cap);
+  set->mask = cap - 1;
+  set->has_zero = FALSE;
+  for (guint i = 0; i < hashes->len; i++) {
+    guint32 h = g_array_index(hashes, guint32, i);
+    if (h == 0) {
+      set->has_zero = TRUE;
+      continue;
+    }
+    guint32 k = hash_slot(h, set->mask);
+    while (set->slots[k] && set->slots[k] != h)
+      k = (k + 1) & set->mask;
+    set->slots[k] = h;
+  }
+}
+
+static gboolean
+hash_set_has(const HashSet *set, guint32 h)
+{
+  if (h == 0)
+    return set->has_zero;
+  for (guint32 k = hash_slot(h, set->mask); set->slots[k]; k = (k + 1) & set->mask)
+    if (set->slots[k] == h)
+      return TRUE;
+  return FALSE;
 }
 
 /* The headline: among the lines before the first prose unit, the title-like
@@ -452,7 +486,8 @@ find_title(const char *text, Unit *u, gsize n)
       wn_bp_word_hashes(text + u[i].start, u[i].len, 3, body);
       body_chars += u[i].len;
     }
-  g_array_sort(body, cmp_u32);
+  HashSet set;
+  hash_set_init(&set, body);
 
   gssize best = -1;
   double best_score = 0.0;
@@ -474,8 +509,7 @@ find_title(const char *text, Unit *u, gsize n)
     wn_bp_word_hashes(text + c->start, c->len, 3, lw);
     guint hit = 0, tot = lw->len;
     for (guint k = 0; k < lw->len; k++)
-      if (bsearch(&g_array_index(lw, guint32, k), body->data, body->len, sizeof(guint32),
-                  cmp_u32_bsearch))
+      if (hash_set_has(&set, g_array_index(lw, guint32, k)))
         hit++;
     if (tot == 0)
       continue;
@@ -489,6 +523,7 @@ find_title(const char *text, Unit *u, gsize n)
       best = (gssize)i;
     }
   }
+  g_free(set.slots);
   return best;
 }
 
