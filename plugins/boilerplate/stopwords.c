@@ -389,9 +389,11 @@ wn_bp_scan(const char *s, gsize len, WnBpLang lang, WnBpStats *st)
          * the first VOCAB_MAX_LEN + 1 bytes (longer words match nothing). */
         while (p < end) {
           guchar l = word_lower[(guchar)*p];
-          if (l == 0)
-            break;
-          if (G_UNLIKELY(l == 0xFF)) {
+          /* One test for both ends of the table: 0 (not a word byte) and
+           * 0xFF (non-ASCII). */
+          if (G_UNLIKELY((guchar)(l - 1) >= 0xFE)) {
+            if (l == 0)
+              break;
             gunichar u = g_utf8_get_char(p);
             if (!is_alnum_u(u) && g_unichar_type(u) != G_UNICODE_NON_SPACING_MARK)
               break;
@@ -399,11 +401,11 @@ wn_bp_scan(const char *s, gsize len, WnBpLang lang, WnBpStats *st)
             p = g_utf8_next_char(p);
             continue;
           }
-          if (n <= VOCAB_MAX_LEN) {
-            low[n & VOCAB_MAX_LEN] = (char)l;
-            n++;
-            h = fnv_step(h, l);
-          }
+          /* Past VOCAB_MAX_LEN bytes the buffer wraps and the hash goes on:
+           * such words are not looked up, so neither matters. */
+          low[n & VOCAB_MAX_LEN] = (char)l;
+          n++;
+          h = fnv_step(h, l);
           p++;
         }
         st->words++;

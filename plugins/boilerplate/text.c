@@ -47,18 +47,27 @@ line_is_blank(const char *s, gsize len)
 static GArray *
 split_lines(const char *text, gsize len)
 {
-  GArray *lines = g_array_sized_new(FALSE, FALSE, sizeof(Line), len / 60 + 16);
+  gsize n_alloc = len / 60 + 16, n = 0;
+  GArray *lines = g_array_sized_new(FALSE, FALSE, sizeof(Line), (guint)n_alloc);
+  g_array_set_size(lines, (guint)n_alloc);
   gsize i = 0;
   while (i < len) {
     const char *nl = memchr(text + i, '\n', len - i);
     gsize e = nl ? (gsize)(nl - text) : len;
-    Line l = {i, e - i, FALSE};
-    if (l.len && text[e - 1] == '\r')
-      l.len--;
-    l.blank = line_is_blank(text + l.start, l.len);
-    g_array_append_val(lines, l);
+    /* Grown by hand: a call per line to g_array_append_val costs more than
+     * the line's own work on short lines. */
+    if (n == n_alloc) {
+      n_alloc *= 2;
+      g_array_set_size(lines, (guint)n_alloc);
+    }
+    Line *l = &g_array_index(lines, Line, n++);
+    *l = (Line){i, e - i, FALSE};
+    if (l->len && text[e - 1] == '\r')
+      l->len--;
+    l->blank = line_is_blank(text + l->start, l->len);
     i = e + 1;
   }
+  g_array_set_size(lines, (guint)n);
   return lines;
 }
 
@@ -134,7 +143,7 @@ is_date_line(const char *s, gsize len, guint words)
         tok = ulow = g_utf8_strdown(s + i, (gssize)tl);
       }
       for (guint m = 0; months[m]; m++)
-        if (strcmp(tok, months[m]) == 0)
+        if (tok[0] == months[m][0] && strcmp(tok, months[m]) == 0)
           return TRUE;
     }
     i = e + 1;
