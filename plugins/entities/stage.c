@@ -19,10 +19,10 @@ static const WnOptionSpec options[] = {
      .help = "Labels to emit (PERSON, ORG, LOC, NORP, DATE, TIME, MONEY, PERCENT, EMAIL, URL, "
              "or a label of your own gazetteers)"},
     {.name = "gazetteers",
-     .type = WN_OPTION_STRING_LIST,
+     .type = WN_OPTION_PATH_LIST,
      .default_value = "",
      .help = "Extra name lists: TSV files of \"phrase<TAB>label\" lines; matches get that "
-             "label"},
+             "label. Relative paths are taken from the pipeline file's folder"},
     {.name = "min_score",
      .type = WN_OPTION_DOUBLE,
      .default_value = "0",
@@ -53,7 +53,7 @@ entities_init(const WnOptions *opts, gpointer *state, GError **error)
       g_build_filename(wn_options_get_plugin_dir(opts), "entities-data", NULL);
   if (!wn_gazetteer_load_default(tagger->gaz, data_dir, error))
     return FALSE;
-  const char *const *extra = wn_options_get_strv(opts, "gazetteers");
+  const char *const *extra = wn_options_get_paths(opts, "gazetteers");
   for (guint i = 0; extra[i] != NULL; i++)
     if (!wn_gazetteer_load_tsv(tagger->gaz, extra[i], 0, TRUE, error))
       return FALSE;
