@@ -224,6 +224,8 @@ static VocabSlot *vocab;
 /* For each byte: its lower-case form when it belongs to a word ([A-Za-z0-9_]),
  * 0xFF for a non-ASCII lead or continuation byte, 0 otherwise. */
 static guchar word_lower[256];
+/* 1 for the ASCII white space that separates words (space, \n, \t, \r, \f, \v). */
+static guchar ascii_blank[256];
 
 static inline guint32
 fnv_step(guint32 h, guchar c)
@@ -268,6 +270,8 @@ build_vocab(gpointer data)
     word_lower[c] = c >= 0x80                          ? 0xFF
                     : (g_ascii_isalnum(c) || c == '_') ? (guchar)g_ascii_tolower((char)c)
                                                        : 0;
+  for (const char *b = " \n\t\r\f\v"; *b; b++)
+    ascii_blank[(guchar)*b] = 1;
   add_words(t, stop_en, WN_BP_STOP_EN);
   add_words(t, stop_fr, WN_BP_STOP_FR);
   add_words(t, stop_de, WN_BP_STOP_DE);
@@ -296,8 +300,14 @@ vocab_lookup(const char *low, gsize n, guint32 h)
     const VocabSlot *e = &vocab[k];
     if (!e->word)
       return 0;
-    if (e->hash == h && e->len == n && memcmp(e->word, low, n) == 0)
-      return e->bits;
+    if (e->hash == h && e->len == n) {
+      /* Vocabulary words are short: a plain loop beats a call to memcmp. */
+      gsize i = 0;
+      while (i < n && e->word[i] == low[i])
+        i++;
+      if (i == n)
+        return e->bits;
+    }
   }
 }
 
@@ -310,10 +320,11 @@ wn_bp_word_class(const char *word, gsize len)
   return vocab_lookup(word, len, fnv(word, len));
 }
 
+/* [A-Za-z0-9_], by the table built with the vocabulary (c < 0x80). */
 static inline gboolean
 is_word_byte_ascii(guchar c)
 {
-  return g_ascii_isalnum(c) || c == '_';
+  return word_lower[c] != 0;
 }
 
 /* Letters and digits, with a shortcut for the punctuation and spaces that
@@ -422,7 +433,7 @@ wn_bp_scan(const char *s, gsize len, WnBpLang lang, WnBpStats *st)
         last = 'a';
         continue;
       }
-      if (c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\f' && c != '\v') {
+      if (!ascii_blank[c]) {
         st->chars++;
         if (c == ',')
           st->commas++;
