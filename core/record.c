@@ -244,90 +244,11 @@ append_double(GString *out, double v)
   g_string_append(out, g_ascii_dtostr(buf, sizeof buf, v));
 }
 
-/* Passed-through values are written here rather than through json_to_string,
- * which builds a JsonGenerator per value (a third of a pass-through run's
- * time went there). The output must not change, so this follows json-glib
- * 1.6's generator exactly, quirks included: it escapes bytes 0x01-0x1e and
- * 0x7f but not 0x1f, and appends ".0" to any double written without a '.'
- * (so 1e20 comes out as 1e+20.0). Checked byte for byte against
- * json_to_string() of json-glib 1.6.6 on control characters, escapes,
- * non-ASCII, nesting, integers at the limits and doubles of every form. */
-static void
-append_glib_string(GString *out, const char *s, gsize len)
-{
-  static const char hex[] = "0123456789abcdef";
-  g_string_append_c(out, '"');
-  gsize run = 0;
-  for (gsize k = 0; k < len; k++) {
-#ifdef __SSE2__
-    while (k + 16 <= len) {
-      const __m128i v = _mm_loadu_si128((const __m128i *)(s + k));
-      const __m128i ctl = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1e)), _mm_set1_epi8(0x1e));
-      const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
-      const __m128i slash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
-      const __m128i del = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f));
-      const int mask =
-          _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(ctl, del), _mm_or_si128(quote, slash)));
-      if (mask != 0) {
-        k += __builtin_ctz(mask);
-        break;
-      }
-      k += 16;
-    }
-#endif
-    /* Eight bytes at a time while none is below 0x1f, '"', '\\' or 0x7f. */
-    while (k + 8 <= len) {
-      guint64 w;
-      memcpy(&w, s + k, 8);
-      const guint64 ones = G_GUINT64_CONSTANT(0x0101010101010101);
-      const guint64 high = G_GUINT64_CONSTANT(0x8080808080808080);
-      guint64 quote = w ^ (ones * '"');
-      guint64 slash = w ^ (ones * '\\');
-      guint64 del = w ^ (ones * 0x7f);
-      guint64 hit = ((w - ones * 0x1f) & ~w) | ((quote - ones) & ~quote) |
-                    ((slash - ones) & ~slash) | ((del - ones) & ~del);
-      if ((hit & high) != 0)
-        break;
-      k += 8;
-    }
-    if (k >= len)
-      break;
-    guchar c = s[k];
-    if (c != '"' && c != '\\' && (c == 0 || c >= 0x1f) && c != 0x7f)
-      continue;
-    put(out, s + run, k - run);
-    run = k + 1;
-    switch (c) {
-    case '"':
-      PUT_LITERAL(out, "\\\"");
-      break;
-    case '\\':
-      PUT_LITERAL(out, "\\\\");
-      break;
-    case '\n':
-      PUT_LITERAL(out, "\\n");
-      break;
-    case '\r':
-      PUT_LITERAL(out, "\\r");
-      break;
-    case '\t':
-      PUT_LITERAL(out, "\\t");
-      break;
-    case '\b':
-      PUT_LITERAL(out, "\\b");
-      break;
-    case '\f':
-      PUT_LITERAL(out, "\\f");
-      break;
-    default: {
-      const char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-      put(out, esc, sizeof esc);
-    }
-    }
-  }
-  put(out, s + run, len - run);
-  g_string_append_c(out, '"');
-}
+/* Passed-through values are written by wn_json_append_node rather than
+ * through json_to_string, which builds a JsonGenerator per value (a third of a
+ * pass-through run's time went there). Strings use the same escaper as the
+ * rest of the record; doubles are written so that they stay valid JSON (no
+ * "1e+20.0" as json-glib 1.6 writes, no NaN). */
 
 static void
 append_int64(GString *out, gint64 v)
@@ -355,7 +276,7 @@ wn_json_append_node(GString *out, JsonNode *node)
       if (!first)
         g_string_append_c(out, ',');
       first = FALSE;
-      append_glib_string(out, name, strlen(name));
+      append_json_string(out, name, strlen(name));
       g_string_append_c(out, ':');
       wn_json_append_node(out, value);
     }
@@ -390,14 +311,20 @@ wn_json_append_node(GString *out, JsonNode *node)
       return;
     case G_TYPE_STRING: {
       const char *s = json_node_get_string(node);
-      append_glib_string(out, s, strlen(s));
+      append_json_string(out, s, strlen(s));
       return;
     }
     case G_TYPE_DOUBLE: {
+      const double v = json_node_get_double(node);
+      if (!isfinite(v)) {
+        PUT_LITERAL(out, "null"); /* JSON has no NaN or infinity */
+        return;
+      }
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
-      g_ascii_dtostr(buf, sizeof buf, json_node_get_double(node));
+      g_ascii_dtostr(buf, sizeof buf, v);
       g_string_append(out, buf);
-      if (strchr(buf, '.') == NULL)
+      /* Keep a whole double recognisable as one ("5.0"), as json-glib does. */
+      if (strpbrk(buf, ".eE") == NULL)
         PUT_LITERAL(out, ".0");
       return;
     }

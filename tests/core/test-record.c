@@ -3,6 +3,7 @@
  * attributes, the JSON line agreeing with the JSON tree, group records. */
 #include <winnow/winnow.h>
 
+#include <math.h>
 #include <string.h>
 
 static JsonObject *
@@ -180,6 +181,47 @@ test_fields_escapes_attrs(void)
 }
 
 static void
+test_passed_through_values(void)
+{
+  /* Pass-through values are written by the core's own writer: every kind of
+   * JSON value must come back as it went in, and the line must be valid JSON
+   * (json-glib 1.6 itself would write 1e+20.0 and a raw 0x1f byte). */
+  g_autoptr(WnDoc) doc = wn_doc_new("d1", "Body text.", -1, NULL);
+  JsonObject *meta = json_object_new();
+  json_object_set_string_member(meta, "ctl", "unit\x1fsep \x7f del");
+  json_object_set_double_member(meta, "big", 1e20);
+  json_object_set_double_member(meta, "whole", 5.0);
+  json_object_set_double_member(meta, "small", -2.5e-7);
+  json_object_set_double_member(meta, "nan", NAN);
+  json_object_set_int_member(meta, "int", G_MININT64);
+  json_object_set_boolean_member(meta, "flag", FALSE);
+  json_object_set_null_member(meta, "none");
+  JsonArray *tags = json_array_new();
+  json_array_add_string_element(tags, "économie");
+  json_array_add_int_element(tags, 7);
+  json_object_set_array_member(meta, "tags", tags);
+  wn_doc_set_field(doc, "meta", json_node_init_object(json_node_alloc(), meta));
+  json_object_unref(meta);
+
+  g_autofree char *line = wn_doc_to_json_line(doc, WN_OFFSETS_CHARS);
+  g_assert_nonnull(strstr(line, "\\u001f"));
+  g_assert_null(strstr(line, "e+20.0"));
+  g_autoptr(JsonObject) rec = parse_line(line);
+  JsonObject *m = json_object_get_object_member(rec, "meta");
+  g_assert_cmpstr(json_object_get_string_member(m, "ctl"), ==, "unit\x1fsep \x7f del");
+  g_assert_cmpfloat(json_object_get_double_member(m, "big"), ==, 1e20);
+  g_assert_cmpfloat(json_object_get_double_member(m, "whole"), ==, 5.0);
+  g_assert_cmpfloat(json_object_get_double_member(m, "small"), ==, -2.5e-7);
+  g_assert_true(json_object_get_null_member(m, "nan"));
+  g_assert_cmpint(json_object_get_int_member(m, "int"), ==, G_MININT64);
+  g_assert_false(json_object_get_boolean_member(m, "flag"));
+  g_assert_true(json_object_get_null_member(m, "none"));
+  JsonArray *t = json_object_get_array_member(m, "tags");
+  g_assert_cmpstr(json_array_get_string_element(t, 0), ==, "économie");
+  g_assert_cmpint(json_array_get_int_element(t, 1), ==, 7);
+}
+
+static void
 test_escapes_at_every_alignment(void)
 {
   /* The writer skips plain bytes eight at a time; put each character that
@@ -249,6 +291,7 @@ main(int argc, char **argv)
   g_test_add_func("/core/record/offsets/clamped", test_bad_offsets_clamped);
   g_test_add_func("/core/record/fields-escapes-attrs", test_fields_escapes_attrs);
   g_test_add_func("/core/record/escapes-every-alignment", test_escapes_at_every_alignment);
+  g_test_add_func("/core/record/passed-through-values", test_passed_through_values);
   g_test_add_func("/core/record/group", test_group_record);
   return g_test_run();
 }
