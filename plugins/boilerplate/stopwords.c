@@ -233,13 +233,28 @@ fnv_step(guint32 h, guchar c)
   return (h ^ c) * 16777619u;
 }
 
-static guint32
-fnv(const char *s, gsize n)
+/* The vocabulary's hash: the length and the first two and last two bytes,
+ * mixed by a multiply. Words need no hashing pass of their own then: the scan
+ * finds a word's end and reads four bytes. (b0..b3 are lower-case bytes.) */
+static inline guint32
+vocab_hash(guchar b0, guchar b1, guchar b2, guchar b3, gsize n)
 {
-  guint32 h = 2166136261u;
-  for (gsize i = 0; i < n; i++)
-    h = fnv_step(h, (guchar)s[i]);
-  return h;
+  guint32 x = (guint32)b0 | (guint32)b1 << 8 | (guint32)b2 << 16 | (guint32)b3 << 24;
+  return (x ^ (guint32)n * 0x9E3779B9u) * 0x85EBCA6Bu;
+}
+
+static inline guint32
+vocab_slot(guint32 h)
+{
+  return (h >> 16) & (VOCAB_SLOTS - 1);
+}
+
+/* Hash of `n` (>= 1) bytes already lower-case. */
+static inline guint32
+vocab_hash_low(const char *w, gsize n)
+{
+  return vocab_hash((guchar)w[0], (guchar)w[n > 1], (guchar)w[n >= 2 ? n - 2 : 0], (guchar)w[n - 1],
+                    n);
 }
 
 static void
@@ -248,8 +263,8 @@ add_words(VocabSlot *t, const char *const *words, guint bit)
   for (guint i = 0; words[i]; i++) {
     gsize n = strlen(words[i]);
     g_assert(n <= VOCAB_MAX_LEN);
-    guint32 h = fnv(words[i], n);
-    for (guint32 k = h & (VOCAB_SLOTS - 1);; k = (k + 1) & (VOCAB_SLOTS - 1)) {
+    guint32 h = vocab_hash_low(words[i], n);
+    for (guint32 k = vocab_slot(h);; k = (k + 1) & (VOCAB_SLOTS - 1)) {
       if (!t[k].word) {
         t[k] = (VocabSlot){words[i], h, (guint8)n, (guint16)bit};
         break;
@@ -293,10 +308,12 @@ get_vocab(void)
   return vocab;
 }
 
+/* Bits of the lower-case word low[0..n), 1 <= n <= VOCAB_MAX_LEN. */
 static inline guint
-vocab_lookup(const char *low, gsize n, guint32 h)
+vocab_lookup(const char *low, gsize n)
 {
-  for (guint32 k = h & (VOCAB_SLOTS - 1);; k = (k + 1) & (VOCAB_SLOTS - 1)) {
+  guint32 h = vocab_hash_low(low, n);
+  for (guint32 k = vocab_slot(h);; k = (k + 1) & (VOCAB_SLOTS - 1)) {
     const VocabSlot *e = &vocab[k];
     if (!e->word)
       return 0;
@@ -311,13 +328,34 @@ vocab_lookup(const char *low, gsize n, guint32 h)
   }
 }
 
+/* The same for an ASCII word w[0..n) of any case: lower-cased by table while
+ * compared, never copied. */
+static inline guint
+vocab_lookup_ascii(const guchar *w, gsize n)
+{
+  guint32 h = vocab_hash(word_lower[w[0]], word_lower[w[n > 1]], word_lower[w[n >= 2 ? n - 2 : 0]],
+                         word_lower[w[n - 1]], n);
+  for (guint32 k = vocab_slot(h);; k = (k + 1) & (VOCAB_SLOTS - 1)) {
+    const VocabSlot *e = &vocab[k];
+    if (!e->word)
+      return 0;
+    if (e->hash == h && e->len == n) {
+      gsize i = 0;
+      while (i < n && (guchar)e->word[i] == word_lower[w[i]])
+        i++;
+      if (i == n)
+        return e->bits;
+    }
+  }
+}
+
 guint
 wn_bp_word_class(const char *word, gsize len)
 {
   get_vocab();
   if (len == 0 || len > VOCAB_MAX_LEN)
     return 0;
-  return vocab_lookup(word, len, fnv(word, len));
+  return vocab_lookup(word, len);
 }
 
 /* [A-Za-z0-9_], by the table built with the vocabulary (c < 0x80). */
@@ -358,9 +396,9 @@ classify_unicode_word(const char *w, gsize n)
     return 0;
   g_autofree char *low = g_utf8_strdown(w, n);
   gsize ln = strlen(low);
-  if (ln > VOCAB_MAX_LEN)
+  if (ln == 0 || ln > VOCAB_MAX_LEN)
     return 0;
-  return vocab_lookup(low, ln, fnv(low, ln));
+  return vocab_lookup(low, ln);
 }
 
 static inline void
@@ -390,14 +428,10 @@ wn_bp_scan(const char *s, gsize len, WnBpLang lang, WnBpStats *st)
         /* A word: lower-case and hash in the same pass (ASCII fast path),
          * switching to Unicode when a non-ASCII letter shows up. */
         const char *w = p;
-        char low[VOCAB_MAX_LEN + 1];
-        G_STATIC_ASSERT(((VOCAB_MAX_LEN + 1) & VOCAB_MAX_LEN) == 0);
-        gsize n = 0;
-        guint32 h = 2166136261u;
         gboolean ascii = TRUE;
         gboolean cap = c >= 'A' && c <= 'Z';
-        /* Tight loop over ASCII letters and digits: lower-case by table, hash
-         * the first VOCAB_MAX_LEN + 1 bytes (longer words match nothing). */
+        /* Tight loop to the word's end; the vocabulary lookup lower-cases
+         * by table as it compares. */
         while (p < end) {
           guchar l = word_lower[(guchar)*p];
           /* One test for both ends of the table: 0 (not a word byte) and
@@ -412,20 +446,16 @@ wn_bp_scan(const char *s, gsize len, WnBpLang lang, WnBpStats *st)
             p = g_utf8_next_char(p);
             continue;
           }
-          /* Past VOCAB_MAX_LEN bytes the buffer wraps and the hash goes on:
-           * such words are not looked up, so neither matters. */
-          low[n & VOCAB_MAX_LEN] = (char)l;
-          n++;
-          h = fnv_step(h, l);
           p++;
         }
+        gsize n = (gsize)(p - w);
         st->words++;
         st->chars += (guint)(p - w);
         if (cap)
           st->capitalised++;
         if (ascii) {
           if (n <= VOCAB_MAX_LEN)
-            count_word(st, vocab_lookup(low, n, h));
+            count_word(st, vocab_lookup_ascii((const guchar *)w, n));
         } else {
           count_word(st, classify_unicode_word(w, (gsize)(p - w)));
         }
