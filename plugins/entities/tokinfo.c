@@ -141,45 +141,26 @@ analyse_token(const char *text, WnEntTok *t)
    * character classes. */
   guint64 h_exact = FNV_BASIS, h_lower = FNV_BASIS;
   for (const char *p = s; p < s + len;) {
-    gunichar c;
     const char *q = p;
+    char k;
     if ((guchar)*p < 0x80) {
       /* ASCII, nearly every byte: one table lookup for the class, no decoding. */
-      guint8 b = (guint8)*p++;
-      char k = ascii_class[b];
-      h_exact = (h_exact ^ b) * FNV_PRIME;
-      h_lower = (h_lower ^ ((b >= 'A' && b <= 'Z') ? b + 32 : b)) * FNV_PRIME;
-      if (k == 'X') {
-        n_upper++;
-        if (!first_letter_seen)
-          flags |= WN_ENT_TOK_CAP;
-        first_letter_seen = TRUE;
-      } else if (k == 'x') {
-        n_lower++;
-        first_letter_seen = TRUE;
-      } else if (k == 'd') {
-        n_digit++;
-      }
-      if (k != last && shape_len < sizeof shape) {
-        shape[shape_len++] = k;
-        last = k;
-      }
-      continue;
+      k = ascii_class[(guint8)*p++];
     } else {
-      c = g_utf8_get_char_validated(p, s + len - p);
+      gunichar c = g_utf8_get_char_validated(p, s + len - p);
       if (c == (gunichar)-1 || c == (gunichar)-2) {
         c = '*';
         p++;
       } else {
         p = g_utf8_next_char(p);
       }
+      k = shape_class(c);
     }
     for (; q < p; q++) {
       guint8 b = (guint8)*q;
       h_exact = (h_exact ^ b) * FNV_PRIME;
       h_lower = (h_lower ^ ((b >= 'A' && b <= 'Z') ? b + 32 : b)) * FNV_PRIME;
     }
-    char k = shape_class(c);
     if (k == 'X') {
       n_upper++;
       if (!first_letter_seen)
