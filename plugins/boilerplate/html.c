@@ -894,6 +894,19 @@ choose_container(Sax *s)
       best_score = sc;
     }
   }
+  /* A lone paragraph can outscore its own <article> or <main> (the fading sum
+   * weighs a short article's other paragraphs little): when the best is a
+   * single block, the nearest semantic element above it is the container,
+   * unless what it adds nets negative (unfaded sums: furniture inside it). */
+  gboolean lone_block = best >= 0 && nodes[best].n_children == 0;
+  for (gint32 up = lone_block ? nodes[best].parent : -1, steps = 0; up >= 0 && steps < 8;
+       up = nodes[up].parent, steps++) {
+    if ((nodes[up].flags & (F_ARTICLE | F_MAIN | F_POS_STRONG)) && !nodes[up].in_neg &&
+        nodes[up].raw >= nodes[best].raw) {
+      best = up;
+      break;
+    }
+  }
   return best;
 }
 

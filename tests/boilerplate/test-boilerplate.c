@@ -381,6 +381,35 @@ test_html_basic(void)
   wn_bp_result_clear(&res);
 }
 
+static void
+test_html_short_article(void)
+{
+  /* A two-paragraph article whose closing paragraph is short: the first
+   * paragraph alone outscores its <article>, yet the container must be the
+   * article, so the short paragraph stays while the menu and footer go. */
+  static const char page[] =
+      "<html><head><title>Ferry fares frozen | Tidewater Post</title></head><body>"
+      "<nav><a href=\"/\">Home</a> | <a href=\"/news\">News</a> | <a "
+      "href=\"/sport\">Sport</a></nav>"
+      "<article><h1>Ferry fares frozen</h1>"
+      "<p>The county ferry service will keep its fares at this year's level until the end of 2027, "
+      "the transport committee decided on Thursday after a two-hour debate about fuel costs.</p>"
+      "<p>Season tickets are not affected.</p></article>"
+      "<footer>Copyright Tidewater Post. All rights reserved.</footer></body></html>";
+  WnBpConfig cfg;
+  wn_bp_config_init(&cfg);
+  WnBpResult res;
+  g_autoptr(GError) error = NULL;
+  g_assert_true(wn_bp_extract(page, sizeof page - 1, NULL, &cfg, &res, &error));
+  g_assert_no_error(error);
+  g_assert_cmpstr(res.title, ==, "Ferry fares frozen");
+  g_assert_nonnull(strstr(res.text, "after a two-hour debate about fuel costs."));
+  g_assert_true(g_str_has_suffix(res.text, "Season tickets are not affected."));
+  g_assert_null(strstr(res.text, "Sport"));
+  g_assert_null(strstr(res.text, "Copyright"));
+  wn_bp_result_clear(&res);
+}
+
 static GString *
 long_article(guint paragraphs)
 {
@@ -742,6 +771,7 @@ main(int argc, char **argv)
   g_test_add_func("/boilerplate/text/unlisted-language", test_text_unlisted_language);
   g_test_add_func("/boilerplate/html/basic", test_html_basic);
   g_test_add_func("/boilerplate/html/in-text", test_html_in_text);
+  g_test_add_func("/boilerplate/html/short-article", test_html_short_article);
   g_test_add_func("/boilerplate/robust/deep-nesting", test_html_deep_nesting);
   g_test_add_func("/boilerplate/robust/huge-page", test_html_huge);
   g_test_add_func("/boilerplate/robust/malformed", test_html_malformed);
