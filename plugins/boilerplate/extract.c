@@ -80,6 +80,42 @@ looks_binary(const char *data, gsize len, double *share)
   return n > 0 && bad * 10 > n;
 }
 
+/* A plain-text document that is one paragraph of prose and nothing else (a
+ * sentence or two of clean text, as an embedding program may send) has no
+ * furniture to strip: with no context to classify it by, it is its own
+ * article. Returns the trimmed paragraph, or NULL when the text is more than
+ * one paragraph, under eight words, or does not end like a sentence. */
+static char *
+lone_paragraph(const char *data, gsize len)
+{
+  g_autofree char *copy = g_strndup(data, len);
+  char *t = g_strstrip(copy);
+  gsize n = strlen(t);
+  if (n == 0 || strstr(t, "\n\n") != NULL || strstr(t, "\n\r\n") != NULL)
+    return NULL;
+  guint words = 0;
+  gboolean in_word = FALSE;
+  for (const char *p = t; *p; p++) {
+    gboolean space = g_ascii_isspace(*p);
+    if (!space && !in_word)
+      words++;
+    in_word = !space;
+  }
+  const char *last = g_utf8_find_prev_char(t, t + n);
+  gunichar end = last != NULL ? g_utf8_get_char(last) : 0;
+  /* Closing quotes and brackets may follow the final mark. */
+  while (last != NULL && last > t && strchr("\"')", (int)end) != NULL) {
+    last = g_utf8_find_prev_char(t, last);
+    end = last != NULL ? g_utf8_get_char(last) : 0;
+  }
+  if (end == 0x201D || end == 0x2019 || end == 0xBB) {
+    last = g_utf8_find_prev_char(t, last);
+    end = last != NULL ? g_utf8_get_char(last) : 0;
+  }
+  gboolean sentence_end = end == '.' || end == '!' || end == '?' || end == 0x2026;
+  return words >= 8 && sentence_end ? g_strdup(t) : NULL;
+}
+
 gboolean
 wn_bp_extract(const char *data, gsize len, const char *media_type, const WnBpConfig *cfg,
               WnBpResult *res, GError **error)
@@ -112,6 +148,14 @@ wn_bp_extract(const char *data, gsize len, const char *media_type, const WnBpCon
   }
   if (!ok)
     return FALSE;
+  if ((!res->text || !*res->text) && (!res->title || !*res->title) && !html) {
+    char *lone = lone_paragraph(data, len);
+    if (lone != NULL) {
+      g_free(res->text);
+      res->text = lone;
+      return TRUE;
+    }
+  }
   if ((!res->text || !*res->text) && (!res->title || !*res->title)) {
     wn_bp_result_clear(res);
     g_set_error(error, WN_ERROR, WN_ERROR_STAGE,

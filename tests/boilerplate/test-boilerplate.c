@@ -382,6 +382,30 @@ test_html_basic(void)
 }
 
 static void
+test_text_lone_paragraph(void)
+{
+  /* Clean text of one paragraph has no context to classify it by: it is its
+   * own article. A lone menu label is not prose and still yields nothing. */
+  WnBpConfig cfg;
+  wn_bp_config_init(&cfg);
+  WnBpResult res;
+  g_autoptr(GError) error = NULL;
+  static const char prose[] = "  The council approved the new bus timetable on Monday, "
+                              "and it takes effect in March.\n";
+  g_assert_true(wn_bp_extract(prose, sizeof prose - 1, "text/plain", &cfg, &res, &error));
+  g_assert_no_error(error);
+  g_assert_cmpstr(res.text, ==,
+                  "The council approved the new bus timetable on Monday, and it takes effect "
+                  "in March.");
+  wn_bp_result_clear(&res);
+
+  static const char label[] = "Accept all cookies";
+  g_assert_false(wn_bp_extract(label, sizeof label - 1, "text/plain", &cfg, &res, &error));
+  g_assert_error(error, WN_ERROR, WN_ERROR_STAGE);
+  g_assert_nonnull(strstr(error->message, "no article text found"));
+}
+
+static void
 test_html_short_article(void)
 {
   /* A two-paragraph article whose closing paragraph is short: the first
@@ -769,6 +793,7 @@ main(int argc, char **argv)
   g_test_add_func("/boilerplate/language/guess", test_language_guess);
   g_test_add_func("/boilerplate/text/lines", test_text_lines);
   g_test_add_func("/boilerplate/text/unlisted-language", test_text_unlisted_language);
+  g_test_add_func("/boilerplate/text/lone-paragraph", test_text_lone_paragraph);
   g_test_add_func("/boilerplate/html/basic", test_html_basic);
   g_test_add_func("/boilerplate/html/in-text", test_html_in_text);
   g_test_add_func("/boilerplate/html/short-article", test_html_short_article);
