@@ -104,7 +104,7 @@ lone_paragraph(const char *data, gsize len)
   const char *last = g_utf8_find_prev_char(t, t + n);
   gunichar end = last != NULL ? g_utf8_get_char(last) : 0;
   /* Closing quotes and brackets may follow the final mark. */
-  while (last != NULL && last > t && strchr("\"')", (int)end) != NULL) {
+  while (last != NULL && last > t && (end == '"' || end == '\'' || end == ')')) {
     last = g_utf8_find_prev_char(t, last);
     end = last != NULL ? g_utf8_get_char(last) : 0;
   }
