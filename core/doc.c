@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "doc-private.h"
+#include "input.h"
 #include "utf8.h"
 
 struct _WnLayer {
@@ -21,7 +23,13 @@ struct _WnDoc {
   const char *media_type; /* a literal for the two usual types, else owned */
   char *group;
   char *source;
+  /* The fields: NULL until first asked for. A document read from a JSON line
+   * keeps the line's passed-through members as their compact JSON text in
+   * raw_fields, written out as they are when no one looked at them (most
+   * documents of a batch run): no tree is built and freed per line. */
   JsonObject *fields;
+  char *raw_fields; /* "{...}", or NULL */
+  gsize raw_fields_len;
   GPtrArray *layers; /* of WnLayer*, in the order added; NULL until the first */
 };
 
@@ -86,7 +94,6 @@ wn_doc_new(const char *id, const char *text, gssize len, const char *media_type)
   doc->id = g_strdup(id != NULL ? id : "");
   doc_store_text(doc, text, len);
   doc->media_type = media_type_store(media_type);
-  doc->fields = json_object_new();
   return doc;
 }
 
@@ -108,7 +115,9 @@ wn_doc_unref(WnDoc *doc)
   media_type_free(doc->media_type);
   g_free(doc->group);
   g_free(doc->source);
-  json_object_unref(doc->fields);
+  if (doc->fields != NULL)
+    json_object_unref(doc->fields);
+  g_free(doc->raw_fields);
   if (doc->layers != NULL)
     g_ptr_array_unref(doc->layers);
   g_free(doc);
@@ -186,28 +195,69 @@ wn_doc_set_source(WnDoc *doc, const char *source)
   doc->source = g_strdup(source);
 }
 
+/* The fields as an object, made on first use from the raw members. Reading
+ * a document from several threads at once stays safe: the object is
+ * published with one atomic exchange and the loser's copy dropped. The raw
+ * text stays until the document goes, so nobody reads freed memory. */
+static JsonObject *
+doc_fields(const WnDoc *cdoc)
+{
+  WnDoc *doc = (WnDoc *)cdoc;
+  JsonObject *fields = g_atomic_pointer_get(&doc->fields);
+  if (fields != NULL)
+    return fields;
+  JsonObject *made = NULL;
+  if (doc->raw_fields != NULL)
+    made = wn_input_parse_raw_members(doc->raw_fields, doc->raw_fields_len);
+  if (made == NULL)
+    made = json_object_new();
+  if (g_atomic_pointer_compare_and_exchange(&doc->fields, NULL, made))
+    return made;
+  json_object_unref(made);
+  return g_atomic_pointer_get(&doc->fields);
+}
+
+void
+wn_doc_take_raw_fields(WnDoc *doc, char *raw, gsize len)
+{
+  g_return_if_fail(doc->fields == NULL && doc->raw_fields == NULL);
+  doc->raw_fields = raw;
+  doc->raw_fields_len = len;
+}
+
+const char *
+wn_doc_peek_raw_fields(const WnDoc *doc, gsize *len, gboolean *none)
+{
+  const gboolean untouched = g_atomic_pointer_get(&doc->fields) == NULL;
+  *none = untouched && doc->raw_fields == NULL;
+  *len = doc->raw_fields_len;
+  return untouched ? doc->raw_fields : NULL;
+}
+
 void
 wn_doc_set_field(WnDoc *doc, const char *name, JsonNode *value)
 {
-  json_object_set_member(doc->fields, name, value);
+  json_object_set_member(doc_fields(doc), name, value);
 }
 
 void
 wn_doc_set_string_field(WnDoc *doc, const char *name, const char *value)
 {
-  json_object_set_string_member(doc->fields, name, value);
+  json_object_set_string_member(doc_fields(doc), name, value);
 }
 
 JsonNode *
 wn_doc_get_field(const WnDoc *doc, const char *name)
 {
-  return json_object_get_member(doc->fields, name);
+  if (g_atomic_pointer_get(&doc->fields) == NULL && doc->raw_fields == NULL)
+    return NULL; /* nothing to look at: no object made for nothing */
+  return json_object_get_member(doc_fields(doc), name);
 }
 
 JsonObject *
 wn_doc_get_fields(const WnDoc *doc)
 {
-  return doc->fields;
+  return doc_fields(doc);
 }
 
 WnLayer *

@@ -6,6 +6,7 @@
  * and copy the text twice; this path runs for every byte of the stream). */
 #include "input.h"
 #include "charset.h"
+#include "doc-private.h"
 
 #include <winnow/error.h>
 
@@ -506,10 +507,13 @@ wn_reader_next(WnReader *reader, GError **error)
 
 /* ---- Parsing ------------------------------------------------------------- */
 
-/* A passed-through member, between its parsing and the document's making. */
+/* A passed-through member, between its parsing and the document's making:
+ * either a value parsed into a node, or (value NULL) a stretch of the
+ * scratch's raw text holding the value in compact form. */
 typedef struct {
   char *name;
   JsonNode *value;
+  gsize raw_at, raw_len;
 } Field;
 
 struct _WnParseScratch {
@@ -517,6 +521,7 @@ struct _WnParseScratch {
   GString *key;
   GString *str;   /* other strings */
   GArray *fields; /* of Field: the line's members; empty between lines */
+  GString *raw;   /* "{" and the members kept as text, for the document */
 };
 
 WnParseScratch *
@@ -527,6 +532,7 @@ wn_parse_scratch_new(void)
   s->key = g_string_sized_new(64);
   s->str = g_string_sized_new(256);
   s->fields = g_array_new(FALSE, FALSE, sizeof(Field));
+  s->raw = g_string_sized_new(256);
   return s;
 }
 
@@ -539,6 +545,7 @@ wn_parse_scratch_free(WnParseScratch *scratch)
   g_string_free(scratch->key, TRUE);
   g_string_free(scratch->str, TRUE);
   g_array_unref(scratch->fields);
+  g_string_free(scratch->raw, TRUE);
   g_free(scratch);
 }
 
@@ -923,6 +930,212 @@ json_value(Json *j, WnParseScratch *s)
   return NULL;
 }
 
+/* ---- Members kept as text ------------------------------------------------ */
+
+/* Passed-through values that the record writer would write back byte for
+ * byte are copied as text (whitespace dropped) instead of parsed into nodes;
+ * anything else (an escape the writer would write otherwise, a number it
+ * would reformat, a duplicate name, invalid UTF-8) is parsed as before, so
+ * records are the same either way. Objects with more members than this are
+ * always parsed: their names are compared pairwise. */
+#define CANON_MAX_MEMBERS 16
+
+/* TRUE when the string content at `p` (after its opening quote) is written
+ * back unchanged: valid UTF-8 without control characters, escapes only of
+ * the forms the writer uses. `*close` receives the closing quote. A string
+ * has one such form, so two names are the same exactly when their texts
+ * are. */
+static gboolean
+canon_string(const char *p, const char *end, const char **close)
+{
+  const char *start = p;
+  gboolean ascii = TRUE;
+  for (; p < end; p++) {
+    const guchar c = *p;
+    if (c == '"') {
+      *close = p;
+      return ascii || wn_utf8_valid(start, p - start);
+    }
+    if (c < 0x20)
+      return FALSE;
+    if (c >= 0x80) {
+      ascii = FALSE;
+    } else if (c == '\\') {
+      if (++p >= end)
+        return FALSE;
+      switch (*p) {
+      case '"':
+      case '\\':
+      case 'n':
+      case 'r':
+      case 't':
+      case 'b':
+      case 'f':
+        break;
+      default:
+        return FALSE; /* \/ and \u are written back decoded */
+      }
+    }
+  }
+  return FALSE;
+}
+
+/* An integer the writer writes with the same digits: no "-0", no leading
+ * zero, short enough for 64 bits. */
+static gboolean
+canon_number(Json *j, GString *out)
+{
+  const char *p = j->p;
+  if (p < j->end && *p == '-')
+    p++;
+  const char *digits = p;
+  while (p < j->end && g_ascii_isdigit(*p))
+    p++;
+  const gsize n = p - digits;
+  if (n == 0 || n > 18 || (digits[0] == '0' && (n > 1 || digits > j->p)))
+    return FALSE;
+  if (p < j->end && (*p == '.' || *p == 'e' || *p == 'E'))
+    return FALSE;
+  g_string_append_len(out, j->p, p - j->p);
+  j->p = p;
+  return TRUE;
+}
+
+static gboolean
+canon_literal(Json *j, GString *out, const char *word, gsize n)
+{
+  if ((gsize)(j->end - j->p) < n || memcmp(j->p, word, n) != 0)
+    return FALSE;
+  g_string_append_len(out, word, n);
+  j->p += n;
+  return TRUE;
+}
+
+/* Copies the value at j->p to `out` in compact form when it is written back
+ * unchanged; FALSE otherwise (j->p and `out` are then the caller's to reset). */
+static gboolean
+canon_value(Json *j, GString *out, int depth)
+{
+  json_skip_ws(j);
+  if (j->p >= j->end)
+    return FALSE;
+  switch (*j->p) {
+  case '"': {
+    const char *close;
+    if (!canon_string(j->p + 1, j->end, &close))
+      return FALSE;
+    g_string_append_len(out, j->p, close + 1 - j->p);
+    j->p = close + 1;
+    return TRUE;
+  }
+  case '{':
+  case '[': {
+    if (depth + 1 > MAX_DEPTH)
+      return FALSE;
+    const gboolean is_object = *j->p == '{';
+    const char closer = is_object ? '}' : ']';
+    const char *names[CANON_MAX_MEMBERS];
+    gsize name_lens[CANON_MAX_MEMBERS];
+    guint n_names = 0;
+    g_string_append_c(out, *j->p++);
+    json_skip_ws(j);
+    if (j->p < j->end && *j->p == closer) {
+      g_string_append_c(out, *j->p++);
+      return TRUE;
+    }
+    for (;;) {
+      if (is_object) {
+        json_skip_ws(j);
+        const char *close;
+        if (j->p >= j->end || *j->p != '"' || !canon_string(j->p + 1, j->end, &close) ||
+            n_names == CANON_MAX_MEMBERS)
+          return FALSE;
+        const char *name = j->p + 1;
+        const gsize name_len = close - name;
+        for (guint i = 0; i < n_names; i++)
+          if (name_lens[i] == name_len && memcmp(names[i], name, name_len) == 0)
+            return FALSE; /* the parsed object would keep one of them */
+        names[n_names] = name;
+        name_lens[n_names++] = name_len;
+        g_string_append_len(out, j->p, close + 1 - j->p);
+        j->p = close + 1;
+        json_skip_ws(j);
+        if (j->p >= j->end || *j->p != ':')
+          return FALSE;
+        g_string_append_c(out, *j->p++);
+      }
+      if (!canon_value(j, out, depth + 1))
+        return FALSE;
+      json_skip_ws(j);
+      if (j->p < j->end && (*j->p == ',' || *j->p == closer)) {
+        const char c = *j->p++;
+        g_string_append_c(out, c);
+        if (c == closer)
+          return TRUE;
+        continue;
+      }
+      return FALSE;
+    }
+  }
+  case 't':
+    return canon_literal(j, out, "true", 4);
+  case 'f':
+    return canon_literal(j, out, "false", 5);
+  case 'n':
+    return canon_literal(j, out, "null", 4);
+  default:
+    return canon_number(j, out);
+  }
+}
+
+/* A top-level name the writer writes as it is, between quotes. */
+static gboolean
+canon_name(const char *name)
+{
+  for (const guchar *p = (const guchar *)name; *p != '\0'; p++)
+    if (*p < 0x20 || *p == '"' || *p == '\\')
+      return FALSE;
+  return TRUE;
+}
+
+/* Starts the raw member `name` in s->raw; returns where it started, for
+ * taking it back. */
+static gsize
+raw_member_open(WnParseScratch *s, const char *name)
+{
+  const gsize mark = s->raw->len;
+  if (s->raw->len > 1)
+    g_string_append_c(s->raw, ',');
+  g_string_append_c(s->raw, '"');
+  g_string_append(s->raw, name);
+  g_string_append(s->raw, "\":");
+  return mark;
+}
+
+/* Parses the value at raw[0..len) into a node (NULL when it is not JSON). */
+static JsonNode *
+parse_raw_value(const char *raw, gsize len, WnParseScratch *s)
+{
+  Json j = {.start = raw, .p = raw, .end = raw + len};
+  JsonNode *node = json_value(&j, s);
+  g_free(j.error);
+  return node;
+}
+
+JsonObject *
+wn_input_parse_raw_members(const char *raw, gsize len)
+{
+  WnParseScratch *s = wn_parse_scratch_new();
+  JsonNode *node = parse_raw_value(raw, len, s);
+  wn_parse_scratch_free(s);
+  JsonObject *object = NULL;
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT(node))
+    object = json_object_ref(json_node_get_object(node));
+  if (node != NULL)
+    json_node_unref(node);
+  return object;
+}
+
 gboolean
 wn_input_looks_like_html(const char *text, gsize len)
 {
@@ -943,9 +1156,28 @@ fields_clear(GArray *fields)
   for (guint i = 0; i < fields->len; i++) {
     Field *f = &g_array_index(fields, Field, i);
     g_free(f->name);
-    json_node_unref(f->value);
+    if (f->value != NULL)
+      json_node_unref(f->value);
   }
   g_array_set_size(fields, 0);
+}
+
+/* TRUE when the line's members can go to the document as text: all kept
+ * as text, and no name twice (the object would keep only the last). */
+static gboolean
+fields_all_raw(const GArray *fields)
+{
+  if (fields->len > CANON_MAX_MEMBERS)
+    return FALSE;
+  for (guint i = 0; i < fields->len; i++) {
+    const Field *f = &g_array_index(fields, Field, i);
+    if (f->value != NULL)
+      return FALSE;
+    for (guint k = 0; k < i; k++)
+      if (strcmp(g_array_index(fields, Field, k).name, f->name) == 0)
+        return FALSE;
+  }
+  return TRUE;
 }
 
 /* Parses one line; on failure returns NULL, sets `error` and leaves the id in
@@ -961,6 +1193,7 @@ parse_line(char *line, gsize len, const char *source, WnParseScratch *s, char **
   g_autofree char *group = NULL;
   gsize n_repairs = 0;
   GArray *fields = s->fields; /* kept from line to line: no allocation per line */
+  g_string_assign(s->raw, "{");
 
   json_skip_ws(&j);
   if (j.p >= j.end || *j.p != '{') {
@@ -1049,7 +1282,17 @@ parse_line(char *line, gsize len, const char *source, WnParseScratch *s, char **
           have_group = TRUE;
           group = repaired_copy(s->str, &n_repairs);
           /* The key also stays in the record, like any input member. */
-          Field f = {g_strdup("group"), json_node_init_string(json_node_alloc(), group)};
+          Field f = {g_strdup("group"), NULL, 0, 0};
+          if (canon_name(group)) {
+            raw_member_open(s, "group");
+            f.raw_at = s->raw->len;
+            g_string_append_c(s->raw, '"');
+            g_string_append(s->raw, group);
+            g_string_append_c(s->raw, '"');
+            f.raw_len = s->raw->len - f.raw_at;
+          } else {
+            f.value = json_node_init_string(json_node_alloc(), group);
+          }
           g_array_append_val(fields, f);
         }
       } else if (strcmp(key, "type") == 0 && key_len == 4) {
@@ -1059,11 +1302,25 @@ parse_line(char *line, gsize len, const char *source, WnParseScratch *s, char **
           goto fail;
         json_node_unref(v);
       } else {
-        g_autofree char *name = repaired_copy(s->key, &n_repairs);
-        JsonNode *v = json_value(&j, s);
-        if (v == NULL)
-          goto fail;
-        Field f = {g_steal_pointer(&name), v};
+        Field f = {repaired_copy(s->key, &n_repairs), NULL, 0, 0};
+        const char *value_start = j.p;
+        if (canon_name(f.name)) {
+          const gsize mark = raw_member_open(s, f.name);
+          f.raw_at = s->raw->len;
+          if (canon_value(&j, s->raw, 0)) {
+            f.raw_len = s->raw->len - f.raw_at;
+          } else {
+            g_string_truncate(s->raw, mark);
+            j.p = value_start;
+          }
+        }
+        if (f.raw_len == 0) {
+          f.value = json_value(&j, s);
+          if (f.value == NULL) {
+            g_free(f.name);
+            goto fail;
+          }
+        }
         g_array_append_val(fields, f);
       }
     next:
@@ -1099,9 +1356,18 @@ parse_line(char *line, gsize len, const char *source, WnParseScratch *s, char **
   wn_doc_set_source(doc, source);
   if (group != NULL)
     wn_doc_set_group(doc, group);
+  if (fields->len > 0 && fields_all_raw(fields)) {
+    g_string_append_c(s->raw, '}');
+    wn_doc_take_raw_fields(doc, g_strndup(s->raw->str, s->raw->len), s->raw->len);
+    fields_clear(fields);
+    return doc;
+  }
   for (guint i = 0; i < fields->len; i++) {
     Field *f = &g_array_index(fields, Field, i);
-    wn_doc_set_field(doc, f->name, f->value);
+    JsonNode *value = f->value;
+    if (value == NULL)
+      value = parse_raw_value(s->raw->str + f->raw_at, f->raw_len, s);
+    wn_doc_set_field(doc, f->name, value);
     g_free(f->name);
   }
   g_array_set_size(fields, 0);

@@ -76,6 +76,10 @@ void wn_parse_scratch_free(WnParseScratch *scratch);
 void wn_unit_parse(WnUnit *unit, gsize max_doc_bytes, WnParseScratch *scratch, WnInputDocFunc func,
                    gpointer user_data);
 
+/* The members of `raw`, compact JSON text "{...}" as kept by the reader for
+ * a document, parsed into a new object; NULL when it is not an object. */
+JsonObject *wn_input_parse_raw_members(const char *raw, gsize len);
+
 /* TRUE when `text` starts, after whitespace and a byte-order mark, with
  * <!DOCTYPE html or <html (any case). */
 gboolean wn_input_looks_like_html(const char *text, gsize len);

@@ -10,6 +10,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "doc-private.h"
 #include "record.h"
 
 /* ---- byte -> code point offsets ---------------------------------------- */
@@ -346,6 +347,22 @@ is_reserved(const WnDoc *doc, const char *name)
          wn_doc_get_layer(doc, name) != NULL;
 }
 
+/* TRUE when some layer's name may also name one of the raw members, which
+ * the layer then hides: "NAME": anywhere in the text, which may also match
+ * inside a value (the fields are then parsed, and the record is the same). */
+static gboolean
+raw_names_a_layer(const WnDoc *doc, const char *raw, gsize raw_len)
+{
+  for (guint i = 0; i < wn_doc_get_n_layers(doc); i++) {
+    const char *lname = wn_layer_get_name(wn_doc_get_nth_layer(doc, i));
+    const gsize n = strlen(lname);
+    for (const char *p = raw; (p = memmem(p, raw + raw_len - p, lname, n)) != NULL; p++)
+      if (p > raw && p[-1] == '"' && p + n + 1 < raw + raw_len && p[n] == '"' && p[n + 1] == ':')
+        return TRUE;
+  }
+  return FALSE;
+}
+
 typedef void (*SpanFunc)(gpointer user, const WnSpan *span, const char *text, gsize a_b, gsize b_b,
                          gsize a, gsize b);
 
@@ -417,17 +434,28 @@ wn_doc_append_json_line(GString *out, const WnDoc *doc, WnOffsetUnit unit)
   PUT_LITERAL(out, "{\"type\":\"document\",\"id\":");
   const char *id = wn_doc_get_id(doc);
   append_json_string(out, id, strlen(id));
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
-  json_object_iter_init_ordered(&iter, wn_doc_get_fields(doc));
-  while (json_object_iter_next_ordered(&iter, &name, &value)) {
-    if (is_reserved(doc, name))
-      continue;
-    g_string_append_c(out, ',');
-    append_json_string(out, name, strlen(name));
-    g_string_append_c(out, ':');
-    wn_json_append_node(out, value);
+  gsize raw_len = 0;
+  gboolean no_fields = FALSE;
+  const char *raw = wn_doc_peek_raw_fields(doc, &raw_len, &no_fields);
+  if (raw != NULL && !raw_names_a_layer(doc, raw, raw_len)) {
+    /* Members nobody looked at, already in the form written here. */
+    if (raw_len > 2) {
+      g_string_append_c(out, ',');
+      put(out, raw + 1, raw_len - 2);
+    }
+  } else if (!no_fields) {
+    JsonObjectIter iter;
+    const char *name;
+    JsonNode *value;
+    json_object_iter_init_ordered(&iter, wn_doc_get_fields(doc));
+    while (json_object_iter_next_ordered(&iter, &name, &value)) {
+      if (is_reserved(doc, name))
+        continue;
+      g_string_append_c(out, ',');
+      append_json_string(out, name, strlen(name));
+      g_string_append_c(out, ':');
+      wn_json_append_node(out, value);
+    }
   }
   PUT_LITERAL(out, ",\"text\":");
   append_json_string(out, text, len);

@@ -401,6 +401,60 @@ many_docs(const Fixture *f, guint n, gboolean with_failures, guint spread)
   return write_file(f, "many.jsonl", data->str, data->len);
 }
 
+/* Passed-through members come back as the writer writes any value, whether
+ * no stage looked at them (kept as text) or a stage read and added fields
+ * (parsed): compact, escapes and numbers in one form, a repeated name once,
+ * and a member hidden by a layer of the same name. */
+static void
+test_passed_through_members(Fixture *f, gconstpointer data)
+{
+  g_autofree char *in = write_file(
+      f, "in.jsonl",
+      "{\"id\":\"a\", \"meta\" : { \"k\" : [ 1 , true , null ] , \"s\":\"x\\\"y\" }, "
+      "\"text\":\"Hi.\", \"n\":3}\n"
+      "{\"id\":\"b\",\"text\":\"Hi.\",\"t\":\"caf\\u00e9 a\\/b\",\"d\":1.50,\"z\":-0}\n"
+      "{\"id\":\"c\",\"text\":\"Hi.\",\"o\":{\"a\":1,\"a\":2},\"a\":1,\"b\":0,\"a\":2}\n"
+      "{\"id\":\"d\",\"text\":\"Hi.\",\"words\":\"hidden\",\"w\":\"\\\"words\\\":\"}\n"
+      "{\"id\":\"e\",\"text\":\"Hi.\",\"echo\":{\"n\":[1,\"two\",{\"x\":null}],\"f\":false}}\n",
+      -1);
+  const char *inputs[] = {in, NULL};
+  RunOpts one = {.threads = 1};
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plain = run_api(f, "", inputs, &one, NULL, &error);
+  g_assert_no_error(error);
+  g_assert_cmpstr(
+      plain, ==,
+      "{\"type\":\"document\",\"id\":\"a\",\"meta\":{\"k\":[1,true,null],\"s\":\"x\\\"y\"},"
+      "\"n\":3,\"text\":\"Hi.\"}\n"
+      "{\"type\":\"document\",\"id\":\"b\",\"t\":\"caf\xc3\xa9 a/b\",\"d\":1.5,\"z\":0,"
+      "\"text\":\"Hi.\"}\n"
+      "{\"type\":\"document\",\"id\":\"c\",\"o\":{\"a\":2},\"a\":2,\"b\":0,\"text\":\"Hi.\"}\n"
+      "{\"type\":\"document\",\"id\":\"d\",\"words\":\"hidden\",\"w\":\"\\\"words\\\":\","
+      "\"text\":\"Hi.\"}\n"
+      "{\"type\":\"document\",\"id\":\"e\",\"echo\":{\"n\":[1,\"two\",{\"x\":null}],\"f\":false},"
+      "\"text\":\"Hi.\"}\n");
+
+  g_autofree char *probed = run_api(f, "{\"stage\":\"rt-probe\"}", inputs, NULL, NULL, &error);
+  g_assert_no_error(error);
+  g_autoptr(GPtrArray) recs = parse_records(probed);
+  g_assert_cmpuint(recs->len, ==, 5);
+  JsonObject *meta = json_object_get_object_member(record(recs, 0), "meta");
+  g_assert_cmpstr(json_object_get_string_member(meta, "s"), ==, "x\"y");
+  g_assert_cmpstr(str_member(record(recs, 1), "t"), ==, "caf\xc3\xa9 a/b");
+  g_assert_cmpint(json_object_get_int_member(record(recs, 2), "a"), ==, 2);
+  /* The layer wins over the member of its name; the look-alike value stays. */
+  g_assert_true(JSON_NODE_HOLDS_ARRAY(json_object_get_member(record(recs, 3), "words")));
+  g_assert_cmpstr(str_member(record(recs, 3), "w"), ==, "\"words\":");
+  JsonNode *echo = json_object_get_member(record(recs, 4), "echo");
+  JsonNode *echoed = json_object_get_member(record(recs, 4), "echoed");
+  g_assert_nonnull(echoed);
+  g_assert_true(json_node_equal(echo, echoed));
+  /* Members keep their place before the fields a stage adds. */
+  g_autoptr(GList) names = json_object_get_members(record(recs, 4));
+  g_assert_cmpstr(g_list_nth_data(names, 2), ==, "echo");
+  g_assert_cmpstr(g_list_nth_data(names, 3), ==, "media_type");
+}
+
 static void
 test_order(Fixture *f, gconstpointer data)
 {
@@ -1020,6 +1074,7 @@ main(int argc, char **argv)
   ADD("/runner/stream/nul-bytes", test_nul_bytes);
   ADD("/runner/stream/crlf", test_crlf);
   ADD("/runner/stream/large-document", test_large_document);
+  ADD("/runner/stream/passed-through-members", test_passed_through_members);
   ADD("/runner/stream/order-j4-equals-j1", test_order);
   ADD("/runner/stream/one-record-per-input", test_one_record_per_input);
   ADD("/runner/stream/mixed-inputs", test_mixed_inputs);

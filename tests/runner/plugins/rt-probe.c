@@ -1,6 +1,7 @@
 /* rt-probe.c: a test stage that shows what the runner handed over: the
- * media type, source and group become fields, and every run of letters
- * becomes a span of a "words" layer (to check output offsets). */
+ * media type, source and group become fields, an input member "echo" is
+ * copied to "echoed" (to read passed-through members), and every run of
+ * letters becomes a span of a "words" layer (to check output offsets). */
 #include <winnow/winnow.h>
 
 static gboolean
@@ -10,6 +11,9 @@ probe_process(gpointer state, WnDoc *doc, GError **error)
   wn_doc_set_string_field(doc, "source", wn_doc_get_source(doc));
   if (wn_doc_get_group(doc) != NULL)
     wn_doc_set_string_field(doc, "doc_group", wn_doc_get_group(doc));
+  JsonNode *echo = wn_doc_get_field(doc, "echo");
+  if (echo != NULL)
+    wn_doc_set_field(doc, "echoed", json_node_copy(echo));
   gsize len = 0;
   const char *text = wn_doc_get_text(doc, &len);
   WnLayer *words = wn_doc_add_layer(doc, "words");
