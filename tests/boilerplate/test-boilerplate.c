@@ -434,6 +434,46 @@ test_html_short_article(void)
   wn_bp_result_clear(&res);
 }
 
+static void
+test_html_one_sentence(void)
+{
+  /* A page whose only prose is one terse sentence (few stopwords) among
+   * furniture that reads like prose (a footer blurb full of stopwords): the
+   * sentence is the article, with or without an <h1>, and never an error. */
+  static const char page[] =
+      "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>"
+      "<header><a href=\"/\">Millbrook Gazette</a><nav><a href=\"/news\">News</a> "
+      "<a href=\"/sport\">Sport</a> <a href=\"/business\">Business</a></nav></header>"
+      "<main><article>%s<p class=\"byline\">By Anna Kerr</p>"
+      "<p>Heavy snowfall closed schools, highways and airports across northern Vermont Tuesday "
+      "morning, state officials confirmed.</p></article>"
+      "<aside><h2>Most read</h2><ul><li><a href=\"/a\">Council approves new budget for the "
+      "coming year</a></li><li><a href=\"/b\">Local bakery wins regional award</a></li></ul>"
+      "</aside></main><footer><p>The Millbrook Gazette is an independent newspaper that has "
+      "served the people of the valley and its towns since it was founded in 1921.</p>"
+      "<p><a href=\"/privacy\">Privacy</a> <a href=\"/terms\">Terms</a></p></footer>"
+      "</body></html>";
+  const char *const headings[] = {"<h1>Snow closes schools</h1>", ""};
+  for (guint i = 0; i < G_N_ELEMENTS(headings); i++) {
+    g_autofree char *html = g_strdup_printf(page, headings[i]);
+    WnBpConfig cfg;
+    wn_bp_config_init(&cfg);
+    WnBpResult res;
+    g_autoptr(GError) error = NULL;
+    g_assert_true(wn_bp_extract(html, strlen(html), NULL, &cfg, &res, &error));
+    g_assert_no_error(error);
+    g_assert_nonnull(strstr(res.text,
+                            "Heavy snowfall closed schools, highways and airports across northern "
+                            "Vermont Tuesday morning, state officials confirmed."));
+    if (i == 0)
+      g_assert_cmpstr(res.title, ==, "Snow closes schools");
+    g_assert_null(strstr(res.text, "independent newspaper"));
+    g_assert_null(strstr(res.text, "bakery"));
+    g_assert_null(strstr(res.text, "Business"));
+    wn_bp_result_clear(&res);
+  }
+}
+
 static GString *
 long_article(guint paragraphs)
 {
@@ -797,6 +837,7 @@ main(int argc, char **argv)
   g_test_add_func("/boilerplate/html/basic", test_html_basic);
   g_test_add_func("/boilerplate/html/in-text", test_html_in_text);
   g_test_add_func("/boilerplate/html/short-article", test_html_short_article);
+  g_test_add_func("/boilerplate/html/one-sentence", test_html_one_sentence);
   g_test_add_func("/boilerplate/robust/deep-nesting", test_html_deep_nesting);
   g_test_add_func("/boilerplate/robust/huge-page", test_html_huge);
   g_test_add_func("/boilerplate/robust/malformed", test_html_malformed);
