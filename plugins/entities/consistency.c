@@ -13,6 +13,34 @@ is_model_label(const char *label)
          (strcmp(label, "PERSON") == 0 || strcmp(label, "ORG") == 0 || strcmp(label, "LOC") == 0);
 }
 
+static gboolean
+tok_is(const WnEntDoc *doc, const WnEntTok *t, const char *word)
+{
+  gsize len = strlen(word);
+  return t->end - t->start == len && memcmp(doc->text + t->start, word, len) == 0;
+}
+
+static gboolean
+tok_in(const WnEntDoc *doc, const WnEntTok *t, const char *const *words)
+{
+  for (guint k = 0; words[k] != NULL; k++)
+    if (tok_is(doc, t, words[k]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Generational suffixes that end a person's name. */
+static const char *const name_suffixes[] = {"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV", NULL};
+
+/* Whether the title word at `i` of a PERSON span starting at `first` is really
+ * a surname: "Martin Luther King Jr." (a title is not followed by "Jr."). */
+static gboolean
+title_is_surname(const WnEntDoc *doc, const WnEntTok *toks, guint first, guint i)
+{
+  (void)first;
+  return tok_in(doc, &toks[i + 1], name_suffixes);
+}
+
 void
 wn_ent_trim_titles(const WnEntDoc *doc, GArray *spans)
 {
@@ -27,7 +55,7 @@ wn_ent_trim_titles(const WnEntDoc *doc, GArray *spans)
      * John Boehner" -> "John Boehner"; "King" as the last word stays. */
     guint cut = first;
     for (guint i = first; i + 1 < last; i++)
-      if (toks[i].gaz_inside & WN_GAZ_TITLE)
+      if ((toks[i].gaz_inside & WN_GAZ_TITLE) && !title_is_surname(doc, toks, first, i))
         cut = i + 1;
     /* Punctuation left at the front (after "Sen." the period is in the token). */
     while (cut + 1 < last && !(toks[cut].flags & WN_ENT_TOK_ALNUM))
@@ -87,6 +115,475 @@ initials_match(const WnEntDoc *doc, guint a, guint b, const WnEntTok *acr)
   return p == end;
 }
 
+/* ---- news rules ----------------------------------------------------------
+ * Forms that wire copy uses over and over and that the model, trained on web
+ * text, gets wrong: datelines, state abbreviations, "The" before a name,
+ * names joined by "&" or "of", streets, "Jr." and initials, and lists of
+ * places. Each rule takes a stretch of tokens whose meaning the form settles;
+ * it may replace model spans lying inside that stretch, never a pattern or
+ * list span, and never a span that reaches outside it. */
+
+static gboolean
+is_cap(const WnEntTok *t)
+{
+  return (t->flags & WN_ENT_TOK_CAP) && !(t->flags & WN_ENT_TOK_HEADLINE);
+}
+
+/* Tokens [first, last) become one span of `label`, replacing the model spans
+ * inside. Returns FALSE (and changes nothing) when another kind of span is
+ * there or a span crosses the stretch's edges. */
+static gboolean
+claim(const WnEntDoc *doc, GArray *spans, gint *owner, guint first, guint last, const char *label,
+      double score)
+{
+  if (first >= last)
+    return FALSE;
+  for (guint t = first; t < last; t++) {
+    if (owner[t] < 0)
+      continue;
+    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, owner[t]);
+    guint sf, sl;
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &sf, &sl);
+    if (!is_model_label(s->label) || sf < first || sl > last)
+      return FALSE;
+  }
+  double best = 0;
+  for (guint t = first; t < last; t++)
+    if (owner[t] >= 0) {
+      WnEntSpan *s = &g_array_index(spans, WnEntSpan, owner[t]);
+      if (s->end > s->start && strcmp(s->label, label) == 0)
+        best = MAX(best, s->score);
+      s->end = s->start; /* emptied; dropped by compact() */
+    }
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  WnEntSpan s = {toks[first].start, toks[last - 1].end, label, MAX(score, best), WN_ENT_SRC_RULE};
+  g_array_append_val(spans, s);
+  for (guint t = first; t < last; t++)
+    owner[t] = (gint)spans->len - 1;
+  return TRUE;
+}
+
+/* Drops emptied spans, sorts, re-indexes. */
+static void
+compact(const WnEntDoc *doc, GArray *spans, gint *owner)
+{
+  guint kept = 0;
+  for (guint k = 0; k < spans->len; k++)
+    if (g_array_index(spans, WnEntSpan, k).end > g_array_index(spans, WnEntSpan, k).start)
+      g_array_index(spans, WnEntSpan, kept++) = g_array_index(spans, WnEntSpan, k);
+  g_array_set_size(spans, kept);
+  g_array_sort(spans, cmp_spans);
+  index_spans(doc, spans, owner);
+}
+
+static const char *const dashes[] = {"\xe2\x80\x94", "\xe2\x80\x93", "-", "--", NULL};
+
+/* "RANCHO MIRAGE, Calif. (AP) — ...": the capitalised city is a place, what
+ * follows the comma its state or country, the word in parentheses the news
+ * agency. Only at a sentence start, with the dash, in a sentence that has
+ * lower case (all-caps headlines such as "SOCCER - JAPAN WIN" are not
+ * datelines). */
+static void
+news_datelines(const WnEntDoc *doc, GArray *spans, gint *owner)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  for (guint s = 0; s < doc->sents->len; s++) {
+    const guint *se = &g_array_index(doc->sents, guint, s * 2);
+    guint a = se[0], b = se[1], i = a;
+    if (b - a < 4 || (toks[a].flags & WN_ENT_TOK_HEADLINE))
+      continue;
+    while (i < b && i - a < 4 && (toks[i].flags & WN_ENT_TOK_ALLCAPS) &&
+           !(toks[i].flags & WN_ENT_TOK_DIGIT) && toks[i].end - toks[i].start >= 2)
+      i++;
+    guint city_end = i;
+    if (city_end == a || toks[city_end - 1].end - toks[a].start < 4)
+      continue;
+    guint reg_first = i, reg_last = i;
+    if (i < b && tok_is(doc, &toks[i], ",")) {
+      guint j = i + 1;
+      while (j < b && j - i <= 3 && is_cap(&toks[j]))
+        j++;
+      if (j == i + 1)
+        continue;
+      reg_first = i + 1;
+      reg_last = j;
+      i = j;
+    }
+    guint ag_first = i, ag_last = i;
+    if (i < b && tok_is(doc, &toks[i], "(")) {
+      guint j = i + 1;
+      while (j < b && j - i <= 3 && is_cap(&toks[j]))
+        j++;
+      if (j == i + 1 || j >= b || !tok_is(doc, &toks[j], ")"))
+        continue;
+      ag_first = i + 1;
+      ag_last = j;
+      i = j + 1;
+    }
+    if (i + 1 >= b || !tok_in(doc, &toks[i], dashes))
+      continue;
+    /* "PS -- There is": without a state or an agency the city must be listed. */
+    if (reg_last == reg_first && ag_last == ag_first &&
+        !(toks[a].gaz_begin & (WN_GAZ_CITY | WN_GAZ_REGION | WN_GAZ_COUNTRY)))
+      continue;
+    claim(doc, spans, owner, a, city_end, "LOC", 0.9);
+    if (reg_last > reg_first)
+      claim(doc, spans, owner, reg_first, reg_last, "LOC", 0.9);
+    if (ag_last > ag_first)
+      claim(doc, spans, owner, ag_first, ag_last, "ORG", 0.9);
+  }
+}
+
+/* "Warren, Mich.", "Rancho Mirage, Calif.": a listed state abbreviation (a
+ * REGION entry ending in a period) after a comma and a capitalised word. */
+static void
+news_state_abbreviations(const WnEntDoc *doc, GArray *spans, gint *owner)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  guint n = doc->toks->len;
+  for (guint i = 2; i < n; i++) {
+    const WnEntTok *t = &toks[i];
+    if (!(t->gaz_begin & WN_GAZ_REGION) || !(t->flags & WN_ENT_TOK_PERIOD_END) || !is_cap(t) ||
+        t->end - t->start > 6 || (t->flags & WN_ENT_TOK_SENT_START) ||
+        !tok_is(doc, &toks[i - 1], ",") || !is_cap(&toks[i - 2]))
+      continue;
+    /* "Jackson, Miss., police" but not "said, Miss. Jones". */
+    if ((t->gaz_inside & WN_GAZ_TITLE) && i + 1 < n && is_cap(&toks[i + 1]) &&
+        !(toks[i + 1].flags & WN_ENT_TOK_SENT_START))
+      continue;
+    claim(doc, spans, owner, i, i + 1, "LOC", 0.85);
+  }
+}
+
+/* "The Federal Reserve" -> "Federal Reserve" at the start of a sentence: the
+ * article is not part of the name ("The Hague" keeps it). */
+static void
+news_strip_articles(const WnEntDoc *doc, GArray *spans)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  for (guint k = 0; k < spans->len; k++) {
+    WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    if (!is_model_label(s->label) || strcmp(s->label, "PERSON") == 0)
+      continue;
+    guint first, last;
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    /* Only where the capital comes from the position (sentence start, after a
+     * dateline's dash or a quote): "from The Mozilla Foundation" is written
+     * as the name is. */
+    gboolean positional =
+        (toks[first].flags & WN_ENT_TOK_SENT_START) ||
+        (first > 0 &&
+         (tok_in(doc, &toks[first - 1], dashes) ||
+          tok_in(doc, &toks[first - 1], (const char *const[]){"\"", "\xe2\x80\x9c", "(", NULL})));
+    if (last - first < 2 || !positional ||
+        !tok_in(doc, &toks[first], (const char *const[]){"The", "A", "An", NULL}) ||
+        !is_cap(&toks[first + 1]) || tok_is(doc, &toks[first + 1], "Hague"))
+      continue;
+    s->start = toks[first + 1].start;
+  }
+}
+
+/* The capitalised run ending at token `i` (inclusive) going left, not past
+ * `floor`, stopping before "The"/"A" and titles; grown to the start of a
+ * span it enters. */
+static guint
+cap_run_left(const WnEntDoc *doc, const GArray *spans, const gint *owner, guint floor, guint i)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  guint a = i + 1;
+  while (a > floor && i + 1 - a < 6 && is_cap(&toks[a - 1]) &&
+         !tok_in(doc, &toks[a - 1], (const char *const[]){"The", "A", "An", NULL}) &&
+         !(toks[a - 1].gaz_inside & WN_GAZ_TITLE))
+    a--;
+  if (a <= i && owner[a] >= 0) {
+    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, owner[a]);
+    guint sf, sl;
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &sf, &sl);
+    a = MAX(MIN(a, sf), floor);
+  }
+  return a;
+}
+
+/* The capitalised run starting at token `i` going right, before `ceil`, grown
+ * to the end of a span it enters. Returns one past its last token. */
+static guint
+cap_run_right(const WnEntDoc *doc, const GArray *spans, const gint *owner, guint ceil, guint i)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  guint e = i;
+  while (e < ceil && e - i < 6 && is_cap(&toks[e]))
+    e++;
+  if (e > i && owner[e - 1] >= 0) {
+    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, owner[e - 1]);
+    guint sf, sl;
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &sf, &sl);
+    e = MIN(MAX(e, sl), ceil);
+  }
+  return e;
+}
+
+/* Sentence bounds of every token. */
+static void
+sentence_of(const WnEntDoc *doc, guint *sfirst, guint *slast)
+{
+  for (guint s = 0; s < doc->sents->len; s++) {
+    const guint *se = &g_array_index(doc->sents, guint, s * 2);
+    for (guint i = se[0]; i < se[1]; i++) {
+      sfirst[i] = se[0];
+      slast[i] = se[1];
+    }
+  }
+}
+
+/* "JPMorgan Chase & Co.", "Florida Power & Light", "New Jersey Business &
+ * Industry Association": capitalised words on both sides of "&" are one
+ * organisation. */
+static void
+news_ampersands(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *sfirst,
+                const guint *slast)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  guint n = doc->toks->len;
+  for (guint i = 1; i + 1 < n; i++) {
+    if (!tok_is(doc, &toks[i], "&") || sfirst[i] == i || slast[i] == i + 1 ||
+        !is_cap(&toks[i - 1]) || !is_cap(&toks[i + 1]) || toks[i - 1].end - toks[i - 1].start < 2 ||
+        toks[i + 1].end - toks[i + 1].start < 2)
+      continue; /* "D & D" is a game */
+    guint a = cap_run_left(doc, spans, owner, sfirst[i], i - 1);
+    guint e = cap_run_right(doc, spans, owner, slast[i], i + 1);
+    /* Some name must be there already: capitalised headings ("Plumbing Air
+     * Conditioning & Electric Problems") are not organisations. */
+    gboolean named = FALSE;
+    for (guint t = a; t < e; t++)
+      named = named || owner[t] >= 0 || (toks[t].gaz_inside & (WN_GAZ_ORGWORD | WN_GAZ_COMPANY));
+    if (a < i && e > i + 1 && named)
+      claim(doc, spans, owner, a, e, "ORG", 0.8);
+  }
+}
+
+/* "[People's Bank]ORG of [China]LOC" is one organisation: an organisation
+ * ending in an organisation word, "of", then a named place or body. */
+static void
+news_org_of(const WnEntDoc *doc, GArray *spans, gint *owner)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  guint n = doc->toks->len;
+  for (guint k = 0; k < spans->len; k++) {
+    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    if (s->end <= s->start || strcmp(s->label, "ORG") != 0)
+      continue;
+    guint first, last;
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    if (last + 1 >= n || !(toks[last - 1].gaz_inside & WN_GAZ_ORGWORD) ||
+        !tok_is(doc, &toks[last], "of") || owner[last + 1] < 0)
+      continue;
+    const WnEntSpan *o = &g_array_index(spans, WnEntSpan, owner[last + 1]);
+    guint of, ol;
+    wn_ent_doc_span_tokens(doc, o->start, o->end, &of, &ol);
+    if (of != last + 1 || !is_model_label(o->label) || strcmp(o->label, "PERSON") == 0)
+      continue;
+    claim(doc, spans, owner, first, ol, "ORG", s->score);
+  }
+}
+
+/* "Allegheny Avenue", "Kenyatta Avenue", "Highway 111": streets are places. */
+static void
+news_streets(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *sfirst)
+{
+  static const char *const streets[] = {"Street",  "St.",       "Avenue", "Ave.",  "Road",
+                                        "Rd.",     "Boulevard", "Blvd.",  "Lane",  "Drive",
+                                        "Parkway", "Highway",   "Square", "Plaza", NULL};
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  guint n = doc->toks->len;
+  for (guint i = 1; i < n; i++) {
+    if (!is_cap(&toks[i]) || !tok_in(doc, &toks[i], streets))
+      continue;
+    if (tok_is(doc, &toks[i], "Highway") && i + 1 < n && (toks[i + 1].flags & WN_ENT_TOK_DIGIT) &&
+        !(toks[i + 1].flags & WN_ENT_TOK_SENT_START)) {
+      claim(doc, spans, owner, i, i + 2, "LOC", 0.8);
+      continue;
+    }
+    if (i + 1 < n && is_cap(&toks[i + 1]) && !(toks[i + 1].flags & WN_ENT_TOK_SENT_START))
+      continue; /* "Wall Street Journal": the street names something else */
+    if (sfirst[i] == i || !is_cap(&toks[i - 1]) || toks[i - 1].end - toks[i - 1].start < 3)
+      continue; /* "R Square" is a statistic */
+    guint a = cap_run_left(doc, spans, owner, sfirst[i], i - 1);
+    if (a < i)
+      claim(doc, spans, owner, a, i + 1, "LOC", 0.8);
+  }
+}
+
+/* Words that end a company's name and nothing else's. */
+static const char *const company_suffixes[] = {
+    "Inc.",         "Inc",          "Corp.",    "Corp",        "Co.",
+    "Ltd.",         "Ltd",          "LLC",      "PLC",         "plc",
+    "GmbH",         "Group",        "Holdings", "Brands",      "Foods",
+    "Industries",   "Airlines",     "Airways",  "Motors",      "Pharmaceuticals",
+    "Therapeutics", "Technologies", "Bancorp",  "Enterprises", NULL};
+
+/* "[Dunmore Brands]LOC" is a company; "[Amazon.com Inc. Target]ORG", where the
+ * sentence splitter kept going after "Inc.", is two names. */
+static void
+news_company_names(const WnEntDoc *doc, GArray *spans, gint *owner)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  for (guint k = 0; k < spans->len; k++) {
+    WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    if (s->end <= s->start || !is_model_label(s->label))
+      continue;
+    guint first, last;
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    if (last - first >= 2 && strcmp(s->label, "ORG") != 0 &&
+        tok_in(doc, &toks[last - 1], company_suffixes)) {
+      s->label = "ORG";
+      continue;
+    }
+    for (guint i = first + 1; i + 1 < last; i++)
+      if ((toks[i].flags & WN_ENT_TOK_PERIOD_END) && tok_in(doc, &toks[i], company_suffixes) &&
+          is_cap(&toks[i + 1])) {
+        WnEntSpan rest = {toks[i + 1].start, s->end, s->label, s->score, s->source};
+        s->end = toks[i].end;
+        g_array_append_val(spans, rest);
+        for (guint t = i + 1; t < last; t++)
+          owner[t] = (gint)spans->len - 1;
+        break;
+      }
+  }
+}
+
+/* "Martin Luther King Jr.", "D.F. Pace": a generational suffix after a
+ * person's name, and initials before it, belong to the name. */
+static void
+news_name_parts(const WnEntDoc *doc, GArray *spans, gint *owner)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  guint n = doc->toks->len;
+  for (guint k = 0; k < spans->len; k++) {
+    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    if (s->end <= s->start || strcmp(s->label, "PERSON") != 0)
+      continue;
+    guint first, last;
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    guint a = first, e = last;
+    if (!tok_in(doc, &toks[last - 1], name_suffixes) && e < n &&
+        tok_in(doc, &toks[e], name_suffixes) && !(toks[e].flags & WN_ENT_TOK_SENT_START))
+      e++;
+    const WnEntTok *p = a > 0 ? &toks[a - 1] : NULL;
+    if (p != NULL && !(toks[a].flags & WN_ENT_TOK_SENT_START) &&
+        !(p->flags & WN_ENT_TOK_SENT_START) && !tok_is(doc, p, "P.S.") &&
+        (p->flags & WN_ENT_TOK_ALLCAPS) && (p->flags & WN_ENT_TOK_PERIOD_END) &&
+        p->end - p->start <= 6 && !(p->gaz_inside & (WN_GAZ_REGION | WN_GAZ_COUNTRY)))
+      a--;
+    if (a < first || e > last)
+      claim(doc, spans, owner, a, e, "PERSON", s->score);
+  }
+}
+
+/* A list member starting at token j: a span starting there, or a free run of
+ * up to three capitalised words. Writes one past its end into *e. */
+static gboolean
+list_member(const WnEntDoc *doc, const GArray *spans, const gint *owner, const guint *slast,
+            guint j, guint *e)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  if (j >= doc->toks->len)
+    return FALSE;
+  if (owner[j] >= 0) {
+    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, owner[j]);
+    guint sf;
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &sf, e);
+    return sf == j;
+  }
+  if (!is_cap(&toks[j]) || (toks[j].flags & WN_ENT_TOK_SENT_START))
+    return FALSE;
+  guint k = j;
+  while (k < slast[j] && k - j < 3 && is_cap(&toks[k]) && owner[k] < 0)
+    k++;
+  *e = k;
+  return TRUE;
+}
+
+/* "Rancho Mirage, Palm Springs and Cathedral City": in a list of three or
+ * more names joined by commas and a final "and"/"or", where places outnumber
+ * the rest and no organisation is listed, the person-looking and unlabelled
+ * members are places too. */
+static void
+news_place_lists(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *slast)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  guint n = doc->toks->len;
+  for (guint i = 0; i < n;) {
+    guint mf[8], ml[8], m = 0, j = i, e = 0;
+    gboolean closed = FALSE;
+    while (m < G_N_ELEMENTS(mf) && list_member(doc, spans, owner, slast, j, &e)) {
+      mf[m] = j;
+      ml[m++] = e;
+      guint k = e;
+      if (k < slast[j] && tok_is(doc, &toks[k], ","))
+        k++;
+      gboolean final = FALSE;
+      if (k < slast[j] && tok_in(doc, &toks[k], (const char *const[]){"and", "or", NULL})) {
+        k++;
+        final = TRUE;
+      }
+      if (k == e || k >= slast[j])
+        break;
+      if (final) {
+        if (m < G_N_ELEMENTS(mf) && list_member(doc, spans, owner, slast, k, &e)) {
+          mf[m] = k;
+          ml[m++] = e;
+          closed = TRUE;
+        }
+        break;
+      }
+      j = k;
+    }
+    if (closed && m >= 3) {
+      guint n_loc = 0, n_org = 0, n_other = 0;
+      for (guint k = 0; k < m; k++) {
+        const char *l =
+            owner[mf[k]] >= 0 ? g_array_index(spans, WnEntSpan, owner[mf[k]]).label : NULL;
+        if (l != NULL && strcmp(l, "LOC") == 0)
+          n_loc++;
+        else if (l != NULL && strcmp(l, "ORG") == 0)
+          n_org++;
+        else
+          n_other++;
+      }
+      if (n_loc >= 2 && n_loc > n_other && n_org == 0)
+        for (guint k = 0; k < m; k++)
+          claim(doc, spans, owner, mf[k], ml[k], "LOC", 0.7);
+    }
+    i = m > 0 ? MAX(ml[m - 1], i + 1) : i + 1;
+  }
+}
+
+static void
+news_rules(const WnEntDoc *doc, GArray *spans, gint *owner)
+{
+  guint n = doc->toks->len;
+  g_autofree guint *sfirst = g_new0(guint, n);
+  g_autofree guint *slast = g_new0(guint, n);
+  sentence_of(doc, sfirst, slast);
+  news_datelines(doc, spans, owner);
+  compact(doc, spans, owner);
+  news_state_abbreviations(doc, spans, owner);
+  compact(doc, spans, owner);
+  news_strip_articles(doc, spans);
+  news_company_names(doc, spans, owner);
+  compact(doc, spans, owner);
+  news_ampersands(doc, spans, owner, sfirst, slast);
+  compact(doc, spans, owner);
+  news_org_of(doc, spans, owner);
+  compact(doc, spans, owner);
+  news_streets(doc, spans, owner, sfirst);
+  compact(doc, spans, owner);
+  news_name_parts(doc, spans, owner);
+  compact(doc, spans, owner);
+  news_place_lists(doc, spans, owner, slast);
+  compact(doc, spans, owner);
+}
+
 void
 wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
 {
@@ -96,11 +593,14 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
     return;
   g_autofree gint *owner = g_new(gint, n);
   index_spans(doc, spans, owner);
+  news_rules(doc, spans, owner);
 
   /* token hash -> label to give lone uses; from full PERSON names, company
    * names and acronyms. */
   g_autoptr(GHashTable) lone = g_hash_table_new(g_int64_hash, g_int64_equal);
   g_autoptr(GPtrArray) key_store = g_ptr_array_new_with_free_func(g_free);
+  /* Keys of company heads that are also town names. */
+  g_autoptr(GHashTable) townish = g_hash_table_new(g_int64_hash, g_int64_equal);
 
   for (guint k = 0; k < spans->len; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
@@ -129,6 +629,9 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
     wn_ent_doc_span_tokens(doc, a->start, a->end, &first, &last);
     if (last >= n || !(toks[last].flags & WN_ENT_TOK_CAP) || toks[last].start != a->end + 1 ||
         doc->text[a->end] != ' ')
+      continue;
+    /* "Amazon.com Inc. Target has": a company suffix closes a name. */
+    if (tok_in(doc, &toks[last - 1], company_suffixes))
       continue;
     WnEntSpan *b = k + 1 < spans->len ? &g_array_index(spans, WnEntSpan, k + 1) : NULL;
     if (b != NULL && b->start == toks[last].start && strcmp(b->label, "ORG") == 0 &&
@@ -159,9 +662,14 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
     if (last - first < 2 || !(toks[last - 1].gaz_inside & WN_GAZ_ORGWORD))
       continue;
     const WnEntTok *head = &toks[first];
+    /* A head that is also a town ("Brightwater Foods Inc.") counts only when
+     * a company word ends the name, and not after "in" or "near" below. */
+    guint32 excluded = WN_GAZ_ORGWORD | WN_GAZ_TITLE | WN_GAZ_COUNTRY | WN_GAZ_REGION | WN_GAZ_NORP;
+    gboolean company = tok_in(doc, &toks[last - 1], company_suffixes);
+    if (!company)
+      excluded |= WN_GAZ_CITY;
     if (!(head->flags & WN_ENT_TOK_CAP) || head->end - head->start < 3 ||
-        (head->gaz_inside & (WN_GAZ_ORGWORD | WN_GAZ_TITLE | WN_GAZ_COUNTRY | WN_GAZ_REGION |
-                             WN_GAZ_CITY | WN_GAZ_NORP)))
+        (head->gaz_inside & excluded))
       continue;
     gint64 *key = g_new(gint64, 1);
     *key = (gint64)head->hexact;
@@ -171,6 +679,8 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
     }
     g_ptr_array_add(key_store, key);
     g_hash_table_insert(lone, key, (gpointer) "ORG");
+    if (head->gaz_inside & WN_GAZ_CITY)
+      g_hash_table_add(townish, key);
   }
 
   /* "National Security Agency (NSA)": the tokens before "(" back to the start
@@ -238,6 +748,10 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
       const char *label = g_hash_table_lookup(lone, &key);
       if (label == NULL)
         continue;
+      if (i > 0 && g_hash_table_contains(townish, &key) &&
+          tok_in(doc, &toks[i - 1],
+                 (const char *const[]){"in", "at", "from", "near", "to", "outside", "In", NULL}))
+        continue; /* "in Brightwater" is the town */
       if (owner[i] < 0) {
         /* Not when it continues a capitalised name ("Obama Administration" is
          * left to the model) or follows one. */
