@@ -1085,10 +1085,20 @@ content_roots(const Sax *s, gint32 container)
     }
     level++;
     /* The boxes right before and after the branch (a lead paragraph above
-     * the body) need less. */
+     * the body) need less. After the branch, boxes without prose (a share
+     * bar, an image, a date line) do not separate a box from it: the body
+     * goes on below them. */
+    gint32 prose_after = G_MAXINT32;
+    for (gint32 j = nodes[branch].last_desc + 1; j <= nodes[parent].last_desc;
+         j = nodes[j].last_desc + 1)
+      if (nodes[j].good > 0) {
+        prose_after = j;
+        break;
+      }
     for (gint32 j = parent + 1; j <= nodes[parent].last_desc; j = nodes[j].last_desc + 1) {
       gboolean adjacent =
-          level == 1 && (j == nodes[branch].last_desc + 1 || nodes[j].last_desc + 1 == branch);
+          level == 1 && (j == nodes[branch].last_desc + 1 || nodes[j].last_desc + 1 == branch ||
+                         (j > branch && j <= prose_after));
       if (j != branch && !nodes[j].in_neg && !(nodes[j].flags & F_NEG) &&
           (adjacent ? nodes[j].sum > 10.0f && (nodes[j].good >= 18.0f || nodes[j].sum > 20.0f)
                     : nodes[j].sum > MAX(10.0f, 0.25f * cv)))
