@@ -11,6 +11,8 @@
  * writer itself would write. Takes ownership of `raw`. */
 void wn_doc_take_raw_fields(WnDoc *doc, char *raw, gsize len);
 
-/* The raw members while the fields were never asked for, else NULL. `*none`
- * says the document has no fields at all (and none were ever made). */
-const char *wn_doc_peek_raw_fields(const WnDoc *doc, gsize *len, gboolean *none);
+/* The raw members while the fields were never asked for, else NULL; then
+ * `*added` holds the fields set since (or NULL), to be written after them.
+ * `*none` says the document has no fields at all (and none were made). */
+const char *wn_doc_peek_raw_fields(const WnDoc *doc, gsize *len, JsonObject **added,
+                                   gboolean *none);

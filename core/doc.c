@@ -30,6 +30,9 @@ struct _WnDoc {
   JsonObject *fields;
   char *raw_fields; /* "{...}", or NULL */
   gsize raw_fields_len;
+  /* Fields a stage set while the raw members were not parsed (a title, a
+   * language): written after them, merged into `fields` when needed. */
+  JsonObject *added;
   GPtrArray *layers; /* of WnLayer*, in the order added; NULL until the first */
 };
 
@@ -118,6 +121,8 @@ wn_doc_unref(WnDoc *doc)
   if (doc->fields != NULL)
     json_object_unref(doc->fields);
   g_free(doc->raw_fields);
+  if (doc->added != NULL)
+    json_object_unref(doc->added);
   if (doc->layers != NULL)
     g_ptr_array_unref(doc->layers);
   g_free(doc);
@@ -195,10 +200,17 @@ wn_doc_set_source(WnDoc *doc, const char *source)
   doc->source = g_strdup(source);
 }
 
-/* The fields as an object, made on first use from the raw members. Reading
- * a document from several threads at once stays safe: the object is
- * published with one atomic exchange and the loser's copy dropped. The raw
- * text stays until the document goes, so nobody reads freed memory. */
+/* The fields as one object, made on first use from the raw members and the
+ * fields added since. Reading a document from several threads at once stays
+ * safe: the object is published with one atomic exchange and the loser's
+ * copy dropped; what it was made from stays until the document goes. */
+/* The fields object when it was made (atomically: see doc_fields()). */
+static JsonObject *
+fields_made(const WnDoc *doc)
+{
+  return g_atomic_pointer_get(&((WnDoc *)doc)->fields);
+}
+
 static JsonObject *
 doc_fields(const WnDoc *cdoc)
 {
@@ -211,10 +223,35 @@ doc_fields(const WnDoc *cdoc)
     made = wn_input_parse_raw_members(doc->raw_fields, doc->raw_fields_len);
   if (made == NULL)
     made = json_object_new();
+  if (doc->added != NULL) {
+    JsonObjectIter iter;
+    const char *name;
+    JsonNode *value;
+    json_object_iter_init_ordered(&iter, doc->added);
+    while (json_object_iter_next_ordered(&iter, &name, &value))
+      json_object_set_member(made, name, json_node_copy(value));
+  }
   if (g_atomic_pointer_compare_and_exchange(&doc->fields, NULL, made))
     return made;
   json_object_unref(made);
   return g_atomic_pointer_get(&doc->fields);
+}
+
+/* FALSE when `name` is surely not one of the raw members ("NAME": appears
+ * nowhere); TRUE may also come from a value that holds those characters. */
+static gboolean
+raw_may_have(const WnDoc *doc, const char *name)
+{
+  const gsize n = strlen(name);
+  for (gsize k = 0; k < n; k++)
+    if ((guchar)name[k] < 0x20 || name[k] == '"' || name[k] == '\\')
+      return TRUE; /* written escaped: not worth looking for */
+  const char *raw = doc->raw_fields;
+  const char *end = raw + doc->raw_fields_len;
+  for (const char *p = raw; (p = memmem(p, end - p, name, n)) != NULL; p++)
+    if (p > raw && p[-1] == '"' && end - p > (gssize)n + 1 && p[n] == '"' && p[n + 1] == ':')
+      return TRUE;
+  return FALSE;
 }
 
 void
@@ -226,30 +263,39 @@ wn_doc_take_raw_fields(WnDoc *doc, char *raw, gsize len)
 }
 
 const char *
-wn_doc_peek_raw_fields(const WnDoc *doc, gsize *len, gboolean *none)
+wn_doc_peek_raw_fields(const WnDoc *doc, gsize *len, JsonObject **added, gboolean *none)
 {
-  const gboolean untouched = g_atomic_pointer_get(&doc->fields) == NULL;
-  *none = untouched && doc->raw_fields == NULL;
+  const gboolean unparsed = fields_made(doc) == NULL;
+  *none = unparsed && doc->raw_fields == NULL && doc->added == NULL;
   *len = doc->raw_fields_len;
-  return untouched ? doc->raw_fields : NULL;
+  *added = doc->added;
+  return unparsed ? doc->raw_fields : NULL;
 }
 
 void
 wn_doc_set_field(WnDoc *doc, const char *name, JsonNode *value)
 {
+  /* A new name next to unparsed members is set aside: a stage that adds a
+   * title does not cost a parse of everything the input carried. */
+  if (fields_made(doc) == NULL && doc->raw_fields != NULL && !raw_may_have(doc, name)) {
+    if (doc->added == NULL)
+      doc->added = json_object_new();
+    json_object_set_member(doc->added, name, value);
+    return;
+  }
   json_object_set_member(doc_fields(doc), name, value);
 }
 
 void
 wn_doc_set_string_field(WnDoc *doc, const char *name, const char *value)
 {
-  json_object_set_string_member(doc_fields(doc), name, value);
+  wn_doc_set_field(doc, name, json_node_init_string(json_node_alloc(), value));
 }
 
 JsonNode *
 wn_doc_get_field(const WnDoc *doc, const char *name)
 {
-  if (g_atomic_pointer_get(&doc->fields) == NULL && doc->raw_fields == NULL)
+  if (fields_made(doc) == NULL && doc->raw_fields == NULL && doc->added == NULL)
     return NULL; /* nothing to look at: no object made for nothing */
   return json_object_get_member(doc_fields(doc), name);
 }

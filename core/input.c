@@ -1112,11 +1112,13 @@ raw_member_open(WnParseScratch *s, const char *name)
   return mark;
 }
 
-/* Parses the value at raw[0..len) into a node (NULL when it is not JSON). */
+/* Parses the value at raw[0..len) into a node (NULL when it is not JSON).
+ * `depth` is the nesting of the value in its line: a member's value 0, the
+ * object of all members -1 (its members' values sit at 0). */
 static JsonNode *
-parse_raw_value(const char *raw, gsize len, WnParseScratch *s)
+parse_raw_value(const char *raw, gsize len, int depth, WnParseScratch *s)
 {
-  Json j = {.start = raw, .p = raw, .end = raw + len};
+  Json j = {.start = raw, .p = raw, .end = raw + len, .depth = depth};
   JsonNode *node = json_value(&j, s);
   g_free(j.error);
   return node;
@@ -1126,7 +1128,7 @@ JsonObject *
 wn_input_parse_raw_members(const char *raw, gsize len)
 {
   WnParseScratch *s = wn_parse_scratch_new();
-  JsonNode *node = parse_raw_value(raw, len, s);
+  JsonNode *node = parse_raw_value(raw, len, -1, s);
   wn_parse_scratch_free(s);
   JsonObject *object = NULL;
   if (node != NULL && JSON_NODE_HOLDS_OBJECT(node))
@@ -1366,7 +1368,7 @@ parse_line(char *line, gsize len, const char *source, WnParseScratch *s, char **
     Field *f = &g_array_index(fields, Field, i);
     JsonNode *value = f->value;
     if (value == NULL)
-      value = parse_raw_value(s->raw->str + f->raw_at, f->raw_len, s);
+      value = parse_raw_value(s->raw->str + f->raw_at, f->raw_len, 0, s);
     wn_doc_set_field(doc, f->name, value);
     g_free(f->name);
   }

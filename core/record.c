@@ -436,18 +436,23 @@ wn_doc_append_json_line(GString *out, const WnDoc *doc, WnOffsetUnit unit)
   append_json_string(out, id, strlen(id));
   gsize raw_len = 0;
   gboolean no_fields = FALSE;
-  const char *raw = wn_doc_peek_raw_fields(doc, &raw_len, &no_fields);
+  JsonObject *fields = NULL;
+  const char *raw = wn_doc_peek_raw_fields(doc, &raw_len, &fields, &no_fields);
   if (raw != NULL && !raw_names_a_layer(doc, raw, raw_len)) {
-    /* Members nobody looked at, already in the form written here. */
+    /* Members nobody looked at, already in the form written here; then the
+     * fields stages added beside them. */
     if (raw_len > 2) {
       g_string_append_c(out, ',');
       put(out, raw + 1, raw_len - 2);
     }
   } else if (!no_fields) {
+    fields = wn_doc_get_fields(doc);
+  }
+  if (fields != NULL) {
     JsonObjectIter iter;
     const char *name;
     JsonNode *value;
-    json_object_iter_init_ordered(&iter, wn_doc_get_fields(doc));
+    json_object_iter_init_ordered(&iter, fields);
     while (json_object_iter_next_ordered(&iter, &name, &value)) {
       if (is_reserved(doc, name))
         continue;

@@ -417,13 +417,18 @@ test_passed_through_members(Fixture *f, gconstpointer data)
       "{\"id\":\"d\",\"text\":\"Hi.\",\"words\":\"hidden\",\"w\":\"\\\"words\\\":\"}\n"
       "{\"id\":\"e\",\"text\":\"Hi.\",\"echo\":{\"n\":[1,\"two\",{\"x\":null}],\"f\":false}}\n",
       -1);
-  const char *inputs[] = {in, NULL};
+  /* A value nested as deep as a line may nest, read by the stage below. */
+  g_autofree char *opens = g_strnfill(200, '[');
+  g_autofree char *closes = g_strnfill(200, ']');
+  g_autofree char *deep =
+      g_strdup_printf("{\"id\":\"f\",\"text\":\"Hi.\",\"echo\":%s%s}\n", opens, closes);
+  g_autofree char *deep_in = write_file(f, "deep.jsonl", deep, -1);
+  const char *inputs[] = {in, deep_in, NULL};
   RunOpts one = {.threads = 1};
   g_autoptr(GError) error = NULL;
   g_autofree char *plain = run_api(f, "", inputs, &one, NULL, &error);
   g_assert_no_error(error);
-  g_assert_cmpstr(
-      plain, ==,
+  g_autofree char *expected = g_strdup_printf(
       "{\"type\":\"document\",\"id\":\"a\",\"meta\":{\"k\":[1,true,null],\"s\":\"x\\\"y\"},"
       "\"n\":3,\"text\":\"Hi.\"}\n"
       "{\"type\":\"document\",\"id\":\"b\",\"t\":\"caf\xc3\xa9 a/b\",\"d\":1.5,\"z\":0,"
@@ -432,12 +437,15 @@ test_passed_through_members(Fixture *f, gconstpointer data)
       "{\"type\":\"document\",\"id\":\"d\",\"words\":\"hidden\",\"w\":\"\\\"words\\\":\","
       "\"text\":\"Hi.\"}\n"
       "{\"type\":\"document\",\"id\":\"e\",\"echo\":{\"n\":[1,\"two\",{\"x\":null}],\"f\":false},"
-      "\"text\":\"Hi.\"}\n");
+      "\"text\":\"Hi.\"}\n"
+      "{\"type\":\"document\",\"id\":\"f\",\"echo\":%s%s,\"text\":\"Hi.\"}\n",
+      opens, closes);
+  g_assert_cmpstr(plain, ==, expected);
 
   g_autofree char *probed = run_api(f, "{\"stage\":\"rt-probe\"}", inputs, NULL, NULL, &error);
   g_assert_no_error(error);
   g_autoptr(GPtrArray) recs = parse_records(probed);
-  g_assert_cmpuint(recs->len, ==, 5);
+  g_assert_cmpuint(recs->len, ==, 6);
   JsonObject *meta = json_object_get_object_member(record(recs, 0), "meta");
   g_assert_cmpstr(json_object_get_string_member(meta, "s"), ==, "x\"y");
   g_assert_cmpstr(str_member(record(recs, 1), "t"), ==, "caf\xc3\xa9 a/b");
@@ -453,6 +461,12 @@ test_passed_through_members(Fixture *f, gconstpointer data)
   g_autoptr(GList) names = json_object_get_members(record(recs, 4));
   g_assert_cmpstr(g_list_nth_data(names, 2), ==, "echo");
   g_assert_cmpstr(g_list_nth_data(names, 3), ==, "media_type");
+  /* The same when the stage only added fields. */
+  g_autoptr(GList) names0 = json_object_get_members(record(recs, 0));
+  g_assert_cmpstr(g_list_nth_data(names0, 3), ==, "n");
+  g_assert_cmpstr(g_list_nth_data(names0, 4), ==, "media_type");
+  g_assert_true(json_node_equal(json_object_get_member(record(recs, 5), "echo"),
+                                json_object_get_member(record(recs, 5), "echoed")));
 }
 
 static void
