@@ -157,98 +157,67 @@ tag_lookup(const char *name)
  * that mark furniture. The specific ones are believed wherever they appear;
  * the layout ones ("sidebar", "header", "hidden") only on elements that do not
  * hold most of the page's prose, since sites put them on their main wrappers. */
-static const char *const neg_strong_tokens[] = {"ad",
-                                                "ads",
-                                                "adv",
-                                                "advert",
-                                                "adverts",
-                                                "advertisement",
-                                                "advertising",
-                                                "dfp",
-                                                "gpt",
-                                                "sponsor",
-                                                "sponsored",
-                                                "promo",
-                                                "promos",
-                                                "promotion",
-                                                "breadcrumb",
-                                                "breadcrumbs",
-                                                "share",
-                                                "sharing",
-                                                "shares",
-                                                "social",
-                                                "sociallinks",
-                                                "newsletter",
-                                                "newsletters",
-                                                "subscribe",
-                                                "subscription",
-                                                "signup",
-                                                "cookie",
-                                                "cookies",
-                                                "consent",
-                                                "gdpr",
-                                                "paywall",
-                                                "comment",
-                                                "comments",
-                                                "disqus",
-                                                "related",
-                                                "relatedposts",
-                                                "recommended",
-                                                "recommendations",
-                                                "recirc",
-                                                "outbrain",
-                                                "taboola",
-                                                "trending",
-                                                "popular",
-                                                "mostread",
-                                                "morefrom",
-                                                "tags",
-                                                "taglist",
-                                                "keywords",
-                                                "byline",
-                                                "bio",
-                                                "caption",
-                                                "credit",
-                                                "credits",
-                                                "copyright",
-                                                "teaser",
-                                                "teasers",
-                                                "rating",
-                                                "reactions",
-                                                "print",
-                                                "email",
-                                                "login",
-                                                "follow",
-                                                NULL};
+static const char *const neg_strong_tokens[] = {
+    "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "dfp", "gpt",
+    "sponsor", "sponsored", "promo", "promos", "promotion", "breadcrumb", "breadcrumbs", "share",
+    "sharing", "shares", "social", "sociallinks", "newsletter", "newsletters", "subscribe",
+    "subscription", "signup", "cookie", "cookies", "consent", "gdpr", "paywall", "comment",
+    "comments", "disqus", "related", "relatedposts", "recommended", "recommendations", "recirc",
+    "outbrain", "taboola", "trending", "popular", "mostread", "morefrom", "tags", "taglist",
+    "keywords", "byline", "bio", "caption", "credit", "credits", "copyright", "teaser", "teasers",
+    "rating", "reactions", "print", "email", "login", "follow",
+    /* The same in the languages sites name their classes in (German, French,
+     * Spanish, Portuguese, Italian, Dutch, Polish, Czech, Turkish; Russian and
+     * Chinese transliterated): ads, comments, related, sharing, consent. */
+    "werbung", "anzeige", "reklama", "reklamy", "reklam", "publicidad", "publicidade", "pubblicita",
+    "publicite", "pub", "advertentie", "guanggao", "kommentare", "kommentar", "commentaires",
+    "commentaire", "comentarios", "comentario", "commenti", "commento", "reacties", "komentarze",
+    "komentarz", "komentare", "komentar", "kommentarii", "yorum", "yorumlar", "pinglun",
+    "relacionadas", "relacionados", "relacionada", "correlati", "correlate", "connexes",
+    "powiazane", "gerelateerd", "xiangguan", "partage", "partager", "teilen", "compartir",
+    "condividi", "compartilhar", "udostepnij", "fenxiang", "rodo", "datenschutz", "ariane",
+    "brotkrumen", "okruszki", "schlagworte", "etiquetas", "tagi", "cerez", "ilgili", NULL};
 
 static const char *const neg_tokens[] = {
-    "nav",      "navbar",    "navigation", "menu",       "menus",      "sidebar",  "aside",
-    "rail",     "widget",    "widgets",    "footer",     "header",     "masthead", "banner",
-    "popup",    "modal",     "overlay",    "more",       "tag",        "author",   "authors",
-    "meta",     "toolbar",   "tools",      "pagination", "pager",      "skip",     "hidden",
-    "hide",     "sronly",    "sr",         "visually",   "offscreen",  "jump",     "topics",
-    "dateline", "timestamp", "date",       "published",  "updated",    "reading",  "readmore",
-    "embed",    "video",     "player",     "gallery",    "slideshow",  "carousel", "partner",
-    "partners", "sitemap",   "search",     "legal",      "disclaimer", "notice",   "alert",
-    "toc",      NULL};
+    "nav", "navbar", "navigation", "menu", "menus", "sidebar", "aside", "rail", "widget", "widgets",
+    "footer", "header", "masthead", "banner", "popup", "modal", "overlay", "more", "tag", "author",
+    "authors", "meta", "toolbar", "tools", "pagination", "pager", "skip", "hidden", "hide",
+    "sronly", "sr", "visually", "offscreen", "jump", "topics", "dateline", "timestamp", "date",
+    "published", "updated", "reading", "readmore", "embed", "video", "player", "gallery",
+    "slideshow", "carousel", "partner", "partners", "sitemap", "search", "legal", "disclaimer",
+    "notice", "alert", "toc",
+    /* Footers, headers, menus and sidebars in other languages. */
+    "stopka", "fusszeile", "pied", "piede", "rodape", "podval", "voettekst", "entete", "cabecera",
+    "cabecalho", "naglowek", "shapka", "nawigacja", "navigace", "daohang", "seitenleiste",
+    "lateral", NULL};
 
 /* Class-name fragments that mark furniture wherever they appear. */
 static const char *const neg_stems[] = {
-    "comment", "share",   "social",   "related",    "newsletter", "cookie",    "consent",
-    "promo",   "advert",  "sponsor",  "breadcrumb", "subscribe",  "recommend", "outbrain",
-    "taboola", "popular", "trending", "byline",     NULL};
+    "comment",    "share",      "social",     "related",    "newsletter", "cookie",
+    "consent",    "promo",      "advert",     "sponsor",    "breadcrumb", "subscribe",
+    "recommend",  "outbrain",   "taboola",    "popular",    "trending",   "byline",
+    "kommentar",  "komentar",   "comentario", "commentair", "reklam",     "werbung",
+    "publicidad", "relacionad", "correlat",   "powiazan",   NULL};
 
 /* Whole class names (after removing '-' and '_') that mark the article body. */
 static const char *const pos_strong_names[] = {
-    "articlebody",     "articlecontent", "articletext",    "articlemain",     "storybody",
-    "storycontent",    "storytext",      "entrycontent",   "entrybody",       "postcontent",
-    "postbody",        "posttext",       "contentbody",    "bodytext",        "bodycopy",
-    "maincontent",     "richtext",       "textbody",       "articlecopy",     "articleinner",
-    "paywallcontent",  "blogpost",       "postentry",      "articlewrap",     "caasbody",
-    "articlebodytext", "storybodytext",  "contentarticle", "articletextbody", NULL};
+    "articlebody", "articlecontent", "articletext", "articlemain", "storybody", "storycontent",
+    "storytext", "entrycontent", "entrybody", "postcontent", "postbody", "posttext", "contentbody",
+    "bodytext", "bodycopy", "maincontent", "richtext", "textbody", "articlecopy", "articleinner",
+    "paywallcontent", "blogpost", "postentry", "articlewrap", "caasbody", "articlebodytext",
+    "storybodytext", "contentarticle", "articletextbody",
+    /* The same in other languages, and CMS names (TRS: Chinese public sites). */
+    "artikeltext", "artikelinhalt", "artikelbody", "cuerponoticia", "cuerpoarticulo",
+    "contenidonoticia", "corponoticia", "corpomateria", "testoarticolo", "trescartykulu",
+    "contenuarticle", "trseditor", NULL};
 
-static const char *const pos_tokens[] = {"article", "content", "story", "post", "entry",  "text",
-                                         "body",    "main",    "prose", "blog", "hentry", NULL};
+static const char *const pos_tokens[] = {
+    "article", "content", "story", "post", "entry", "text", "body", "main", "prose", "blog",
+    "hentry",
+    /* In other languages. */
+    "artikel", "inhalt", "contenu", "contenido", "conteudo", "contenuto", "tresc", "obsah",
+    "icerik", "haber", "noticia", "materia", "articolo", "artykul", "clanek", "statya", "zhengwen",
+    "neirong", "wenzhang", "texto", "testo", "tekst", "corpo", "cuerpo", NULL};
 
 static GHashTable *hint_table; /* token -> flags */
 
