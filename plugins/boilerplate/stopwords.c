@@ -7,6 +7,9 @@
 #include "bp.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 static const char *const stop_en[] = {
     "a",        "about",      "above",   "after",  "again", "against", "all",       "also",
@@ -207,163 +210,59 @@ static const char *const boiler_weak[] = {"privacy",       "subscribe",
                                           "comentarios",   "leer",
                                           "registrarse",   NULL};
 
-/* The vocabulary as an open-addressing hash table of lower-case words,
- * hashed with FNV-1a so the scanner can hash while it lower-cases. */
-#define VOCAB_SLOTS 2048 /* power of two, well above twice the words */
+/* The vocabulary as an open-addressing hash table keyed on a word's first
+ * eight lower-case bytes (as a little-endian 64-bit number, zero-padded) and
+ * its length. The scanner builds that key from one unaligned load and an OR
+ * with 0x20 per byte (exact lower-casing for [A-Za-z0-9]; '_' becomes 0x7F,
+ * which no vocabulary word holds), so an ASCII word is looked up without a
+ * copy and without a pass over its bytes. Keys and the words' bits and
+ * lengths live in separate arrays: a probe reads one 64-bit key. */
+#define VOCAB_BITS 11
+#define VOCAB_SLOTS (1u << VOCAB_BITS) /* power of two, well above twice the words */
 #define VOCAB_MAX_LEN 31
 
 typedef struct {
-  const char *word;
-  guint32 hash;
-  guint8 len;
-  guint16 bits;
-} VocabSlot;
+  guint64 keys[VOCAB_SLOTS];              /* 0 marks an empty slot (no word starts with NUL) */
+  guint32 meta[VOCAB_SLOTS];              /* bits | len << 16 */
+  const char *words[VOCAB_SLOTS];         /* the whole word, for the bytes past the eighth */
+  guint64 spread[WN_BP_BOILER_WEAK << 1]; /* bits -> one count in each bit's lane (below) */
+} Vocab;
 
-static VocabSlot *vocab;
+static Vocab *vocab;
 
+/* Byte classes, for the scan and the word hashes. */
+enum {
+  B_WORD = 1 << 0,  /* [A-Za-z0-9_] */
+  B_UPPER = 1 << 1, /* [A-Z] */
+  B_BLANK = 1 << 2, /* ASCII white space: space, \n, \t, \r, \f, \v */
+  B_HIGH = 1 << 3,  /* a byte of a non-ASCII character */
+  B_SENT = 1 << 4,  /* . ! ? */
+  B_CLOSE = 1 << 5, /* " ' ) ] */
+  B_COMMA = 1 << 6,
+  B_ASPACE = 1 << 7, /* g_ascii_isspace: the blanks but \v */
+};
+static guint8 byte_class[256];
 /* For each byte: its lower-case form when it belongs to a word ([A-Za-z0-9_]),
  * 0xFF for a non-ASCII lead or continuation byte, 0 otherwise. */
 static guchar word_lower[256];
-/* 1 for the ASCII white space that separates words (space, \n, \t, \r, \f, \v). */
-static guchar ascii_blank[256];
 
-static inline guint32
-fnv_step(guint32 h, guchar c)
-{
-  return (h ^ c) * 16777619u;
-}
-
-/* The vocabulary's hash: the length and the first two and last two bytes,
- * mixed by a multiply. Words need no hashing pass of their own then: the scan
- * finds a word's end and reads four bytes. (b0..b3 are lower-case bytes.) */
-static inline guint32
-vocab_hash(guchar b0, guchar b1, guchar b2, guchar b3, gsize n)
-{
-  guint32 x = (guint32)b0 | (guint32)b1 << 8 | (guint32)b2 << 16 | (guint32)b3 << 24;
-  return (x ^ (guint32)n * 0x9E3779B9u) * 0x85EBCA6Bu;
-}
-
-static inline guint32
-vocab_slot(guint32 h)
-{
-  return (h >> 16) & (VOCAB_SLOTS - 1);
-}
-
-/* Hash of `n` (>= 1) bytes already lower-case. */
-static inline guint32
-vocab_hash_low(const char *w, gsize n)
-{
-  return vocab_hash((guchar)w[0], (guchar)w[n > 1], (guchar)w[n >= 2 ? n - 2 : 0], (guchar)w[n - 1],
-                    n);
-}
-
-static void
-add_words(VocabSlot *t, const char *const *words, guint bit)
-{
-  for (guint i = 0; words[i]; i++) {
-    gsize n = strlen(words[i]);
-    g_assert(n <= VOCAB_MAX_LEN);
-    guint32 h = vocab_hash_low(words[i], n);
-    for (guint32 k = vocab_slot(h);; k = (k + 1) & (VOCAB_SLOTS - 1)) {
-      if (!t[k].word) {
-        t[k] = (VocabSlot){words[i], h, (guint8)n, (guint16)bit};
-        break;
-      }
-      if (t[k].hash == h && t[k].len == n && memcmp(t[k].word, words[i], n) == 0) {
-        t[k].bits |= (guint16)bit;
-        break;
-      }
-    }
-  }
-}
-
-static gpointer
-build_vocab(gpointer data)
-{
-  VocabSlot *t = g_new0(VocabSlot, VOCAB_SLOTS);
-  for (guint c = 0; c < 256; c++)
-    word_lower[c] = c >= 0x80                          ? 0xFF
-                    : (g_ascii_isalnum(c) || c == '_') ? (guchar)g_ascii_tolower((char)c)
-                                                       : 0;
-  for (const char *b = " \n\t\r\f\v"; *b; b++)
-    ascii_blank[(guchar)*b] = 1;
-  add_words(t, stop_en, WN_BP_STOP_EN);
-  add_words(t, stop_fr, WN_BP_STOP_FR);
-  add_words(t, stop_de, WN_BP_STOP_DE);
-  add_words(t, stop_es, WN_BP_STOP_ES);
-  add_words(t, stop_pt, WN_BP_STOP_PT);
-  add_words(t, stop_it, WN_BP_STOP_IT);
-  add_words(t, stop_nl, WN_BP_STOP_NL);
-  add_words(t, boiler_strong, WN_BP_BOILER_STRONG);
-  add_words(t, boiler_weak, WN_BP_BOILER_WEAK);
-  return t;
-}
-
-static const VocabSlot *
-get_vocab(void)
-{
-  static GOnce once = G_ONCE_INIT;
-  /* Built once, then only read: safe from any number of threads. */
-  vocab = g_once(&once, build_vocab, NULL);
-  return vocab;
-}
-
-/* Bits of the lower-case word low[0..n), 1 <= n <= VOCAB_MAX_LEN. */
-static inline guint
-vocab_lookup(const char *low, gsize n)
-{
-  guint32 h = vocab_hash_low(low, n);
-  for (guint32 k = vocab_slot(h);; k = (k + 1) & (VOCAB_SLOTS - 1)) {
-    const VocabSlot *e = &vocab[k];
-    if (!e->word)
-      return 0;
-    if (e->hash == h && e->len == n) {
-      /* Vocabulary words are short: a plain loop beats a call to memcmp. */
-      gsize i = 0;
-      while (i < n && e->word[i] == low[i])
-        i++;
-      if (i == n)
-        return e->bits;
-    }
-  }
-}
-
-/* The same for an ASCII word w[0..n) of any case: lower-cased by table while
- * compared, never copied. */
-static inline guint
-vocab_lookup_ascii(const guchar *w, gsize n)
-{
-  guint32 h = vocab_hash(word_lower[w[0]], word_lower[w[n > 1]], word_lower[w[n >= 2 ? n - 2 : 0]],
-                         word_lower[w[n - 1]], n);
-  for (guint32 k = vocab_slot(h);; k = (k + 1) & (VOCAB_SLOTS - 1)) {
-    const VocabSlot *e = &vocab[k];
-    if (!e->word)
-      return 0;
-    if (e->hash == h && e->len == n) {
-      gsize i = 0;
-      while (i < n && (guchar)e->word[i] == word_lower[w[i]])
-        i++;
-      if (i == n)
-        return e->bits;
-    }
-  }
-}
-
-guint
-wn_bp_word_class(const char *word, gsize len)
-{
-  get_vocab();
-  if (len == 0 || len > VOCAB_MAX_LEN)
-    return 0;
-  return vocab_lookup(word, len);
-}
-
-/* [A-Za-z0-9_], by the table built with the vocabulary (c < 0x80). */
-static inline gboolean
-is_word_byte_ascii(guchar c)
-{
-  return word_lower[c] != 0;
-}
+/* Properties of a non-ASCII character, by table for U+0080..U+07FF (Latin,
+ * Greek, Cyrillic...) and the General Punctuation block, else from GLib. */
+enum {
+  U_ALNUM = 1 << 0, /* a letter or digit that may start a word (is_alnum_u) */
+  U_CONT = 1 << 1,  /* may continue a word: U_ALNUM or a non-spacing mark */
+  U_SPACE = 1 << 2, /* white space or NBSP: neither word nor character */
+  U_CAP = 1 << 3,   /* upper or title case */
+  U_SENT = 1 << 4,  /* … or the ideographic full stop */
+};
+#define UTAB_N 0x800
+#define PUNCT_FIRST 0x2000
+#define PUNCT_LAST 0x206F
+static guint8 uprops_tab[UTAB_N];
+static guint8 uprops_punct[PUNCT_LAST - PUNCT_FIRST + 1];
+/* The lower-case form of U+0000..U+07FF as g_utf8_strdown gives it, or 0 where
+ * that takes context or more than one character (U+0130, U+03A3). */
+static guint16 lower_tab[UTAB_N];
 
 /* Letters and digits, with a shortcut for the punctuation and spaces that
  * make up most non-ASCII characters of Western text (quotes, dashes, NBSP). */
@@ -388,12 +287,258 @@ is_closing(gunichar c)
   return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 || c == 0xBB;
 }
 
-/* Classifies a word that holds non-ASCII letters. */
+static guint
+uprops_compute(gunichar u)
+{
+  guint f = 0;
+  if (is_alnum_u(u))
+    f |= U_ALNUM | U_CONT;
+  if (g_unichar_type(u) == G_UNICODE_NON_SPACING_MARK)
+    f |= U_CONT;
+  if (g_unichar_isspace(u) || u == 0xA0)
+    f |= U_SPACE;
+  if (g_unichar_isupper(u) || g_unichar_istitle(u))
+    f |= U_CAP;
+  if (is_sentence_punct(u))
+    f |= U_SENT;
+  return f;
+}
+
+static inline guint
+uprops(gunichar u)
+{
+  if (u < UTAB_N)
+    return uprops_tab[u];
+  if (u >= PUNCT_FIRST && u <= PUNCT_LAST)
+    return uprops_punct[u - PUNCT_FIRST];
+  return uprops_compute(u);
+}
+
+/* Decodes the character at p (a lead byte >= 0x80) without reading past end;
+ * returns its length. A truncated or ill-formed sequence reads as U+FFFD, one
+ * byte long (callers hand valid UTF-8; this only keeps bad input in bounds). */
+static inline gsize
+decode_high(const guchar *p, const guchar *end, gunichar *u)
+{
+  guchar c = p[0];
+  gsize avail = (gsize)(end - p);
+  if (c >= 0xC2 && c < 0xE0 && avail >= 2) {
+    *u = (gunichar)(c & 0x1F) << 6 | (p[1] & 0x3F);
+    return 2;
+  }
+  if (c >= 0xE0 && c < 0xF0 && avail >= 3) {
+    *u = (gunichar)(c & 0x0F) << 12 | (gunichar)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+    return 3;
+  }
+  if (c >= 0xF0 && c < 0xF5 && avail >= 4) {
+    *u = (gunichar)(c & 0x07) << 18 | (gunichar)(p[1] & 0x3F) << 12 | (gunichar)(p[2] & 0x3F) << 6 |
+         (p[3] & 0x3F);
+    return 4;
+  }
+  *u = 0xFFFD;
+  return 1;
+}
+
+static inline guint64
+load64_le(const guchar *p)
+{
+  guint64 v;
+  memcpy(&v, p, 8);
+  return GUINT64_FROM_LE(v);
+}
+
+/* Keys: the first eight bytes; a word of under eight bytes has its length in
+ * the top byte (zero for it otherwise), so one compare settles a short word. */
+static guint64 key_mask[33], key_tag[33];
+
+/* The key of an already lower-case word of n bytes. */
+static guint64
+key_of(const char *w, gsize n)
+{
+  guint64 k = 0;
+  for (gsize i = 0; i < MIN(n, (gsize)8); i++)
+    k |= (guint64)(guchar)w[i] << (8 * i);
+  return k | (n < 8 ? (guint64)n << 56 : 0);
+}
+
+static inline guint32
+vocab_slot(guint64 key)
+{
+  return (guint32)((key * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15)) >> (64 - VOCAB_BITS));
+}
+
+static void
+add_words(Vocab *v, const char *const *words, guint bit)
+{
+  for (guint i = 0; words[i]; i++) {
+    gsize n = strlen(words[i]);
+    g_assert(n <= VOCAB_MAX_LEN);
+    guint64 key = key_of(words[i], n);
+    for (guint32 k = vocab_slot(key);; k = (k + 1) & (VOCAB_SLOTS - 1)) {
+      if (!v->keys[k]) {
+        v->keys[k] = key;
+        v->meta[k] = bit | (guint32)n << 16;
+        v->words[k] = words[i];
+        break;
+      }
+      if (v->keys[k] == key && v->meta[k] >> 16 == n && strcmp(v->words[k], words[i]) == 0) {
+        v->meta[k] |= bit;
+        break;
+      }
+    }
+  }
+}
+
+/* Counts are gathered in one 64-bit number, a 7-bit lane per vocabulary bit,
+ * and moved to the stats before a lane can overflow (every 127 hits). */
+#define LANE_BITS 7
+#define LANE_FLUSH 127
+G_STATIC_ASSERT(WN_BP_N_LANGS + 2 <= 64 / LANE_BITS);
+
+static gpointer
+build_vocab(gpointer data)
+{
+  Vocab *v = g_new0(Vocab, 1);
+  for (guint n = 0; n <= 32; n++) {
+    key_mask[n] = n >= 8 ? G_MAXUINT64 : ((guint64)1 << (8 * n)) - 1;
+    key_tag[n] = n < 8 ? (guint64)n << 56 : 0;
+  }
+  for (guint c = 0; c < 256; c++) {
+    word_lower[c] = c >= 0x80                          ? 0xFF
+                    : (g_ascii_isalnum(c) || c == '_') ? (guchar)g_ascii_tolower((char)c)
+                                                       : 0;
+    guint f = 0;
+    if (c >= 0x80)
+      f |= B_HIGH;
+    else if (g_ascii_isalnum(c) || c == '_')
+      f |= B_WORD | (g_ascii_isupper(c) ? B_UPPER : 0);
+    else if (strchr(" \n\t\r\f\v", (int)c) && c)
+      f |= B_BLANK;
+    if (g_ascii_isspace(c))
+      f |= B_ASPACE;
+    if (c == '.' || c == '!' || c == '?')
+      f |= B_SENT;
+    if (c == '"' || c == '\'' || c == ')' || c == ']')
+      f |= B_CLOSE;
+    if (c == ',')
+      f |= B_COMMA;
+    byte_class[c] = (guint8)f;
+  }
+  for (gunichar u = 0; u < UTAB_N; u++) {
+    uprops_tab[u] = (guint8)uprops_compute(u);
+    char buf[8];
+    int n = g_unichar_to_utf8(u, buf);
+    g_autofree char *low = g_utf8_strdown(buf, n);
+    gunichar l = g_utf8_get_char(low);
+    lower_tab[u] =
+        u == 0x3A3 || l < 0x80 || l >= UTAB_N || g_utf8_strlen(low, -1) != 1 ? 0 : (guint16)l;
+  }
+  for (gunichar u = PUNCT_FIRST; u <= PUNCT_LAST; u++)
+    uprops_punct[u - PUNCT_FIRST] = (guint8)uprops_compute(u);
+  add_words(v, stop_en, WN_BP_STOP_EN);
+  add_words(v, stop_fr, WN_BP_STOP_FR);
+  add_words(v, stop_de, WN_BP_STOP_DE);
+  add_words(v, stop_es, WN_BP_STOP_ES);
+  add_words(v, stop_pt, WN_BP_STOP_PT);
+  add_words(v, stop_it, WN_BP_STOP_IT);
+  add_words(v, stop_nl, WN_BP_STOP_NL);
+  add_words(v, boiler_strong, WN_BP_BOILER_STRONG);
+  add_words(v, boiler_weak, WN_BP_BOILER_WEAK);
+  for (guint bits = 0; bits < G_N_ELEMENTS(v->spread); bits++)
+    for (guint b = 0; b < WN_BP_N_LANGS + 2; b++)
+      if (bits & (1u << b))
+        v->spread[bits] += (guint64)1 << (LANE_BITS * b);
+  return v;
+}
+
+static const Vocab *
+get_vocab(void)
+{
+  static GOnce once = G_ONCE_INIT;
+  /* Built once, then only read: safe from any number of threads. */
+  vocab = g_once(&once, build_vocab, NULL);
+  return vocab;
+}
+
+/* Bits of the lower-case word low[0..n), 1 <= n <= VOCAB_MAX_LEN. */
+static guint
+vocab_lookup(const char *low, gsize n)
+{
+  guint64 key = key_of(low, n);
+  for (guint32 k = vocab_slot(key); vocab->keys[k]; k = (k + 1) & (VOCAB_SLOTS - 1))
+    if (vocab->keys[k] == key &&
+        (n < 8 || (vocab->meta[k] >> 16 == n && memcmp(vocab->words[k] + 8, low + 8, n - 8) == 0)))
+      return vocab->meta[k] & 0xFFFF;
+  return 0;
+}
+
+/* The same for an ASCII word w[0..n) of any case (n <= 32) whose first eight
+ * bytes (anything past the word) are `head`: compared in place, never copied.
+ * OR 0x20 lower-cases [A-Za-z0-9] exactly; '_' becomes 0x7F, which no
+ * vocabulary word holds. */
+static inline guint
+vocab_lookup_ascii(const guchar *w, gsize n, guint64 head)
+{
+  guint64 key = ((head | G_GUINT64_CONSTANT(0x2020202020202020)) & key_mask[n]) | key_tag[n];
+  for (guint32 k = vocab_slot(key);; k = (k + 1) & (VOCAB_SLOTS - 1)) {
+    guint64 kk = vocab->keys[k];
+    if (kk == key) {
+      if (n < 8)
+        return vocab->meta[k] & 0xFFFF;
+      if (vocab->meta[k] >> 16 == n) {
+        const char *e = vocab->words[k];
+        gsize i = 8;
+        while (i < n && (guchar)e[i] == word_lower[w[i]])
+          i++;
+        if (i >= n)
+          return vocab->meta[k] & 0xFFFF;
+      }
+    } else if (!kk) {
+      return 0;
+    }
+  }
+}
+
+guint
+wn_bp_word_class(const char *word, gsize len)
+{
+  get_vocab();
+  if (len == 0 || len > VOCAB_MAX_LEN)
+    return 0;
+  return vocab_lookup(word, len);
+}
+
+/* Classifies a word that holds non-ASCII letters: lower-cased as
+ * g_utf8_strdown would (by table for the common alphabets, else by GLib) into
+ * a stack buffer. */
 static guint
 classify_unicode_word(const char *w, gsize n)
 {
   if (n > 4 * VOCAB_MAX_LEN)
     return 0;
+  char buf[VOCAB_MAX_LEN + 4];
+  gsize o = 0;
+  const guchar *p = (const guchar *)w, *end = p + n;
+  while (p < end) {
+    guchar c = *p;
+    if (c < 0x80) {
+      buf[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      p++;
+    } else {
+      gunichar u;
+      gsize l = decode_high(p, end, &u);
+      gunichar low = u < UTAB_N ? lower_tab[u] : 0;
+      if (!low || l != 2)
+        goto slow;
+      buf[o++] = (char)(0xC0 | low >> 6);
+      buf[o++] = (char)(0x80 | (low & 0x3F));
+      p += 2;
+    }
+    if (o > VOCAB_MAX_LEN)
+      return 0;
+  }
+  return o ? vocab_lookup(buf, o) : 0;
+slow:;
   g_autofree char *low = g_utf8_strdown(w, n);
   gsize ln = strlen(low);
   if (ln == 0 || ln > VOCAB_MAX_LEN)
@@ -401,6 +546,7 @@ classify_unicode_word(const char *w, gsize n)
   return vocab_lookup(low, ln);
 }
 
+/* Counts a word's vocabulary bits straight into the stats (the token path). */
 static inline void
 count_word(WnBpStats *st, guint cls)
 {
@@ -414,97 +560,323 @@ count_word(WnBpStats *st, guint cls)
     st->boiler_weak++;
 }
 
+/* The eight bytes from w, zero past `end` (no read past it). */
+static inline guint64
+head8_bounded(const guchar *w, const guchar *end)
+{
+  if (end - w >= 8)
+    return load64_le(w);
+  guint64 k = 0;
+  for (gsize i = 0; w + i < end; i++)
+    k |= (guint64)w[i] << (8 * i);
+  return k;
+}
+
+/* One token at p: a blank, a word, an ASCII punctuation byte or a non-ASCII
+ * character, counted into `st`; returns where the next token starts. The
+ * general path, taken for words that touch non-ASCII characters, for those
+ * characters, and for words longer than a chunk. */
+static const guchar *
+scan_token(const guchar *p, const guchar *end, WnBpStats *st)
+{
+  guchar c = *p;
+  guint f = byte_class[c];
+  if (f & B_BLANK)
+    return p + 1;
+  if (f & B_WORD) {
+    const guchar *w = p++;
+    gboolean ascii = TRUE;
+    for (;;) {
+      while (p < end && (byte_class[*p] & B_WORD))
+        p++;
+      if (p == end || *p < 0x80)
+        break;
+      gunichar u;
+      gsize l = decode_high(p, end, &u);
+      if (!(uprops(u) & U_CONT))
+        break;
+      ascii = FALSE;
+      p += l;
+    }
+    gsize n = (gsize)(p - w);
+    st->words++;
+    st->chars += (guint)n;
+    st->capitalised += (f & B_UPPER) != 0;
+    if (!ascii)
+      count_word(st, classify_unicode_word((const char *)w, n));
+    else if (n <= VOCAB_MAX_LEN)
+      count_word(st, vocab_lookup_ascii(w, n, head8_bounded(w, end)));
+    return p;
+  }
+  if (!(f & B_HIGH)) {
+    st->chars++;
+    st->commas += (f & B_COMMA) != 0;
+    if ((f & B_SENT) && (p + 1 == end || (byte_class[p[1]] & (B_ASPACE | B_CLOSE))))
+      st->sentence_ends++;
+    return p + 1;
+  }
+  gunichar u;
+  gsize l = decode_high(p, end, &u);
+  guint up = uprops(u);
+  if (up & U_ALNUM) {
+    const char *w = (const char *)p;
+    guint nchars = 0;
+    while (p < end) {
+      if (*p < 0x80) {
+        if (!(byte_class[*p] & B_WORD))
+          break;
+        p++;
+      } else {
+        l = decode_high(p, end, &u);
+        if (!(uprops(u) & U_CONT))
+          break;
+        p += l;
+      }
+      nchars++;
+    }
+    st->words++;
+    st->chars += nchars;
+    st->capitalised += (up & U_CAP) != 0;
+    count_word(st, classify_unicode_word(w, (gsize)((const char *)p - w)));
+    return p;
+  }
+  if (!(up & U_SPACE)) {
+    st->chars++;
+    st->sentence_ends += (up & U_SENT) != 0;
+  }
+  return p + l;
+}
+
+/* Bit masks of a 32-byte chunk q[0..32): word bytes, blanks, non-ASCII. */
+typedef struct {
+  guint32 word, blank, high;
+} ChunkMasks;
+
+#ifdef __SSE2__
+static inline guint32
+word_mask16(__m128i v)
+{
+  const __m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20));
+  /* Unsigned range checks by moving the range to the bottom of the signed
+   * byte range: 'a'..'z' (after OR 0x20, so also 'A'..'Z'), '0'..'9', '_'. */
+  const __m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(lo, _mm_set1_epi8((char)(0x80 - 'a'))),
+                                       _mm_set1_epi8((char)(-128 + 26)));
+  const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
+                                       _mm_set1_epi8((char)(-128 + 10)));
+  const __m128i under = _mm_cmpeq_epi8(v, _mm_set1_epi8('_'));
+  return (guint32)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(alpha, digit), under));
+}
+
+static inline guint32
+blank_mask16(__m128i v)
+{
+  /* ' ' and \t \n \v \f \r (9..13). */
+  const __m128i ctl = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - 9))),
+                                     _mm_set1_epi8((char)(-128 + 5)));
+  return (guint32)_mm_movemask_epi8(_mm_or_si128(ctl, _mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
+}
+
+static inline ChunkMasks
+chunk_masks(const guchar *q)
+{
+  const __m128i a = _mm_loadu_si128((const __m128i *)q);
+  const __m128i b = _mm_loadu_si128((const __m128i *)(q + 16));
+  return (ChunkMasks){word_mask16(a) | word_mask16(b) << 16,
+                      blank_mask16(a) | blank_mask16(b) << 16,
+                      (guint32)_mm_movemask_epi8(a) | (guint32)_mm_movemask_epi8(b) << 16};
+}
+#else
+static inline ChunkMasks
+chunk_masks(const guchar *q)
+{
+  ChunkMasks m = {0, 0, 0};
+  for (guint i = 0; i < 32; i++) {
+    guint f = byte_class[q[i]];
+    m.word |= (guint32)((f & B_WORD) != 0) << i;
+    m.blank |= (guint32)((f & B_BLANK) != 0) << i;
+    m.high |= (guint32)((f & B_HIGH) != 0) << i;
+  }
+  return m;
+}
+#endif
+
+/* Counts are gathered in one 64-bit number, a 7-bit lane per vocabulary bit,
+ * and moved into the stats before a lane can overflow. */
+static inline void
+flush_lanes(WnBpStats *st, guint64 *acc)
+{
+  for (int l = 0; l < WN_BP_N_LANGS; l++)
+    st->stop_any[l] += (guint)(*acc >> (LANE_BITS * l)) & 0x7F;
+  st->boiler_strong += (guint)(*acc >> (LANE_BITS * WN_BP_N_LANGS)) & 0x7F;
+  st->boiler_weak += (guint)(*acc >> (LANE_BITS * (WN_BP_N_LANGS + 1))) & 0x7F;
+  *acc = 0;
+}
+
+/* Before `q` (> start): the start of the character that ends there. */
+static inline const guchar *
+char_before(const guchar *start, const guchar *q)
+{
+  q--;
+  while (q > start && (*q & 0xC0) == 0x80)
+    q--;
+  return q;
+}
+
+/* The last token of s[0..len) as the scan would have seen it: 'a' for a
+ * word, else the character; 0 when there is none. `before` receives where
+ * that token's last character starts. */
+static gunichar
+last_token(const guchar *start, const guchar *end, const guchar **before)
+{
+  const guchar *q = end;
+  while (q > start) {
+    const guchar *c = char_before(start, q);
+    if (*c < 0x80) {
+      guint f = byte_class[*c];
+      if (f & B_BLANK) {
+        q = c;
+        continue;
+      }
+      *before = c;
+      return (f & B_WORD) ? 'a' : *c;
+    }
+    gunichar u;
+    decode_high(c, end, &u);
+    guint up = uprops(u);
+    if (up & U_SPACE) {
+      q = c;
+      continue;
+    }
+    *before = c;
+    if (up & U_ALNUM)
+      return 'a';
+    if (!(up & U_CONT))
+      return u;
+    /* Marks belong to the word they follow, if any: look past them. */
+    const guchar *m = c;
+    while (m > start) {
+      const guchar *b = char_before(start, m);
+      if (*b < 0x80)
+        return (byte_class[*b] & B_WORD) ? 'a' : u;
+      gunichar v;
+      decode_high(b, end, &v);
+      guint vp = uprops(v);
+      if (vp & U_ALNUM)
+        return 'a';
+      if (!(vp & U_CONT))
+        return u;
+      m = b;
+    }
+    return u;
+  }
+  return 0;
+}
+
+/* Set bits of x, without the library call __builtin_popcount becomes when
+ * the target may lack a popcount instruction. */
+static inline guint
+popcount32(guint32 x)
+{
+  x = x - ((x >> 1) & 0x55555555u);
+  x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+  x = (x + (x >> 4)) & 0x0F0F0F0Fu;
+  return (x * 0x01010101u) >> 24;
+}
+
 void
 wn_bp_scan(const char *s, gsize len, WnBpLang lang, WnBpStats *st)
 {
   memset(st, 0, sizeof *st);
   get_vocab();
-  const char *p = s, *end = s + len;
-  gunichar last = 0, prev_last = 0;
+  const guint64 *spread = vocab->spread;
+  const guchar *const start = (const guchar *)s, *const end = start + len;
+  const guchar *p = start;
+  guint64 acc = 0; /* vocabulary hits, LANE_BITS per bit */
+  /* Counts of the masked part, kept in locals (stores through st could
+   * alias the text for all the compiler knows). */
+  guint words = 0, caps = 0, chars = 0, commas = 0, ends = 0, words_at_flush = 0;
+  /* Chunks of 32 bytes: the pure-ASCII part of a chunk is counted by bit
+   * masks (one pass of vector compares per chunk, then a few instructions
+   * per word and per punctuation mark); a word that runs past the chunk is
+   * left for the next chunk, which starts at it; non-ASCII characters and
+   * the words that touch them go through scan_token(). Near the end the
+   * chunk is copied into a zero-padded buffer, so that no load reads past
+   * the text (eight bytes past a word's start are read for its key). */
+  guchar pad[64];
   while (p < end) {
-    guchar c = (guchar)*p;
-    if (c < 0x80) {
-      if (is_word_byte_ascii(c)) {
-        /* A word: lower-case and hash in the same pass (ASCII fast path),
-         * switching to Unicode when a non-ASCII letter shows up. */
-        const char *w = p;
-        gboolean ascii = TRUE;
-        gboolean cap = c >= 'A' && c <= 'Z';
-        /* Tight loop to the word's end; the vocabulary lookup lower-cases
-         * by table as it compares. */
-        while (p < end) {
-          guchar l = word_lower[(guchar)*p];
-          /* One test for both ends of the table: 0 (not a word byte) and
-           * 0xFF (non-ASCII). */
-          if (G_UNLIKELY((guchar)(l - 1) >= 0xFE)) {
-            if (l == 0)
-              break;
-            gunichar u = g_utf8_get_char(p);
-            if (!is_alnum_u(u) && g_unichar_type(u) != G_UNICODE_NON_SPACING_MARK)
-              break;
-            ascii = FALSE;
-            p = g_utf8_next_char(p);
-            continue;
-          }
-          p++;
-        }
-        gsize n = (gsize)(p - w);
-        st->words++;
-        st->chars += (guint)(p - w);
-        if (cap)
-          st->capitalised++;
-        if (ascii) {
-          if (n <= VOCAB_MAX_LEN)
-            count_word(st, vocab_lookup_ascii((const guchar *)w, n));
-        } else {
-          count_word(st, classify_unicode_word(w, (gsize)(p - w)));
-        }
-        prev_last = last;
-        last = 'a';
-        continue;
-      }
-      if (!ascii_blank[c]) {
-        st->chars++;
-        if (c == ',')
-          st->commas++;
-        if (is_sentence_punct(c) && (p + 1 == end || g_ascii_isspace(p[1]) || is_closing(p[1])))
-          st->sentence_ends++;
-        prev_last = last;
-        last = c;
-      }
-      p++;
-      continue;
+    const guchar *const c0 = p;
+    gsize avail = (gsize)(end - p);
+    const guchar *q = p;
+    if (avail < 40) {
+      memset(pad, 0, sizeof pad);
+      memcpy(pad, p, avail);
+      q = pad;
     }
-    gunichar u = g_utf8_get_char(p);
-    if (is_alnum_u(u)) {
-      const char *w = p;
-      gboolean cap = g_unichar_isupper(u) || g_unichar_istitle(u);
-      while (p < end) {
-        gunichar v = g_utf8_get_char(p);
-        if (!(is_alnum_u(v) || v == '_' || g_unichar_type(v) == G_UNICODE_NON_SPACING_MARK))
-          break;
-        p = g_utf8_next_char(p);
+    ChunkMasks m = chunk_masks(q);
+    guint32 valid = avail >= 32 ? 0xFFFFFFFFu : (1u << avail) - 1;
+    guint32 word = m.word & valid, high = m.high & valid;
+    /* The part counted by masks: [0, stop). */
+    guint stop = avail >= 32 ? 32 : (guint)avail;
+    if (high)
+      stop = (guint)__builtin_ctz(high);
+    /* A word touching `stop` may go on (into the next chunk, or into a
+     * non-ASCII letter): it starts the next step instead. */
+    if (stop < avail && stop > 0 && (word >> (stop - 1) & 1)) {
+      guint32 gaps = ~word & (stop >= 32 ? 0xFFFFFFFFu : (1u << stop) - 1);
+      stop = gaps ? 32 - (guint)__builtin_clz(gaps) : 0;
+    }
+    if (stop > 0) {
+      guint32 region = stop >= 32 ? 0xFFFFFFFFu : (1u << stop) - 1;
+      guint32 w = word & region;
+      guint32 starts = w & ~(w << 1);
+      chars += popcount32(~m.blank & region);
+      guint32 punct = ~(m.word | m.blank) & region;
+      while (punct) {
+        guint i = (guint)__builtin_ctz(punct);
+        punct &= punct - 1;
+        guint f = byte_class[q[i]];
+        commas += (f & B_COMMA) != 0;
+        if ((f & B_SENT) && (p + i + 1 == end || (byte_class[p[i + 1]] & (B_ASPACE | B_CLOSE))))
+          ends++;
       }
-      st->words++;
-      st->chars += (guint)g_utf8_strlen(w, p - w);
-      if (cap)
-        st->capitalised++;
-      count_word(st, classify_unicode_word(w, (gsize)(p - w)));
-      prev_last = last;
-      last = 'a';
-      continue;
+      while (starts) {
+        guint i = (guint)__builtin_ctz(starts);
+        starts &= starts - 1;
+        const guchar *wp = q + i;
+        guint n = (guint)__builtin_ctzll(~((guint64)w >> i));
+        words++;
+        caps += (byte_class[*wp] & B_UPPER) != 0;
+        acc += spread[vocab_lookup_ascii(wp, n, load64_le(wp))];
+      }
+      if (words - words_at_flush > LANE_FLUSH - 32) {
+        flush_lanes(st, &acc);
+        words_at_flush = words;
+      }
+      p += stop;
     }
-    if (!g_unichar_isspace(u) && u != 0xA0) {
-      st->chars++;
-      if (is_sentence_punct(u))
-        st->sentence_ends++;
-      prev_last = last;
-      last = u;
+    if (high) {
+      /* Through the last non-ASCII byte of the chunk, token by token. */
+      const guchar *hi_end = c0 + 32 - __builtin_clz(high);
+      while (p < hi_end)
+        p = scan_token(p, end, st);
+    } else if (stop == 0) {
+      p = scan_token(p, end, st); /* a word as long as the chunk */
     }
-    p = g_utf8_next_char(p);
   }
-  st->ends_with_punct =
-      is_sentence_punct(last) || (is_closing(last) && is_sentence_punct(prev_last)) || last == ':';
+  flush_lanes(st, &acc);
+  st->words += words;
+  st->capitalised += caps;
+  st->chars += chars;
+  st->commas += commas;
+  st->sentence_ends += ends;
+  const guchar *at = end;
+  gunichar last = last_token(start, end, &at);
+  gboolean punct_end = is_sentence_punct(last) || last == ':';
+  if (!punct_end && is_closing(last) && at > start) {
+    const guchar *at2 = at;
+    punct_end = is_sentence_punct(last_token(start, at, &at2));
+  }
+  st->ends_with_punct = punct_end;
   wn_bp_stats_set_language(st, lang);
 }
 
@@ -547,46 +919,64 @@ wn_bp_guess_language(const char *s, gsize len)
   return wn_bp_language_from_counts(counts);
 }
 
+static inline guint32
+fnv_step(guint32 h, guchar c)
+{
+  return (h ^ c) * 16777619u;
+}
+
 void
 wn_bp_word_hashes(const char *s, gsize len, guint min_chars, GArray *out)
 {
   get_vocab(); /* builds word_lower */
-  const char *p = s, *end = s + len;
+  /* At most one word per two bytes: room is made once, filled in place (a
+   * call per word to g_array_append_val costs more than the hashing). */
+  guint base = out->len, n_out = 0;
+  g_array_set_size(out, base + (guint)(len / 2 + 1));
+  guint32 *dst = (guint32 *)(void *)out->data + base;
+  const guchar *p = (const guchar *)s, *end = p + len;
   while (p < end) {
-    guchar c = (guchar)*p;
+    guchar c = *p;
+    gsize l = 1;
     if (c < 0x80) {
       if (!word_lower[c]) {
         p++;
         continue;
       }
-    } else if (!is_alnum_u(g_utf8_get_char(p))) {
-      p = g_utf8_next_char(p);
-      continue;
+    } else {
+      gunichar u;
+      l = decode_high(p, end, &u);
+      if (!(uprops(u) & U_ALNUM)) {
+        p += l;
+        continue;
+      }
     }
     guint32 h = 2166136261u;
     guint nchars = 0;
     while (p < end) {
-      guchar d = (guchar)*p;
+      guchar d = *p;
       if (d < 0x80) {
         if (!word_lower[d])
           break;
         h = fnv_step(h, word_lower[d]);
         p++;
       } else {
-        gunichar v = g_utf8_get_char(p);
-        if (!(is_alnum_u(v) || v == '_'))
+        gunichar v;
+        l = decode_high(p, end, &v);
+        if (!(uprops(v) & U_ALNUM))
           break;
         char buf[8];
         int n = g_unichar_to_utf8(g_unichar_tolower(v), buf);
         for (int i = 0; i < n; i++)
           h = fnv_step(h, (guchar)buf[i]);
-        p = g_utf8_next_char(p);
+        p += l;
       }
       nchars++;
     }
     if (nchars >= min_chars)
-      g_array_append_val(out, h);
+      dst[n_out++] = h;
   }
+  g_array_set_size(out, base + n_out);
 }
 
 /* Teaser and furniture labels a line may start with ("READ: ...",
@@ -733,6 +1123,73 @@ static const char *const furniture_openings[] = {"continue reading",
                                                  "suscríbete",
                                                  NULL};
 
+/* For each lower-case first byte, the openings that start with it (bit i
+ * for furniture_openings[i]), and each opening's length. */
+static guint64 opening_by_first[256];
+static guint8 opening_len[64];
+
+static gpointer
+build_openings(gpointer data)
+{
+  G_STATIC_ASSERT(G_N_ELEMENTS(furniture_openings) - 1 <= 64);
+  for (guint i = 0; furniture_openings[i]; i++) {
+    opening_by_first[(guchar)furniture_openings[i][0]] |= (guint64)1 << i;
+    opening_len[i] = (guint8)strlen(furniture_openings[i]);
+  }
+  return NULL;
+}
+
+static inline guchar
+ascii_lower(guchar c)
+{
+  return c >= 'A' && c <= 'Z' ? (guchar)(c + 32) : c;
+}
+
+/* Whether s[0..len) starts with the lower-case `word` (n bytes), ignoring
+ * ASCII case. */
+static inline gboolean
+has_prefix_ci(const char *s, gsize len, const char *word, gsize n)
+{
+  if (len < n)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (ascii_lower((guchar)s[i]) != (guchar)word[i])
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether the line may hold a copyright phrase: each of them has "rv"
+ * ("reserved", "réservés", "reservados"), "vo" ("vorbehalten"), ignoring
+ * ASCII case, or a copyright sign. A cheap test that rules out most lines. */
+static gboolean
+may_hold_copyright(const char *s, gsize len)
+{
+  const guchar *p = (const guchar *)s;
+  gsize i = 0;
+#ifdef __SSE2__
+  const __m128i lower = _mm_set1_epi8(0x20);
+  for (; i + 17 <= len; i += 16) {
+    const __m128i a = _mm_loadu_si128((const __m128i *)(p + i));
+    const __m128i b = _mm_loadu_si128((const __m128i *)(p + i + 1));
+    const __m128i la = _mm_or_si128(a, lower), lb = _mm_or_si128(b, lower);
+    const __m128i rv = _mm_and_si128(_mm_cmpeq_epi8(la, _mm_set1_epi8('r')),
+                                     _mm_cmpeq_epi8(lb, _mm_set1_epi8('v')));
+    const __m128i vo = _mm_and_si128(_mm_cmpeq_epi8(la, _mm_set1_epi8('v')),
+                                     _mm_cmpeq_epi8(lb, _mm_set1_epi8('o')));
+    const __m128i copy = _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8((char)0xC2)),
+                                       _mm_cmpeq_epi8(b, _mm_set1_epi8((char)0xA9)));
+    if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(rv, vo), copy)))
+      return TRUE;
+  }
+#endif
+  for (; i + 1 < len; i++) {
+    guchar a = ascii_lower(p[i]), b = ascii_lower(p[i + 1]);
+    if ((a == 'r' && b == 'v') || (a == 'v' && b == 'o') || (p[i] == 0xC2 && p[i + 1] == 0xA9))
+      return TRUE;
+  }
+  return FALSE;
+}
+
 gboolean
 wn_bp_furniture_phrase(const char *s, gsize len, guint words)
 {
@@ -744,23 +1201,23 @@ wn_bp_furniture_phrase(const char *s, gsize len, guint words)
   }
   if (words < 25 && has_teaser_label(s, len))
     return TRUE;
-  char head[48];
-  gsize n = MIN(len, sizeof head - 1);
-  for (gsize i = 0; i < n; i++) {
-    guchar c = (guchar)s[i];
-    head[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  }
-  head[n] = '\0';
-  for (guint i = 0; furniture_openings[i]; i++)
-    if (furniture_openings[i][0] == head[0] && g_str_has_prefix(head, furniture_openings[i]))
+  if (len == 0)
+    return FALSE;
+  static GOnce once = G_ONCE_INIT;
+  g_once(&once, build_openings, NULL);
+  /* Openings compared only when their first byte matches. */
+  for (guint64 m = opening_by_first[ascii_lower((guchar)s[0])]; m; m &= m - 1) {
+    guint i = (guint)__builtin_ctzll(m);
+    if (has_prefix_ci(s, len, furniture_openings[i], opening_len[i]))
       return TRUE;
+  }
   /* Bylines. */
-  if ((g_str_has_prefix(head, "by ") && words <= 8) ||
-      (g_str_has_prefix(head, "par ") && words <= 6))
+  if ((words <= 8 && has_prefix_ci(s, len, "by ", 3)) ||
+      (words <= 6 && has_prefix_ci(s, len, "par ", 4)))
     return TRUE;
   /* Copyright lines anywhere in a short line (a cheap look for their marks
    * first: most lines have none). */
-  if (words <= 20 && has_copyright_mark(s, len)) {
+  if (words <= 20 && may_hold_copyright(s, len) && has_copyright_mark(s, len)) {
     g_autofree char *low = g_ascii_strdown(s, (gssize)len);
     if (strstr(low, "all rights reserved") || strstr(low, "copyright ©") || strstr(low, "© 20") ||
         strstr(low, "tous droits réservés") || strstr(low, "alle rechte vorbehalten") ||
