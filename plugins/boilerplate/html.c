@@ -186,6 +186,10 @@ static const char *const neg_tokens[] = {
     "published", "updated", "reading", "readmore", "embed", "video", "player", "gallery",
     "slideshow", "carousel", "partner", "partners", "sitemap", "search", "legal", "disclaimer",
     "notice", "alert", "toc",
+    /* Editorial notes (corrections, "edited for clarity", disclosures) and
+     * donation or membership pitches. */
+    "note", "notes", "correction", "corrections", "disclosure", "support", "donate", "donation",
+    "donations", "membership",
     /* Footers, headers, menus and sidebars in other languages. */
     "stopka", "fusszeile", "pied", "piede", "rodape", "podval", "voettekst", "entete", "cabecera",
     "cabecalho", "naglowek", "shapka", "nawigacja", "navigace", "daohang", "seitenleiste",
@@ -324,6 +328,7 @@ typedef struct {
   gint32 node; /* owner: innermost node open when the text was flushed */
   guint32 start, len;
   guint32 link_chars, chars;
+  guint32 small_chars; /* characters in small print (<small>, <font size=1|2>) */
   guint8 kind;
   guint8 level;
   guint8 cls;
@@ -341,7 +346,8 @@ typedef struct {
   gint32 near; /* the nearest node at or above this element, or -1 */
   guint8 kind;
   guint8 skip;
-  guint16 inh; /* inherited flags (this element's included) */
+  guint8 small; /* this element starts small print */
+  guint16 inh;  /* inherited flags (this element's included) */
 } Frame;
 
 typedef struct {
@@ -351,9 +357,11 @@ typedef struct {
   GString *text; /* all blocks' text, back to back */
   GString *cur;  /* the block being collected */
   guint32 cur_link_chars;
+  guint32 cur_small_chars;
   gboolean cur_starts_link; /* the block's first text is link text */
   guint skip_depth;
   guint link_depth;
+  guint small_depth;
   guint pre_depth;
   gboolean in_title;
   gboolean space_pending;
@@ -388,6 +396,7 @@ flush_block(Sax *s)
   s->space_pending = FALSE;
   if (s->cur->len == 0) {
     s->cur_link_chars = 0;
+    s->cur_small_chars = 0;
     s->cur_starts_link = FALSE;
     return;
   }
@@ -397,6 +406,7 @@ flush_block(Sax *s)
   b.start = (guint32)s->text->len;
   b.len = (guint32)s->cur->len;
   b.link_chars = s->cur_link_chars;
+  b.small_chars = s->cur_small_chars;
   b.starts_link = (guint8)s->cur_starts_link;
   b.flags = top_inh(s);
   if (owner >= 0) {
@@ -410,6 +420,7 @@ flush_block(Sax *s)
   g_array_append_val(s->blocks, b);
   g_string_truncate(s->cur, 0);
   s->cur_link_chars = 0;
+  s->cur_small_chars = 0;
   s->cur_starts_link = FALSE;
 }
 
@@ -525,6 +536,15 @@ sax_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
   }
   if (kind == K_A)
     s->link_depth++;
+  /* Fine print: <small>, and <font> one or two sizes under the default. */
+  if ((name[0] == 's' && !strcmp(name, "small")) || (name[0] == 'f' && !strcmp(name, "font"))) {
+    const char *size = name[0] == 's' ? "1" : attr(atts, "size");
+    if (size &&
+        (!strcmp(size, "1") || !strcmp(size, "2") || !strcmp(size, "-1") || !strcmp(size, "-2"))) {
+      f.small = 1;
+      s->small_depth++;
+    }
+  }
   if (kind == K_PRE)
     s->pre_depth++;
   /* Table cells are separated by a space; a row is a block (data tables read
@@ -570,6 +590,8 @@ sax_end(void *ctx, const xmlChar *name)
   }
   if (f.kind == K_A && s->link_depth)
     s->link_depth--;
+  if (f.small && s->small_depth)
+    s->small_depth--;
   if (f.kind == K_PRE && s->pre_depth)
     s->pre_depth--;
   if (f.kind == K_CELL)
@@ -622,6 +644,8 @@ sax_chars(void *ctx, const xmlChar *ch, int len)
   }
   if (s->link_depth)
     s->cur_link_chars += added;
+  if (s->small_depth)
+    s->cur_small_chars += added;
 }
 
 static void
@@ -731,6 +755,7 @@ word_equiv(guint words, guint chars, guint unspaced)
 static void
 classify_with_bar(Sax *s, double sd_good, guint minw)
 {
+  guint64 good_words = 0, small_good = 0;
   for (guint i = 0; i < s->blocks->len; i++) {
     Block *b = &g_array_index(s->blocks, Block, i);
     guint words = b->weq;
@@ -760,7 +785,21 @@ classify_with_bar(Sax *s, double sd_good, guint minw)
       b->cls = C_NEAR;
     else
       b->cls = words < 2 * minw ? C_SHORT : C_BAD;
+    if (b->cls == C_GOOD) {
+      good_words += words;
+      if (b->small_chars * 2 > b->chars)
+        small_good += words;
+    }
   }
+  /* Fine print (a subscription note, a legal line under the story) is not
+   * the article's prose, unless the page sets its prose in it (old sites
+   * put all their text in <font size=2>): then it says nothing. */
+  if (small_good * 2 < good_words)
+    for (guint i = 0; i < s->blocks->len; i++) {
+      Block *b = &g_array_index(s->blocks, Block, i);
+      if (b->small_chars * 2 > b->chars && b->cls >= C_NEAR)
+        b->cls = C_SHORT;
+    }
 }
 
 /* Classifies the blocks; `bar` receives the stopword bar used. */
@@ -1189,18 +1228,35 @@ assemble(Sax *s, const char *title, const WnBpConfig *cfg)
   }
   gint32 prev_parent = -2;
   guint8 prev_kind = 0;
+  gsize title_len = title ? strlen(title) : 0;
   for (guint i = 0; i < s->blocks->len; i++) {
     const Block *b = &blocks[i];
     if (!b->keep)
       continue;
+    const char *t = block_text(s, b);
+    gsize len = b->len;
     /* The title is given once: at the top when kept, never when not. */
-    if (title && b->kind == K_H && b->words < 40 && same_text(block_text(s, b), b->len, title))
+    if (title && b->words < 40 && same_text(t, len, title))
       continue;
+    /* A headline set in bold above a byline, <br> between, makes one block
+     * that opens with the title: the title line goes, and so does the rest
+     * when it is shorter than a sentence (the byline, a date). */
+    const char *nl = title ? memchr(t, '\n', len) : NULL;
+    if (nl && (gsize)(nl - t) < 2 * title_len + 8 && same_text(t, (gsize)(nl - t), title)) {
+      while (nl < t + len && (*nl == '\n' || *nl == ' '))
+        nl++;
+      len -= (gsize)(nl - t);
+      t = nl;
+      WnBpStats st;
+      wn_bp_scan(t, len, WN_BP_LANG_AUTO, &st);
+      if (len == 0 || (st.words < (guint)MAX(cfg->min_paragraph_words, 1) && st.sentence_ends == 0))
+        continue;
+    }
     gint32 parent = b->node >= 0 ? nodes[b->node].parent : -1;
     if (!first)
       g_string_append(out, b->kind == K_LI && prev_kind == K_LI && parent == prev_parent ? "\n"
                                                                                          : "\n\n");
-    g_string_append_len(out, block_text(s, b), b->len);
+    g_string_append_len(out, t, len);
     first = FALSE;
     prev_parent = parent;
     prev_kind = b->kind;
