@@ -14,6 +14,9 @@
 
 #include <winnow/error.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 enum { C_BAD = 0, C_SHORT, C_NEAR, C_GOOD };
 
@@ -81,6 +84,39 @@ static const char *const months[] = {
     "dezember", "enero",     "febrero",    "marzo",    "abril",     "mayo",      "junio",
     "julio",    "agosto",    "septiembre", "octubre",  "noviembre", "diciembre", NULL};
 
+/* For each first byte, the month names that start with it (bit i for
+ * months[i]): a token is compared only to those. */
+static guint64 month_by_first[256];
+
+static gpointer
+build_month_index(gpointer data)
+{
+  G_STATIC_ASSERT(G_N_ELEMENTS(months) - 1 <= 64);
+  for (guint i = 0; months[i]; i++)
+    month_by_first[(guchar)months[i][0]] |= (guint64)1 << i;
+  return NULL;
+}
+
+/* Whether s[0..len) holds an ASCII digit (16 bytes at a time with SSE2). */
+static gboolean
+has_digit(const char *s, gsize len)
+{
+  gsize i = 0;
+#ifdef __SSE2__
+  for (; i + 16 <= len; i += 16) {
+    const __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+    const __m128i d = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
+                                     _mm_set1_epi8((char)(-128 + 10)));
+    if (_mm_movemask_epi8(d))
+      return TRUE;
+  }
+#endif
+  for (; i < len; i++)
+    if (g_ascii_isdigit(s[i]))
+      return TRUE;
+  return FALSE;
+}
+
 /* A line that is a date or a "published/updated" stamp: short, holds a number
  * and a month name. */
 static gboolean
@@ -88,11 +124,10 @@ is_date_line(const char *s, gsize len, guint words)
 {
   if (words > 10 || words < 2)
     return FALSE;
-  gboolean digit = FALSE;
-  for (gsize i = 0; i < len && !digit; i++)
-    digit = g_ascii_isdigit(s[i]);
-  if (!digit)
+  if (!has_digit(s, len))
     return FALSE;
+  static GOnce once = G_ONCE_INIT;
+  g_once(&once, build_month_index, NULL);
   len = strnlen(s, len); /* as g_utf8_strdown, stop at a NUL */
   /* "Published 12/10/2025", "Publié le 12/10/2025 à 18h05". */
   static const char *const stamps[] = {
@@ -142,8 +177,8 @@ is_date_line(const char *s, gsize len, guint words)
       } else {
         tok = ulow = g_utf8_strdown(s + i, (gssize)tl);
       }
-      for (guint m = 0; months[m]; m++)
-        if (tok[0] == months[m][0] && strcmp(tok, months[m]) == 0)
+      for (guint64 m = month_by_first[(guchar)tok[0]]; m; m &= m - 1)
+        if (strcmp(tok, months[__builtin_ctzll(m)]) == 0)
           return TRUE;
     }
     i = e + 1;
@@ -151,20 +186,31 @@ is_date_line(const char *s, gsize len, guint words)
   return FALSE;
 }
 
-/* Photo credits: "... Photograph: Name" and the like. */
+/* Photo credits: "... Photograph: Name" and the like: a label whose first
+ * occurrence in the line is under 60 characters from the line's end. Every
+ * label ends with its colon, so only the bytes before each colon are
+ * compared (no copy of the line, no search per label). */
 static gboolean
 has_credit_label(const char *s, gsize len)
 {
   static const char *const labels[] = {
       "Photograph:", "Photo:",   "Photos:", "Image:",    "Credit:",       "Foto:", "Fotos:",
       "Bild:",       "Crédit :", "Crédit:", "Crédits :", "Illustration:", NULL};
-  if (!memchr(s, ':', len))
+  const char *colon = memchr(s, ':', len);
+  if (!colon)
     return FALSE;
-  g_autofree char *line = g_strndup(s, len);
-  for (guint i = 0; labels[i]; i++) {
-    const char *p = strstr(line, labels[i]);
-    if (p && g_utf8_strlen(p, -1) < 60)
-      return TRUE;
+  len = strnlen(s, len); /* the line as a C string would hold it */
+  guint found = 0;       /* labels seen already: only a first occurrence counts */
+  for (; colon && colon < s + len; colon = memchr(colon + 1, ':', (gsize)(s + len - colon - 1))) {
+    gsize end = (gsize)(colon - s) + 1;
+    for (guint i = 0; labels[i]; i++) {
+      gsize ll = strlen(labels[i]);
+      if ((found & (1u << i)) || ll > end || memcmp(s + end - ll, labels[i], ll) != 0)
+        continue;
+      found |= 1u << i;
+      if (g_utf8_strlen(s + end - ll, (gssize)(len - (end - ll))) < 60)
+        return TRUE;
+    }
   }
   return FALSE;
 }
@@ -203,7 +249,7 @@ is_comments_heading(const char *s, gsize len)
   head[hn] = '\0';
   if (ascii) {
     for (guint k = 0; words[k]; k++)
-      if (g_str_has_prefix(head, words[k]))
+      if (head[0] == words[k][0] && g_str_has_prefix(head, words[k]))
         return TRUE;
     return FALSE;
   }
@@ -277,7 +323,11 @@ classify_unit(const char *text, Unit *u, WnBpLang lang, double thr_scale, const 
 static GArray *
 make_units(const char *text, GArray *lines)
 {
+  /* At most one unit per line: room is made once and filled in place. */
   GArray *units = g_array_sized_new(FALSE, FALSE, sizeof(Unit), lines->len + 1);
+  g_array_set_size(units, lines->len);
+  Unit *out = (Unit *)(void *)units->data;
+  gsize n_units = 0;
   const Line *L = (const Line *)lines->data;
   gsize n = lines->len;
   gboolean blank_before = FALSE;
@@ -291,8 +341,6 @@ make_units(const char *text, GArray *lines)
     gsize j = i;
     while (j + 1 < n && !L[j + 1].blank)
       j++;
-    /* Lines i..j form a group. Wrapped when every line but the last is long
-     * and none but the last ends a sentence. */
     /* Lines i..j form a group. Wrapped text has long lines of nearly equal
      * length (all but the last); link lists have long lines of any length. */
     gboolean wrapped = j > i;
@@ -302,7 +350,8 @@ make_units(const char *text, GArray *lines)
       gsize len = L[k].len;
       while (len && g_ascii_isspace(s[len - 1]))
         len--;
-      glong chars = g_utf8_strlen(s, len);
+      /* Under 55 bytes is under 55 characters: no need to count them. */
+      glong chars = len < 55 ? (glong)len : g_utf8_strlen(s, (gssize)len);
       lmin = MIN(lmin, chars);
       lmax = MAX(lmax, chars);
       if (chars < 55)
@@ -311,27 +360,28 @@ make_units(const char *text, GArray *lines)
     if (wrapped && j - i >= 2 && lmax - lmin > 22)
       wrapped = FALSE;
     if (wrapped) {
-      Unit u = {0};
-      u.start = L[i].start;
-      u.len = L[j].start + L[j].len - L[i].start;
-      u.first_line = i;
-      u.n_lines = j - i + 1;
-      u.blank_before = blank_before;
-      g_array_append_val(units, u);
+      Unit *u = &out[n_units++];
+      memset(u, 0, sizeof *u);
+      u->start = L[i].start;
+      u->len = L[j].start + L[j].len - L[i].start;
+      u->first_line = i;
+      u->n_lines = j - i + 1;
+      u->blank_before = blank_before;
     } else {
       for (gsize k = i; k <= j; k++) {
-        Unit u = {0};
-        u.start = L[k].start;
-        u.len = L[k].len;
-        u.first_line = k;
-        u.n_lines = 1;
-        u.blank_before = k == i ? blank_before : FALSE;
-        g_array_append_val(units, u);
+        Unit *u = &out[n_units++];
+        memset(u, 0, sizeof *u);
+        u->start = L[k].start;
+        u->len = L[k].len;
+        u->first_line = k;
+        u->n_lines = 1;
+        u->blank_before = k == i ? blank_before : FALSE;
       }
     }
     blank_before = FALSE;
     i = j + 1;
   }
+  g_array_set_size(units, (guint)n_units);
   return units;
 }
 
@@ -693,15 +743,24 @@ wn_bp_extract_text(const char *text, gsize len, const WnBpConfig *cfg, WnBpResul
   WnBpLang lang;
   classify(text, len, cfg, &lines, &units, &title, &lang);
   const Unit *u = (const Unit *)units->data;
-  GString *out = g_string_sized_new(len / 2 + 16);
   if (title >= 0)
     res->title = wn_bp_collapse_space(text + u[title].start, (gssize)u[title].len);
+  /* The kept units, trimmed, joined by a newline (next line of the same
+   * block) or a blank line: sized first, then copied once. */
+  gsize n = units->len, size = 1;
+  for (gsize i = 0; i < n; i++)
+    if (u[i].keep > 0)
+      size += u[i].len + 2;
+  char *out = g_malloc(size), *o = out;
   gssize prev_kept = -2;
-  for (gsize i = 0; i < units->len; i++) {
+  for (gsize i = 0; i < n; i++) {
     if (u[i].keep <= 0 || ((gssize)i == title && !cfg->keep_title))
       continue;
-    if (out->len)
-      g_string_append(out, prev_kept == (gssize)i - 1 && !u[i].blank_before ? "\n" : "\n\n");
+    if (o != out) {
+      *o++ = '\n';
+      if (!(prev_kept == (gssize)i - 1 && !u[i].blank_before))
+        *o++ = '\n';
+    }
     /* Lines keep their words; surrounding blanks go. */
     const char *s = text + u[i].start;
     gsize l = u[i].len;
@@ -711,10 +770,12 @@ wn_bp_extract_text(const char *text, gsize len, const WnBpConfig *cfg, WnBpResul
     }
     while (l && g_ascii_isspace(s[l - 1]))
       l--;
-    g_string_append_len(out, s, l);
+    memcpy(o, s, l);
+    o += l;
     prev_kept = (gssize)i;
   }
-  res->text = g_string_free(out, FALSE);
+  *o = '\0';
+  res->text = out;
   res->language = lang;
   g_array_free(lines, TRUE);
   g_array_free(units, TRUE);
