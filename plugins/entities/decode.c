@@ -1,15 +1,25 @@
 /* decode.c: exact Viterbi decoding under BIO constraints, with max-marginals
  * that give each token's margin over its best alternative tag (the basis of
- * span scores). */
+ * span scores).
+ *
+ * Scores are rows of WN_ENT_ROW floats (7 tags and one unused lane), so that
+ * one step of the recursion is a handful of 4-wide vector operations: the
+ * forward pass takes, for every predecessor tag, its score plus that tag's
+ * row of transitions and keeps the lane-wise maximum; the backward pass does
+ * the same with the transposed table. No back-pointers are stored: the
+ * backtrace asks again which predecessor gave the maximum, with the same
+ * floating-point sums, so it finds the same tag. */
 #include "ent.h"
 
-#include <float.h>
+#include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
 
 #define N WN_ENT_N_TAGS
+#define R WN_ENT_ROW
 #define NEG (-1e30f)
+G_STATIC_ASSERT(N < R);
 
 static inline gboolean
 allowed(int prev, int cur)
@@ -21,154 +31,199 @@ allowed(int prev, int cur)
 }
 
 void
-wn_ent_viterbi(const float *emit, guint n, const float *trans_in, guint8 *out, float *margin)
+wn_ent_trans_prepare(const float *trans, WnEntTrans *out)
+{
+  /* The BIO constraints folded into the scores (NEG), so the loops do not
+   * branch; the unused lane is NEG too, so it never wins a maximum. */
+  for (int p = -1; p < N; p++)
+    for (int c = 0; c < R; c++) {
+      int row = p < 0 ? N : p;
+      out->fwd[row][c] = c < N && allowed(p, c) ? trans[row * N + c] : NEG;
+    }
+  for (int k = 0; k < N; k++)
+    for (int c = 0; c < R; c++)
+      out->bwd[k][c] = c < N ? out->fwd[c][k] : NEG;
+}
+
+#ifdef __SSE2__
+typedef struct {
+  __m128 lo, hi;
+} Vec8;
+
+static inline Vec8
+load8(const float *p)
+{
+  return (Vec8){_mm_load_ps(p), _mm_load_ps(p + 4)};
+}
+
+/* Emission rows come from callers: no alignment promised. */
+static inline Vec8
+load8u(const float *p)
+{
+  return (Vec8){_mm_loadu_ps(p), _mm_loadu_ps(p + 4)};
+}
+
+static inline void
+store8(float *p, Vec8 v)
+{
+  _mm_store_ps(p, v.lo);
+  _mm_store_ps(p + 4, v.hi);
+}
+
+/* max over k of (s[k] + rows[k]), lane by lane. */
+static inline Vec8
+max_plus(const float *s, const float (*rows)[R])
+{
+  __m128 b = _mm_set1_ps(s[0]);
+  Vec8 best = {_mm_add_ps(b, _mm_load_ps(rows[0])), _mm_add_ps(b, _mm_load_ps(rows[0] + 4))};
+#pragma GCC unroll 8
+  for (int k = 1; k < N; k++) {
+    b = _mm_set1_ps(s[k]);
+    best.lo = _mm_max_ps(best.lo, _mm_add_ps(b, _mm_load_ps(rows[k])));
+    best.hi = _mm_max_ps(best.hi, _mm_add_ps(b, _mm_load_ps(rows[k] + 4)));
+  }
+  return best;
+}
+#endif
+
+/* The predecessor tag that gives `cur` its best score after a token whose
+ * scores are `prev`: the first best in tag order, as the forward pass's
+ * maximum would have been taken by a scalar loop with a strict comparison. */
+static inline guint8
+best_prev(const float *prev, const WnEntTrans *t, int cur)
+{
+  float best = prev[0] + t->fwd[0][cur];
+  int arg = 0;
+#pragma GCC unroll 8
+  for (int p = 1; p < N; p++) {
+    float v = prev[p] + t->fwd[p][cur];
+    if (v > best) {
+      best = v;
+      arg = p;
+    }
+  }
+  return (guint8)arg;
+}
+
+void
+wn_ent_viterbi_prepared(const float *emit, guint n, const WnEntTrans *t, guint8 *out, float *margin)
 {
   if (n == 0)
     return;
-  /* The BIO constraints folded into the transition scores once, so the loops
-   * below do not branch. */
-  float trans[(N + 1) * N];
-  for (int p = -1; p < N; p++)
-    for (int c = 0; c < N; c++) {
-      gsize at = (gsize)(p < 0 ? N : p) * N + c;
-      trans[at] = allowed(p, c) ? trans_in[at] : NEG;
-    }
-#ifdef __SSE2__
-  /* Transitions into O and the three B tags, four to a predecessor row. */
-  G_STATIC_ASSERT(WN_ENT_N_MODEL_TYPES == 3);
-  float tob[N * 4] __attribute__((aligned(16)));
-  for (int p = 0; p < N; p++)
-    for (int l = 0; l < 4; l++)
-      tob[p * 4 + l] = trans[p * N + (l == 0 ? 0 : 2 * l - 1)];
-#endif
-  float stack_buf[64 * N * 2];
-  guint8 stack_back[64 * N];
-  float *delta = n <= 64 ? stack_buf : g_new(float, (gsize)n *N * 2);
-  float *beta = delta + (gsize)n * N;
-  guint8 *back = n <= 64 ? stack_back : g_new(guint8, (gsize)n * N);
+  float stack_buf[64 * R * 2] __attribute__((aligned(16)));
+  float *heap = n <= 64 ? NULL : g_malloc((gsize)n * R * 2 * sizeof(float) + 16);
+  float *delta = heap == NULL ? stack_buf : (float *)(((guintptr)heap + 15) & ~(guintptr)15);
+  float *beta = delta + (gsize)n * R;
 
-  for (int c = 0; c < N; c++)
-    delta[c] = emit[c] + trans[N * N + c];
-  for (guint i = 1; i < n; i++) {
-    const float *prev = &delta[(gsize)(i - 1) * N];
-    float *cur = &delta[(gsize)i * N];
-    /* O and B-X may follow anything; I-X only B-X or I-X (tags: O, then B/I
-     * pairs), so I-X looks at two predecessors instead of seven. */
 #ifdef __SSE2__
-    /* O, B-PER, B-ORG, B-LOC in the four lanes of one register, predecessors
-     * in ascending order with a strict comparison: the same maxima and the
-     * same back-pointers (first best wins) as the scalar loop below. */
-    __m128 best = _mm_add_ps(_mm_set1_ps(prev[0]), _mm_load_ps(&tob[0]));
-    __m128i arg = _mm_setzero_si128();
-    for (int p = 1; p < N; p++) {
-      __m128 v = _mm_add_ps(_mm_set1_ps(prev[p]), _mm_load_ps(&tob[p * 4]));
-      __m128 m = _mm_cmpgt_ps(v, best);
-      best = _mm_or_ps(_mm_and_ps(m, v), _mm_andnot_ps(m, best));
-      __m128i mi = _mm_castps_si128(m);
-      arg = _mm_or_si128(_mm_and_si128(mi, _mm_set1_epi32(p)), _mm_andnot_si128(mi, arg));
-    }
-    float bv[4];
-    gint32 av[4];
-    _mm_storeu_ps(bv, best);
-    _mm_storeu_si128((__m128i *)av, arg);
-    for (int l = 0; l < 4; l++) {
-      int c = l == 0 ? 0 : 2 * l - 1;
-      cur[c] = bv[l] + emit[(gsize)i * N + c];
-      back[(gsize)i * N + c] = (guint8)av[l];
-    }
+  G_STATIC_ASSERT(R == 8);
+  Vec8 d = load8u(emit);
+  d.lo = _mm_add_ps(d.lo, _mm_load_ps(t->fwd[N]));
+  d.hi = _mm_add_ps(d.hi, _mm_load_ps(t->fwd[N] + 4));
+  store8(delta, d);
+  for (guint i = 1; i < n; i++) {
+    Vec8 best = max_plus(&delta[(gsize)(i - 1) * R], t->fwd);
+    Vec8 e = load8u(&emit[(gsize)i * R]);
+    best.lo = _mm_add_ps(best.lo, e.lo);
+    best.hi = _mm_add_ps(best.hi, e.hi);
+    store8(&delta[(gsize)i * R], best);
+  }
 #else
-    for (int c = 0; c < N; c += 2 - (c == 0)) {
-      float best = prev[0] + trans[c];
-      int arg = 0;
-      for (int p = 1; p < N; p++) {
-        float v = prev[p] + trans[p * N + c];
-        if (v > best) {
-          best = v;
-          arg = p;
-        }
-      }
-      cur[c] = best + emit[(gsize)i * N + c];
-      back[(gsize)i * N + c] = (guint8)arg;
-    }
-#endif
-    for (int c = 2; c < N; c += 2) {
-      float vb = prev[c - 1] + trans[(c - 1) * N + c], vi = prev[c] + trans[c * N + c];
-      gboolean from_b = vb >= vi;
-      cur[c] = (from_b ? vb : vi) + emit[(gsize)i * N + c];
-      back[(gsize)i * N + c] = (guint8)(from_b ? c - 1 : c);
+  for (int c = 0; c < R; c++)
+    delta[c] = emit[c] + t->fwd[N][c];
+  for (guint i = 1; i < n; i++) {
+    const float *prev = &delta[(gsize)(i - 1) * R];
+    for (int c = 0; c < R; c++) {
+      float best = prev[0] + t->fwd[0][c];
+      for (int p = 1; p < N; p++)
+        best = MAX(best, prev[p] + t->fwd[p][c]);
+      delta[(gsize)i * R + c] = best + emit[(gsize)i * R + c];
     }
   }
+#endif
+  const float *last = &delta[(gsize)(n - 1) * R];
   int best_tag = 0;
   for (int c = 1; c < N; c++)
-    if (delta[(gsize)(n - 1) * N + c] > delta[(gsize)(n - 1) * N + best_tag])
+    if (last[c] > last[best_tag])
       best_tag = c;
   out[n - 1] = (guint8)best_tag;
   for (guint i = n - 1; i > 0; i--)
-    out[i - 1] = back[(gsize)i * N + out[i]];
+    out[i - 1] = best_prev(&delta[(gsize)(i - 1) * R], t, out[i]);
 
+  if (margin == NULL)
+    goto done;
   /* Margins only matter for entity spans: a sentence tagged all O needs none. */
   gboolean any = FALSE;
   for (guint i = 0; i < n && !any; i++)
     any = out[i] != WN_ENT_TAG_O;
-  if (margin != NULL && !any)
-    for (guint i = 0; i < n; i++)
-      margin[i] = 0;
-  if (margin != NULL && any) {
-    for (int c = 0; c < N; c++)
-      beta[(gsize)(n - 1) * N + c] = 0;
-    for (guint i = n - 1; i > 0; i--) {
-      const float *next = &beta[(gsize)i * N];
-      float *cur = &beta[(gsize)(i - 1) * N];
-      float w[N];
-      for (int k = 0; k < N; k++)
-        w[k] = emit[(gsize)i * N + k] + next[k];
-      for (int c = 0; c < N; c++) {
-        /* Successors: O, every B-X, and the I of c's own type. */
-        float best = trans[c * N] + w[0];
-        for (int k = 1; k < N; k += 2) {
-          float v = trans[c * N + k] + w[k];
-          if (v > best)
-            best = v;
-        }
-        if (c != 0) {
-          int ik = (c % 2 == 1) ? c + 1 : c;
-          float v = trans[c * N + ik] + w[ik];
-          if (v > best)
-            best = v;
-        }
-        cur[c] = best;
-      }
-    }
-    for (guint i = 0; i < n; i++) {
-      float best = NEG, second = NEG;
-      for (int c = 0; c < N; c++) {
-        float v = delta[(gsize)i * N + c] + beta[(gsize)i * N + c];
-        if (c == out[i])
-          best = v;
-        else if (v > second)
-          second = v;
-      }
-      margin[i] = best - second;
-    }
+  if (!any) {
+    memset(margin, 0, sizeof(float) * n);
+    goto done;
   }
-  if (n > 64) {
-    g_free(delta);
-    g_free(back);
+  /* beta[i][c]: the best score of tokens after i given tag c at i. */
+  memset(&beta[(gsize)(n - 1) * R], 0, sizeof(float) * R);
+  for (guint i = n - 1; i > 0; i--) {
+    float w[R] __attribute__((aligned(16)));
+#ifdef __SSE2__
+    Vec8 e = load8u(&emit[(gsize)i * R]), b = load8(&beta[(gsize)i * R]);
+    store8(w, (Vec8){_mm_add_ps(e.lo, b.lo), _mm_add_ps(e.hi, b.hi)});
+    store8(&beta[(gsize)(i - 1) * R], max_plus(w, t->bwd));
+#else
+    for (int k = 0; k < R; k++)
+      w[k] = emit[(gsize)i * R + k] + beta[(gsize)i * R + k];
+    for (int c = 0; c < R; c++) {
+      float best = w[0] + t->bwd[0][c];
+      for (int k = 1; k < N; k++)
+        best = MAX(best, w[k] + t->bwd[k][c]);
+      beta[(gsize)(i - 1) * R + c] = best;
+    }
+#endif
   }
+  for (guint i = 0; i < n; i++) {
+    const float *dl = &delta[(gsize)i * R], *bt = &beta[(gsize)i * R];
+    float best = dl[out[i]] + bt[out[i]], second = NEG;
+#pragma GCC unroll 8
+    for (int c = 0; c < N; c++) {
+      float v = dl[c] + bt[c];
+      if (c != out[i] && v > second)
+        second = v;
+    }
+    margin[i] = best - second;
+  }
+done:
+  g_free(heap);
+}
+
+void
+wn_ent_viterbi(const float *emit, guint n, const float *trans, guint8 *out, float *margin)
+{
+  WnEntTrans t;
+  wn_ent_trans_prepare(trans, &t);
+  wn_ent_viterbi_prepared(emit, n, &t, out, margin);
 }
 
 void
 wn_ent_tag_tokens(const WnEntModel *model, const WnEntDoc *doc, guint8 *tags, float *margins)
 {
-  const float *trans = wn_ent_model_transitions(model);
-  GArray *emit = g_array_new(FALSE, FALSE, sizeof(float));
+  WnEntTrans t;
+  wn_ent_trans_prepare(wn_ent_model_transitions(model), &t);
+  float stack_emit[64 * R] __attribute__((aligned(16)));
+  float *heap = NULL;
+  gsize heap_rows = 0;
   for (guint s = 0; s < doc->sents->len; s++) {
     const guint *se = &g_array_index(doc->sents, guint, s * 2);
     guint n = se[1] - se[0];
-    g_array_set_size(emit, (gsize)n * N);
-    wn_ent_emissions(model, doc, se[0], se[1], (float *)emit->data);
-    wn_ent_viterbi((const float *)emit->data, n, trans, tags + se[0],
-                   margins != NULL ? margins + se[0] : NULL);
+    float *emit = stack_emit;
+    if (n > 64) {
+      if (n > heap_rows) {
+        g_free(heap);
+        heap_rows = n;
+        heap = g_malloc((gsize)n * R * sizeof(float) + 16);
+      }
+      emit = (float *)(((guintptr)heap + 15) & ~(guintptr)15);
+    }
+    wn_ent_emissions(model, doc, se[0], se[1], emit);
+    wn_ent_viterbi_prepared(emit, n, &t, tags + se[0], margins != NULL ? margins + se[0] : NULL);
   }
-  g_array_unref(emit);
+  g_free(heap);
 }

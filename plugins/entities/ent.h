@@ -162,6 +162,12 @@ enum {
 };
 guint wn_ent_features_part(const WnEntDoc *doc, guint first, guint last, guint i, guint hash_bits,
                            guint parts, guint32 *out);
+/* The CONTEXT features of every token of the sentence [first, last), token
+ * after token: writes counts[i - first] ids for token i into `out` (room for
+ * (last - first) * WN_ENT_MAX_FEATS ids) and returns how many in all. The
+ * same ids as wn_ent_features_part(..., WN_ENT_FEAT_CONTEXT, ...), cheaper. */
+guint wn_ent_context_features(const WnEntDoc *doc, guint first, guint last, guint hash_bits,
+                              guint32 *out, guint8 *counts);
 /* The NEIGHBOURS features a word of lower-cased hash `h` gives to the tokens
  * around it: out[0] to the next token (it is that one's previous word), out[1]
  * to the previous token, out[2] two tokens on, out[3] two tokens back. */
@@ -196,13 +202,28 @@ const float *wn_ent_model_transitions(const WnEntModel *model);
 
 /* ---- decoding ----------------------------------------------------------- */
 
+/* Emission scores are rows of WN_ENT_ROW floats per token: the N_TAGS tag
+ * scores, then unused lanes (so that a row is two 4-wide vectors). */
+#define WN_ENT_ROW 8
+
 /* Exact Viterbi under BIO constraints (I-X only after B-X or I-X). `emit` is
- * n * N_TAGS, `trans` (N_TAGS + 1) * N_TAGS. Writes tags into `out`; when
+ * n * WN_ENT_ROW, `trans` (N_TAGS + 1) * N_TAGS. Writes tags into `out`; when
  * `margin` is not NULL, writes for each token how far the best path beats the
  * best path that gives the token another tag (max-marginals). */
 void wn_ent_viterbi(const float *emit, guint n, const float *trans, guint8 *out, float *margin);
 
-/* Emission scores of the tokens of one sentence under `model`. */
+/* The transitions with the BIO constraints folded in, laid out for the
+ * decoder; prepared once per model or document instead of once per sentence. */
+typedef struct {
+  float fwd[WN_ENT_N_TAGS + 1][WN_ENT_ROW] __attribute__((aligned(16))); /* [from][to] */
+  float bwd[WN_ENT_N_TAGS][WN_ENT_ROW] __attribute__((aligned(16)));     /* [to][from] */
+} WnEntTrans;
+void wn_ent_trans_prepare(const float *trans, WnEntTrans *out);
+void wn_ent_viterbi_prepared(const float *emit, guint n, const WnEntTrans *trans, guint8 *out,
+                             float *margin);
+
+/* Emission scores of the tokens of one sentence under `model`: writes
+ * (last - first) * WN_ENT_ROW floats (unused lanes zero). */
 void wn_ent_emissions(const WnEntModel *model, const WnEntDoc *doc, guint first, guint last,
                       float *emit);
 

@@ -198,6 +198,95 @@ wn_ent_features_part(const WnEntDoc *doc, guint first, guint last, guint i, guin
   return features_impl(doc, first, last, i, (1u << hash_bits) - 1, parts, out);
 }
 
+/* How many WORD features token `t` has (features_impl's count of them). */
+static inline guint
+n_word_features(const WnEntTok *t)
+{
+  gsize len = t->end - t->start;
+  guint n = 4 + ((t->flags & WN_ENT_TOK_HEADLINE) ? 0 : 1); /* bias, lower, exact, shape, length */
+  if (len > 2)
+    n += 2 * ((guint)MIN(len - 1, 4) - 1);
+  return n;
+}
+
+guint
+wn_ent_context_features(const WnEntDoc *doc, guint first, guint last, guint hash_bits, guint32 *out,
+                        guint8 *counts)
+{
+  /* The CONTEXT part of features_impl() for a whole sentence at once: the
+   * same ids, but what two neighbours share (the bigram of a pair, the shape
+   * pair of two cased tokens, caps classes) is computed once. */
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  const guint32 mask = (1u << hash_bits) - 1;
+  guint w = 0;
+  if (first >= last)
+    return 0;
+  guint64 bigram_prev = mix2(WN_ENT_BOS_HASH, toks[first].hlower);
+  guint64 shape_pair = 0; /* mix2(hshape[i - 1], hshape[i]) when both are cased */
+  guint caps_prev = 5, caps_cur = caps_class(&toks[first]);
+  guint32 in_prev = 0;
+  for (guint i = first; i < last; i++) {
+    const WnEntTok *t = &toks[i];
+    const gboolean caseless = (t->flags & WN_ENT_TOK_HEADLINE) != 0;
+    const gboolean has_next = i + 1 < last;
+    const guint64 p1 = i > first ? toks[i - 1].hlower : WN_ENT_BOS_HASH;
+    const guint64 n1 = has_next ? toks[i + 1].hlower : WN_ENT_EOS_HASH;
+    const guint64 sh = caseless ? mix2(NOCASE_HASH, t->flags & WN_ENT_TOK_DIGIT) : t->hshape;
+    guint64 spsh;
+    if (i > first && !caseless && !(toks[i - 1].flags & WN_ENT_TOK_HEADLINE))
+      spsh = shape_pair;
+    else
+      spsh = mix2(i > first ? (caseless ? NOCASE_HASH : toks[i - 1].hshape) : WN_ENT_BOS_HASH, sh);
+    const guint64 sn = has_next ? (caseless ? NOCASE_HASH : toks[i + 1].hshape) : WN_ENT_EOS_HASH;
+    const guint64 shape_next = mix2(sh, sn);
+    const guint64 bigram_next = mix2(t->hlower, n1);
+    guint32 *o = out + w;
+    guint k = 0;
+    o[k++] = feat(T_BIGRAM_PREV, bigram_prev, mask);
+    o[k++] = feat(T_BIGRAM_NEXT, bigram_next, mask);
+    o[k++] = feat(T_SHAPE_PREV, spsh, mask);
+    o[k++] = feat(T_SHAPE_NEXT, shape_next, mask);
+    o[k++] = feat(T_SHAPE_TRI, mix2(spsh, sn), mask);
+    o[k++] = feat(T_PREV_SHAPE_WORD, mix2(p1, sh), mask);
+    o[k++] = feat(T_NEXT_SHAPE_WORD, mix2(sh, n1), mask);
+    if (i == first)
+      o[k++] = feat(T_SENT_START, sh, mask);
+    const guint caps_next = has_next ? caps_class(&toks[i + 1]) : 5;
+    o[k++] = feat(T_CAPS_CONTEXT, caps_cur * 25 + caps_prev * 5 + caps_next, mask);
+
+    const guint32 in_next = has_next ? toks[i + 1].gaz_inside : 0;
+    guint32 any = t->gaz_begin | t->gaz_inside | in_prev | in_next;
+    if (any != 0) {
+      /* Only the bits that are set: most tokens are in no list at all. The
+       * cap counts every feature of the token, as features_impl() does. */
+      guint n = n_word_features(t) + 4 + k;
+      while (any != 0 && n + 4 <= WN_ENT_MAX_FEATS) {
+        guint b = (guint)__builtin_ctz(any);
+        guint32 bit = 1u << b;
+        any &= ~bit;
+        guint before = k;
+        if (t->gaz_begin & bit)
+          o[k++] = feat(T_GAZ_BEGIN, b * 8 + caps_cur, mask);
+        if (t->gaz_inside & bit)
+          o[k++] = feat(T_GAZ_INSIDE, b * 8 + caps_cur, mask);
+        if (in_prev & bit)
+          o[k++] = feat(T_GAZ_PREV, b * 8 + caps_cur, mask);
+        if (in_next & bit)
+          o[k++] = feat(T_GAZ_NEXT, b * 8 + caps_cur, mask);
+        n += k - before;
+      }
+    }
+    counts[i - first] = (guint8)k;
+    w += k;
+    bigram_prev = bigram_next;
+    shape_pair = shape_next;
+    caps_prev = caps_cur;
+    caps_cur = caps_next;
+    in_prev = t->gaz_inside;
+  }
+  return w;
+}
+
 void
 wn_ent_neighbour_features(guint64 h, guint hash_bits, guint32 out[4])
 {

@@ -132,95 +132,207 @@ wn_ent_model_add_weights(const WnEntModel *model, guint32 f, float *scores)
 
 /* ---- emissions ------------------------------------------------------------ */
 
-/* Per-thread cache of what one word adds to the scores: the summed rows of its
- * WORD features and copies of the four rows its NEIGHBOURS features add to
- * the tokens around it. Words repeat (Zipf), so most tokens skip 15 of their
- * ~30 feature hashes and row loads. Sums are integers, so the scores are
- * exactly those of summing every row one by one. Direct-mapped; an entry is
- * only trusted when both hashes, the length and the caseless bit agree, and
- * the whole cache is dropped when another model comes along. */
-#define CACHE_BITS 11
-
+/* Sums of int16 rows are kept as int32 in two registers, "even" (tags 0, 2,
+ * 4, 6) and "odd" (1, 3, 5, 7): pmaddwd against (1, 0) or (0, 1) pairs picks
+ * and sign-extends every other int16 in one instruction, so adding a row is
+ * two multiply-adds and two adds. The order is undone once per token. The
+ * sums are exact integers, so the scores equal those of adding every row one
+ * by one in any order. */
 typedef struct {
-  guint64 hexact, hlower;
-  guint32 key; /* length, top bit: caseless; 0 = empty */
-  gint32 word[ROW];
-  gint16 neigh[4][ROW];
-} CacheEntry;
+#ifdef __SSE2__
+  __m128i even, odd;
+#else
+  gint32 even[ROW / 2], odd[ROW / 2];
+#endif
+} Acc;
 
-typedef struct {
-  guint serial;
-  CacheEntry e[1u << CACHE_BITS];
-} WordCache;
-
-static GPrivate word_cache_key = G_PRIVATE_INIT(g_free);
-
-static WordCache *
-word_cache_get(const WnEntModel *model)
+static inline Acc
+acc_zero(void)
 {
-  WordCache *c = g_private_get(&word_cache_key);
-  if (c == NULL) {
-    c = g_new0(WordCache, 1);
-    g_private_set(&word_cache_key, c);
-  }
-  if (c->serial != model->serial) {
-    memset(c->e, 0, sizeof c->e);
-    c->serial = model->serial;
-  }
-  return c;
+  Acc a;
+  memset(&a, 0, sizeof a);
+  return a;
 }
 
 static inline void
-add_row16(gint32 *acc, const gint16 *r)
+acc_add_row(Acc *a, const gint16 *r)
 {
 #ifdef __SSE2__
-  /* 8 int16 widened to int32 (sign kept by shifting them into the high halves
-   * and back): the same integer sums as the plain loop. */
-  __m128i v = _mm_loadu_si128((const __m128i *)r);
-  __m128i lo = _mm_loadu_si128((const __m128i *)acc),
-          hi = _mm_loadu_si128((const __m128i *)(acc + 4));
-  lo = _mm_add_epi32(lo, _mm_srai_epi32(_mm_unpacklo_epi16(v, v), 16));
-  hi = _mm_add_epi32(hi, _mm_srai_epi32(_mm_unpackhi_epi16(v, v), 16));
-  _mm_storeu_si128((__m128i *)acc, lo);
-  _mm_storeu_si128((__m128i *)(acc + 4), hi);
+  __m128i v = _mm_load_si128((const __m128i *)r);
+  a->even = _mm_add_epi32(a->even, _mm_madd_epi16(v, _mm_set1_epi32(1)));
+  a->odd = _mm_add_epi32(a->odd, _mm_madd_epi16(v, _mm_set1_epi32(1 << 16)));
 #else
-  for (guint t = 0; t < ROW; t++)
-    acc[t] += r[t];
+  for (guint k = 0; k < ROW / 2; k++) {
+    a->even[k] += r[2 * k];
+    a->odd[k] += r[2 * k + 1];
+  }
+#endif
+}
+
+static inline Acc
+acc_load(const gint32 *p)
+{
+  Acc a;
+#ifdef __SSE2__
+  a.even = _mm_load_si128((const __m128i *)p);
+  a.odd = _mm_load_si128((const __m128i *)(p + 4));
+#else
+  memcpy(&a, p, sizeof a);
+#endif
+  return a;
+}
+
+static inline void
+acc_store(gint32 *p, Acc a)
+{
+#ifdef __SSE2__
+  _mm_store_si128((__m128i *)p, a.even);
+  _mm_store_si128((__m128i *)(p + 4), a.odd);
+#else
+  memcpy(p, &a, sizeof a);
 #endif
 }
 
 static inline void
-add_row32(gint32 *acc, const gint32 *r)
+acc_add(Acc *a, const gint32 *p)
 {
-  for (guint t = 0; t < ROW; t++)
-    acc[t] += r[t];
+#ifdef __SSE2__
+  a->even = _mm_add_epi32(a->even, _mm_load_si128((const __m128i *)p));
+  a->odd = _mm_add_epi32(a->odd, _mm_load_si128((const __m128i *)(p + 4)));
+#else
+  for (guint k = 0; k < ROW / 2; k++) {
+    a->even[k] += p[k];
+    a->odd[k] += p[ROW / 2 + k];
+  }
+#endif
+}
+
+/* Adds row `r` to the sums stored at `p`. */
+static inline void
+acc_add_row_at(gint32 *p, const gint16 *r)
+{
+  Acc a = acc_load(p);
+  acc_add_row(&a, r);
+  acc_store(p, a);
+}
+
+/* Scores in tag order, times the model's scale. */
+static inline void
+acc_emit(Acc a, float scale, float *out)
+{
+#ifdef __SSE2__
+  __m128 sc = _mm_set1_ps(scale);
+  _mm_storeu_ps(out, _mm_mul_ps(_mm_cvtepi32_ps(_mm_unpacklo_epi32(a.even, a.odd)), sc));
+  _mm_storeu_ps(out + 4, _mm_mul_ps(_mm_cvtepi32_ps(_mm_unpackhi_epi32(a.even, a.odd)), sc));
+#else
+  for (guint k = 0; k < ROW / 2; k++) {
+    out[2 * k] = a.even[k] * scale;
+    out[2 * k + 1] = a.odd[k] * scale;
+  }
+#endif
+}
+
+/* Per-thread cache of what one word adds to the scores: the summed rows of its
+ * WORD features and copies of the four rows its NEIGHBOURS features add to
+ * the tokens around it. Words repeat (Zipf), so most tokens skip 15 of their
+ * ~30 feature hashes and row loads. Direct-mapped; an entry is only trusted
+ * when both hashes, the length and the caseless bit agree, and the whole
+ * cache is dropped when another model comes along. One entry is two cache
+ * lines. */
+#define CACHE_BITS 12
+
+typedef struct {
+  gint32 word[ROW]; /* even/odd order, see Acc */
+  gint16 neigh[4][ROW];
+  guint64 hexact, hlower;
+  guint32 key; /* length, top bit: caseless; 0 = empty */
+  guint32 pad[3];
+} CacheEntry;
+G_STATIC_ASSERT(sizeof(CacheEntry) == 128);
+
+/* What one thread keeps between calls: the word cache and scratch arrays for
+ * a sentence (grown, never shrunk). */
+typedef struct {
+  guint serial;
+  gpointer cache_mem;
+  CacheEntry *cache; /* 64-byte aligned */
+  gsize cap;         /* tokens the arrays below hold */
+  gpointer acc_mem;
+  gint32 *acc;  /* cap * ROW, 16-byte aligned */
+  guint32 *ids; /* cap * WN_ENT_MAX_FEATS */
+  guint8 *counts;
+} Scratch;
+
+static void
+scratch_free(gpointer p)
+{
+  Scratch *s = p;
+  g_free(s->cache_mem);
+  g_free(s->acc_mem);
+  g_free(s->ids);
+  g_free(s->counts);
+  g_free(s);
+}
+
+static GPrivate scratch_key = G_PRIVATE_INIT(scratch_free);
+
+static Scratch *
+scratch_get(const WnEntModel *model, guint n)
+{
+  Scratch *s = g_private_get(&scratch_key);
+  if (s == NULL) {
+    s = g_new0(Scratch, 1);
+    s->cache_mem = g_malloc0(sizeof(CacheEntry) * (1u << CACHE_BITS) + 64);
+    s->cache = (CacheEntry *)(((guintptr)s->cache_mem + 63) & ~(guintptr)63);
+    g_private_set(&scratch_key, s);
+  }
+  if (s->serial != model->serial) {
+    memset(s->cache, 0, sizeof(CacheEntry) * (1u << CACHE_BITS));
+    s->serial = model->serial;
+  }
+  if (n > s->cap) {
+    s->cap = MAX(n, 2 * s->cap);
+    s->cap = MAX(s->cap, 64);
+    g_free(s->acc_mem);
+    s->acc_mem = g_malloc(sizeof(gint32) * ROW * s->cap + 16);
+    s->acc = (gint32 *)(((guintptr)s->acc_mem + 15) & ~(guintptr)15);
+    s->ids = g_renew(guint32, s->ids, s->cap * WN_ENT_MAX_FEATS);
+    s->counts = g_renew(guint8, s->counts, s->cap);
+  }
+  return s;
 }
 
 static inline CacheEntry *
-cache_slot(WordCache *c, guint64 hexact)
+cache_slot(const Scratch *s, guint64 hexact)
 {
-  return &c->e[(hexact * 0x9e3779b97f4a7c15ULL) >> (64 - CACHE_BITS)];
+  return &s->cache[(hexact * 0x9e3779b97f4a7c15ULL) >> (64 - CACHE_BITS)];
+}
+
+static inline guint32
+cache_key(const WnEntTok *t)
+{
+  gsize len = t->end - t->start;
+  return (guint32)MIN(len, 0x7fffffff) | ((t->flags & WN_ENT_TOK_HEADLINE) ? 0x80000000u : 0);
 }
 
 static const CacheEntry *
-word_entry(const WnEntModel *model, WordCache *c, const WnEntDoc *doc, guint first, guint last,
+word_entry(const WnEntModel *model, const Scratch *s, const WnEntDoc *doc, guint first, guint last,
            guint i)
 {
   const WnEntTok *t = &g_array_index(doc->toks, WnEntTok, i);
-  gsize len = t->end - t->start;
-  guint32 key =
-      (guint32)MIN(len, 0x7fffffff) | ((t->flags & WN_ENT_TOK_HEADLINE) ? 0x80000000u : 0);
-  CacheEntry *e = cache_slot(c, t->hexact);
-  if (e->key == key && e->hexact == t->hexact && e->hlower == t->hlower)
+  guint32 key = cache_key(t);
+  CacheEntry *e = cache_slot(s, t->hexact);
+  if (G_LIKELY(e->key == key && e->hexact == t->hexact && e->hlower == t->hlower))
     return e;
   e->key = key;
   e->hexact = t->hexact;
   e->hlower = t->hlower;
   guint32 f[WN_ENT_MAX_FEATS];
   guint nf = wn_ent_features_part(doc, first, last, i, model->hash_bits, WN_ENT_FEAT_WORD, f);
-  memset(e->word, 0, sizeof e->word);
+  Acc a = acc_zero();
   for (guint k = 0; k < nf; k++)
-    add_row16(e->word, model_row(model, f[k]));
+    acc_add_row(&a, model_row(model, f[k]));
+  acc_store(e->word, a);
   guint32 nb[4];
   wn_ent_neighbour_features(t->hlower, model->hash_bits, nb);
   for (guint k = 0; k < 4; k++)
@@ -233,68 +345,61 @@ wn_ent_emissions(const WnEntModel *model, const WnEntDoc *doc, guint first, guin
 {
   if (first >= last)
     return;
-  guint n = last - first;
-  WordCache *cache = word_cache_get(model);
-  gint32 stack_acc[64 * ROW];
-  gint32 *acc = n <= 64 ? stack_acc : g_new(gint32, (gsize)n * ROW);
-  memset(acc, 0, sizeof(gint32) * ROW * n);
+  const guint n = last - first;
+  Scratch *s = scratch_get(model, n);
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
 
-  /* Past the sentence's ends the neighbour words are fixed marks. */
+  /* 1. Context feature ids of every token, and prefetches of their rows and
+   * of the tokens' cache entries: the table's cache misses then overlap
+   * with the work of step 2 instead of queueing one by one. */
+  guint n_ids = wn_ent_context_features(doc, first, last, model->hash_bits, s->ids, s->counts);
+  for (guint k = 0; k < n_ids; k++)
+    __builtin_prefetch(model_row(model, s->ids[k]));
+  for (guint i = first; i < last; i++) {
+    const CacheEntry *e = cache_slot(s, toks[i].hexact);
+    __builtin_prefetch(e);
+    __builtin_prefetch((const char *)e + 64);
+  }
+
+  /* 2. Each word's own rows, and the rows it gives its neighbours; past the
+   * sentence's ends the neighbour words are fixed marks. */
+  gint32 *acc = s->acc;
+  memset(acc, 0, sizeof(gint32) * ROW * n);
   guint32 bos[4], eos[4];
   wn_ent_neighbour_features(WN_ENT_BOS_HASH, model->hash_bits, bos);
   wn_ent_neighbour_features(WN_ENT_EOS_HASH, model->hash_bits, eos);
-  add_row16(&acc[0], model_row(model, bos[0]));
-  add_row16(&acc[0], model_row(model, bos[2]));
+  acc_add_row_at(&acc[0], model_row(model, bos[0]));
+  acc_add_row_at(&acc[0], model_row(model, bos[2]));
   if (n > 1)
-    add_row16(&acc[ROW], model_row(model, bos[2]));
-  add_row16(&acc[(gsize)(n - 1) * ROW], model_row(model, eos[1]));
-  add_row16(&acc[(gsize)(n - 1) * ROW], model_row(model, eos[3]));
+    acc_add_row_at(&acc[ROW], model_row(model, bos[2]));
+  acc_add_row_at(&acc[(gsize)(n - 1) * ROW], model_row(model, eos[1]));
+  acc_add_row_at(&acc[(gsize)(n - 1) * ROW], model_row(model, eos[3]));
   if (n > 1)
-    add_row16(&acc[(gsize)(n - 2) * ROW], model_row(model, eos[3]));
-
-  /* Software pipelining: the context features of the next token are computed
-   * and their rows prefetched while the current token's rows are summed, so
-   * the table's cache misses overlap instead of queueing. */
-  guint32 buf[2][WN_ENT_MAX_FEATS];
-  guint nbuf[2] = {0, 0};
-  nbuf[0] =
-      wn_ent_features_part(doc, first, last, first, model->hash_bits, WN_ENT_FEAT_CONTEXT, buf[0]);
-  for (guint k = 0; k < nbuf[0]; k++)
-    __builtin_prefetch(model_row(model, buf[0][k]));
+    acc_add_row_at(&acc[(gsize)(n - 2) * ROW], model_row(model, eos[3]));
   for (guint j = 0; j < n; j++) {
-    guint cur = j & 1, nxt = cur ^ 1;
-    if (j + 2 < n) {
-      /* The cache is larger than the first-level cache: fetch ahead too. */
-      const CacheEntry *ahead =
-          cache_slot(cache, g_array_index(doc->toks, WnEntTok, first + j + 2).hexact);
-      __builtin_prefetch(ahead);
-      __builtin_prefetch((const char *)ahead + sizeof *ahead - 1);
-    }
-    if (j + 1 < n) {
-      nbuf[nxt] = wn_ent_features_part(doc, first, last, first + j + 1, model->hash_bits,
-                                       WN_ENT_FEAT_CONTEXT, buf[nxt]);
-      for (guint k = 0; k < nbuf[nxt]; k++)
-        __builtin_prefetch(model_row(model, buf[nxt][k]));
-    }
+    const CacheEntry *e = word_entry(model, s, doc, first, last, first + j);
     gint32 *a = &acc[(gsize)j * ROW];
-    const CacheEntry *e = word_entry(model, cache, doc, first, last, first + j);
-    add_row32(a, e->word);
+    Acc cur = acc_load(a);
+    acc_add(&cur, e->word);
+    acc_store(a, cur);
     if (j + 1 < n)
-      add_row16(a + ROW, e->neigh[0]);
+      acc_add_row_at(a + ROW, e->neigh[0]);
     if (j >= 1)
-      add_row16(a - ROW, e->neigh[1]);
+      acc_add_row_at(a - ROW, e->neigh[1]);
     if (j + 2 < n)
-      add_row16(a + 2 * ROW, e->neigh[2]);
+      acc_add_row_at(a + 2 * ROW, e->neigh[2]);
     if (j >= 2)
-      add_row16(a - 2 * ROW, e->neigh[3]);
-    for (guint k = 0; k < nbuf[cur]; k++)
-      add_row16(a, model_row(model, buf[cur][k]));
+      acc_add_row_at(a - 2 * ROW, e->neigh[3]);
   }
-  for (guint j = 0; j < n; j++)
-    for (guint t = 0; t < WN_ENT_N_TAGS; t++)
-      emit[(gsize)j * WN_ENT_N_TAGS + t] = acc[(gsize)j * ROW + t] * model->scale;
-  if (acc != stack_acc)
-    g_free(acc);
+
+  /* 3. The context rows, then the scores. */
+  const guint32 *id = s->ids;
+  for (guint j = 0; j < n; j++) {
+    Acc a = acc_load(&acc[(gsize)j * ROW]);
+    for (guint k = s->counts[j]; k > 0; k--)
+      acc_add_row(&a, model_row(model, *id++));
+    acc_emit(a, model->scale, &emit[(gsize)j * ROW]);
+  }
 }
 
 /* ---- file I/O ------------------------------------------------------------- */

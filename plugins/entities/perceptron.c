@@ -93,12 +93,12 @@ wn_ent_train(WnEntCorpus *train, const WnEntTrainOptions *opts, WnEntEpochFunc o
       const Sentence *sent = &sv[s];
       guint n = sent->last - sent->first;
       const guint8 *gold = &g_array_index(sent->doc->tags, guint8, sent->first);
-      g_array_set_size(emit, (gsize)n * N);
+      g_array_set_size(emit, (gsize)n * WN_ENT_ROW);
       g_array_set_size(pred, n);
       float *e = (float *)emit->data;
       for (guint i = 0; i < n; i++) {
-        float *row = &e[(gsize)i * N];
-        memset(row, 0, sizeof(float) * N);
+        float *row = &e[(gsize)i * WN_ENT_ROW];
+        memset(row, 0, sizeof(float) * WN_ENT_ROW);
         gsize t = sent->feat_offset + i;
         for (gsize k = st[t]; k < st[t + 1]; k++) {
           const float *wr = &tr.w[(gsize)fv[k] * N];

@@ -206,12 +206,13 @@ test_viterbi_constraints(void)
 {
   /* Emissions that favour I-PER first: the decoder must never start with I-X
    * nor put I-ORG after B-PER. */
-  float emit[3 * N] = {0};
+  const int R = WN_ENT_ROW;
+  float emit[3 * WN_ENT_ROW] = {0};
   float trans[(N + 1) * N] = {0};
-  emit[0 * N + WN_ENT_TAG_I(WN_ENT_PERSON)] = 5;
-  emit[0 * N + WN_ENT_TAG_B(WN_ENT_PERSON)] = 4;
-  emit[1 * N + WN_ENT_TAG_I(WN_ENT_ORG)] = 5;
-  emit[1 * N + WN_ENT_TAG_I(WN_ENT_PERSON)] = 1;
+  emit[0 * R + WN_ENT_TAG_I(WN_ENT_PERSON)] = 5;
+  emit[0 * R + WN_ENT_TAG_B(WN_ENT_PERSON)] = 4;
+  emit[1 * R + WN_ENT_TAG_I(WN_ENT_ORG)] = 5;
+  emit[1 * R + WN_ENT_TAG_I(WN_ENT_PERSON)] = 1;
   guint8 out[3];
   float margin[3];
   wn_ent_viterbi(emit, 3, trans, out, margin);
@@ -408,7 +409,7 @@ check_emissions(const WnEntModel *m, const WnEntDoc *d)
   for (guint s = 0; s < d->sents->len; s++) {
     const guint *se = &g_array_index(d->sents, guint, s * 2);
     guint n = se[1] - se[0];
-    g_autofree float *emit = g_new(float, (gsize)n *N);
+    g_autofree float *emit = g_new(float, (gsize)n *WN_ENT_ROW);
     wn_ent_emissions(m, d, se[0], se[1], emit);
     for (guint i = se[0]; i < se[1]; i++) {
       guint32 f[WN_ENT_MAX_FEATS];
@@ -417,7 +418,7 @@ check_emissions(const WnEntModel *m, const WnEntDoc *d)
       for (guint k = 0; k < nf; k++)
         wn_ent_model_add_weights(m, f[k], want);
       for (int t = 0; t < N; t++)
-        g_assert_cmpfloat_with_epsilon(emit[(gsize)(i - se[0]) * N + t], want[t],
+        g_assert_cmpfloat_with_epsilon(emit[(gsize)(i - se[0]) * WN_ENT_ROW + t], want[t],
                                        1e-3 * (1 + fabsf(want[t])));
     }
   }
