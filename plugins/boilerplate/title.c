@@ -33,6 +33,25 @@ wn_bp_collapse_space(const char *s, gssize len)
  * only with spaces around it, so "U.S.-China" or "Obama: ..." stay whole. */
 static const char *const separators[] = {
     " | ", " - ", " — ", " – ", " :: ", " · ", " • ", " » ", " / ", NULL};
+/* Without spaces around them: Chinese and Japanese sites ("标题_网站名"),
+ * tried only when no spaced separator occurs. */
+static const char *const tight_separators[] = {"_", "|", "｜", "——", "－", "│", NULL};
+
+/* Does the text hold Chinese, Japanese or Thai characters (scripts written
+ * without spaces between words)? */
+static gboolean
+has_unspaced_script(const char *s)
+{
+  for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+    if ((guchar)*p < 0xE0)
+      continue;
+    gunichar u = g_utf8_get_char(p);
+    if ((u >= 0x3040 && u <= 0x30FF) || (u >= 0x3400 && u <= 0x4DBF) ||
+        (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0x0E00 && u <= 0x0EFF))
+      return TRUE;
+  }
+  return FALSE;
+}
 
 static guint
 count_words(const char *s, gsize n)
@@ -53,8 +72,14 @@ wn_bp_title_strip_site(const char *title)
    * separator for a suffix or the first for a prefix, keeping the longer side. */
   const char *best_cut = NULL;
   gsize best_sep = 0;
-  for (guint i = 0; separators[i]; i++) {
-    const char *sep = separators[i];
+  const char *const *seps = separators;
+  gboolean spaced = FALSE;
+  for (guint i = 0; separators[i] && !spaced; i++)
+    spaced = strstr(t, separators[i]) != NULL;
+  if (!spaced && has_unspaced_script(t))
+    seps = tight_separators;
+  for (guint i = 0; seps[i]; i++) {
+    const char *sep = seps[i];
     gsize sl = strlen(sep);
     const char *last = NULL;
     for (const char *p = strstr(t, sep); p; p = strstr(p + 1, sep))
@@ -69,14 +94,21 @@ wn_bp_title_strip_site(const char *title)
   gsize head_len = (gsize)(best_cut - t);
   const char *tail = best_cut + best_sep;
   gsize tail_len = n - (gsize)(tail - t);
+  if (seps == tight_separators) {
+    /* Scripts without spaces: the headline is the longer side. */
+    glong hc = g_utf8_strlen(t, (gssize)head_len), tc = g_utf8_strlen(tail, (gssize)tail_len);
+    if (hc == 0 || tc == 0)
+      return g_strdup(t);
+    return hc >= tc ? g_strndup(t, head_len) : g_strndup(tail, tail_len);
+  }
   guint hw = count_words(t, head_len), tw = count_words(tail, tail_len);
   if (hw >= tw && tw <= 6)
     return g_strndup(t, head_len);
   /* "Site | Headline": the first separator, when the head is short. */
-  for (guint i = 0; separators[i]; i++) {
-    const char *p = strstr(t, separators[i]);
+  for (guint i = 0; seps[i]; i++) {
+    const char *p = strstr(t, seps[i]);
     if (p && count_words(t, p - t) <= 4 && count_words(p, n - (p - t)) > count_words(t, p - t))
-      return g_strdup(p + strlen(separators[i]));
+      return g_strdup(p + strlen(seps[i]));
   }
   return g_strdup(t);
 }

@@ -200,6 +200,10 @@ test_title_strip(void)
        "Storm floods the valley again this week"},
       {"U.S.-China talks resume", "U.S.-China talks resume"},
       {"Obama: the talks went well", "Obama: the talks went well"},
+      /* Chinese and Japanese sites put no spaces around the separator. */
+      {"青澜市地铁三号线北延段今日开通试运营_东江日报网", "青澜市地铁三号线北延段今日开通试运营"},
+      {"东江日报网｜青澜市地铁三号线北延段今日开通试运营", "青澜市地铁三号线北延段今日开通试运营"},
+      {"snake_case", "snake_case"},
   };
   for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
     g_autofree char *t = wn_bp_title_strip_site(cases[i].in);
