@@ -109,9 +109,29 @@ usage_error(GOptionContext *ctx, const char *format, ...)
   return WN_EXIT_USAGE;
 }
 
-int
-wn_cmd_run(int argc, char **argv)
+/* A copy of argv where "-jN" reads as "--jobs=N": GLib takes only "-j N",
+ * and "-j4" is what make(1) taught everyone to type. Nothing after "--". */
+static char **
+spell_out_jobs(int argc, char **argv)
 {
+  char **copy = g_new0(char *, argc + 1);
+  gboolean options = TRUE;
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--") == 0)
+      options = FALSE;
+    gboolean digits = options && i > 0 && g_str_has_prefix(a, "-j") && a[2] != '\0';
+    for (const char *d = a + 2; digits && *d != '\0'; d++)
+      digits = g_ascii_isdigit(*d);
+    copy[i] = digits ? g_strconcat("--jobs=", a + 2, NULL) : g_strdup(a);
+  }
+  return copy;
+}
+
+int
+wn_cmd_run(int argc, char **argv_in)
+{
+  g_auto(GStrv) argv = spell_out_jobs(argc, argv_in);
   gint jobs = 0;
   g_autofree char *output = NULL;
   g_autofree char *format = NULL;
@@ -154,8 +174,10 @@ wn_cmd_run(int argc, char **argv)
   g_option_context_set_description(ctx, run_description);
   g_option_context_add_main_entries(ctx, entries, NULL);
   g_autoptr(GError) error = NULL;
-  if (!g_option_context_parse(ctx, &argc, &argv, &error))
+  /* The strv form frees the strings it takes out of the owned copy. */
+  if (!g_option_context_parse_strv(ctx, &argv, &error))
     return usage_error(ctx, "%s", error->message);
+  argc = (int)g_strv_length(argv);
   if (argc < 2)
     return usage_error(ctx, "name a pipeline file: winnow run PIPELINE [INPUT...]");
   if (jobs < 0 || jobs > 4096)

@@ -904,6 +904,8 @@ test_cli_exit_status(Fixture *f, gconstpointer data)
     const char *err;
   } cases[] = {
       {{"run", pp, pipe, good, NULL}, 0, "1 document, 0 errors"},
+      {{"run", pp, "-j3", pipe, good, NULL}, 0, "1 document, 0 errors"},
+      {{"run", pp, "-j0x", pipe, good, NULL}, 2, "-j"},
       {{"run", pp, pipe, good, bad, NULL}, 1, "2 documents, 1 error"},
       {{"run", pp, broken, good, NULL}, 2, "broken.json"},
       {{"run", pp, "-j", "many", pipe, NULL}, 2, "-j"},
