@@ -361,6 +361,30 @@ news_ampersands(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *sf
   }
 }
 
+/* "[Riverside County]LOC Fire [Department]ORG": capitalised words right
+ * before an organisation that ends in an organisation word are its name. */
+static void
+news_org_prefix(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *sfirst)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
+    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    if (s->end <= s->start || strcmp(s->label, "ORG") != 0)
+      continue;
+    guint first, last;
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    if (first == 0 || sfirst[first] == first || !(toks[last - 1].gaz_inside & WN_GAZ_ORGWORD) ||
+        !is_cap(&toks[first - 1]) || (toks[first - 1].gaz_inside & WN_GAZ_TITLE))
+      continue;
+    guint a = cap_run_left(doc, spans, owner, sfirst[first], first - 1);
+    /* Nothing to add ("The Department"), or a sentence-initial word alone
+     * ("Officials Department ..."). */
+    if (a >= first || (a == sfirst[first] && owner[a] < 0 && first - a == 1))
+      continue;
+    claim(doc, spans, owner, a, last, "ORG", s->score);
+  }
+}
+
 /* "[People's Bank]ORG of [China]LOC" is one organisation: an organisation
  * ending in an organisation word, "of", then a named place or body. */
 static void
@@ -368,7 +392,7 @@ news_org_of(const WnEntDoc *doc, GArray *spans, gint *owner)
 {
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   guint n = doc->toks->len;
-  for (guint k = 0; k < spans->len; k++) {
+  for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
     if (s->end <= s->start || strcmp(s->label, "ORG") != 0)
       continue;
@@ -413,6 +437,74 @@ news_streets(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *sfirs
   }
 }
 
+/* Listed multi-word organisations (sports teams, news organisations: COMPANY
+ * phrases of two or more words in rules.tsv) are organisations wherever they
+ * appear written as names: "Dallas Cowboys", "Associated Press". */
+static void
+news_listed_orgs(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *slast)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  guint n = doc->toks->len;
+  for (guint i = 0; i < n; i++) {
+    if (!(toks[i].gaz_begin & WN_GAZ_COMPANY) || !is_cap(&toks[i]))
+      continue;
+    /* The marks do not say where a phrase ends, and a listed one-word company
+     * inside ("York") starts a phrase of its own: take the run of marked
+     * words, and only when some word in it continues a phrase. */
+    guint j = i + 1;
+    gboolean joined = FALSE;
+    while (j < slast[i] && (toks[j].gaz_inside & WN_GAZ_COMPANY) && is_cap(&toks[j])) {
+      joined = joined || !(toks[j].gaz_begin & WN_GAZ_COMPANY);
+      j++;
+    }
+    if (j - i < 2 || !joined || (j < slast[i] && is_cap(&toks[j])))
+      continue; /* one word, or part of a longer name */
+    if (claim(doc, spans, owner, i, j, "ORG", 0.85))
+      i = j - 1;
+  }
+}
+
+/* "Republican Burt Jones": a group word before a first name is no part of the
+ * person's name; "Owner Hector Villanueva", "Rival Walmart Inc.": a word that
+ * starts the sentence and is on no list, before a first name or a listed
+ * company, is no part of it either. */
+static void
+news_name_openers(const WnEntDoc *doc, GArray *spans, gint *owner)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
+    WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    if (s->end <= s->start || s->source != WN_ENT_SRC_MODEL ||
+        (strcmp(s->label, "PERSON") != 0 && strcmp(s->label, "ORG") != 0))
+      continue;
+    guint first, last;
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    if (last - first < 2)
+      continue;
+    const WnEntTok *a = &toks[first], *b = &toks[first + 1];
+    gboolean person_next = (b->gaz_inside & WN_GAZ_FIRST) && is_cap(b) && last - first >= 3;
+    if ((a->gaz_begin & WN_GAZ_NORP) && !(toks[first + 1].gaz_inside & WN_GAZ_NORP) &&
+        person_next) {
+      s->start = b->start;
+      s->label = "PERSON";
+      WnEntSpan norp = {a->start, a->end, "NORP", 0.7, WN_ENT_SRC_RULE};
+      g_array_append_val(spans, norp);
+      owner[first] = (gint)spans->len - 1;
+      continue;
+    }
+    gboolean company_next = (b->gaz_begin & WN_GAZ_COMPANY) && strcmp(s->label, "ORG") == 0;
+    if ((a->flags & WN_ENT_TOK_SENT_START) && a->gaz_inside == 0 &&
+        ((person_next && strcmp(s->label, "PERSON") == 0) || company_next)) {
+      s->start = b->start;
+      owner[first] = -1;
+    }
+  }
+}
+
+/* Newspaper names: "Financial Times" does not make "Financial" a name. */
+static const char *const newspaper_words[] = {"Times",   "Post",  "Journal", "News", "Herald",
+                                              "Tribune", "Press", "Gazette", NULL};
+
 /* Words that end a company's name and nothing else's. */
 static const char *const company_suffixes[] = {
     "Inc.",         "Inc",          "Corp.",    "Corp",        "Co.",
@@ -427,7 +519,7 @@ static void
 news_company_names(const WnEntDoc *doc, GArray *spans, gint *owner)
 {
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
-  for (guint k = 0; k < spans->len; k++) {
+  for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
     WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
     if (s->end <= s->start || !is_model_label(s->label))
       continue;
@@ -436,6 +528,16 @@ news_company_names(const WnEntDoc *doc, GArray *spans, gint *owner)
     if (last - first >= 2 && strcmp(s->label, "ORG") != 0 &&
         tok_in(doc, &toks[last - 1], company_suffixes)) {
       s->label = "ORG";
+      continue;
+    }
+    /* "[Eli Lilly]PERSON and Co." */
+    if (last + 1 < doc->toks->len &&
+        tok_in(doc, &toks[last], (const char *const[]){"and", "&", NULL}) &&
+        tok_in(doc, &toks[last + 1], (const char *const[]){"Co.", "Company", "Sons", NULL}) &&
+        owner[last] < 0 && owner[last + 1] < 0) {
+      s->end = toks[last + 1].end;
+      s->label = "ORG";
+      owner[last] = owner[last + 1] = (gint)k;
       continue;
     }
     for (guint i = first + 1; i + 1 < last; i++)
@@ -458,7 +560,7 @@ news_name_parts(const WnEntDoc *doc, GArray *spans, gint *owner)
 {
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   guint n = doc->toks->len;
-  for (guint k = 0; k < spans->len; k++) {
+  for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
     if (s->end <= s->start || strcmp(s->label, "PERSON") != 0)
       continue;
@@ -558,6 +660,8 @@ news_place_lists(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *s
   }
 }
 
+/* Each rule looks only at the spans there were when it started (spans it adds
+ * are not looked at again), so each is one pass, whatever the text. */
 static void
 news_rules(const WnEntDoc *doc, GArray *spans, gint *owner)
 {
@@ -570,11 +674,17 @@ news_rules(const WnEntDoc *doc, GArray *spans, gint *owner)
   news_state_abbreviations(doc, spans, owner);
   compact(doc, spans, owner);
   news_strip_articles(doc, spans);
+  news_listed_orgs(doc, spans, owner, slast);
+  compact(doc, spans, owner);
+  news_name_openers(doc, spans, owner);
+  compact(doc, spans, owner);
   news_company_names(doc, spans, owner);
   compact(doc, spans, owner);
   news_ampersands(doc, spans, owner, sfirst, slast);
   compact(doc, spans, owner);
   news_org_of(doc, spans, owner);
+  compact(doc, spans, owner);
+  news_org_prefix(doc, spans, owner, sfirst);
   compact(doc, spans, owner);
   news_streets(doc, spans, owner, sfirst);
   compact(doc, spans, owner);
@@ -659,7 +769,33 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
       continue;
     guint first, last;
     wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
-    if (last - first < 2 || !(toks[last - 1].gaz_inside & WN_GAZ_ORGWORD))
+    if (last - first < 2)
+      continue;
+    /* "Dallas Cowboys", "Denver Nuggets": a team or company named after its
+     * place; the word after the place is its short name. */
+    gboolean placed = (toks[first].gaz_begin & (WN_GAZ_CITY | WN_GAZ_REGION)) != 0;
+    for (guint t = first; t + 1 < last && placed; t++)
+      placed = (toks[t].gaz_inside & (WN_GAZ_CITY | WN_GAZ_REGION)) != 0;
+    const WnEntTok *tail = &toks[last - 1];
+    /* ("Washington Post" -> "the Post" too, but not "Boston University" ->
+     * "University".) */
+    guint32 tail_excluded =
+        WN_GAZ_CITY | WN_GAZ_REGION | WN_GAZ_COUNTRY | WN_GAZ_TITLE | WN_GAZ_NORP;
+    if (!tok_in(doc, tail, newspaper_words))
+      tail_excluded |= WN_GAZ_ORGWORD;
+    if (placed && is_cap(tail) && !(tail->flags & WN_ENT_TOK_ALLCAPS) &&
+        tail->end - tail->start >= 4 && !(tail->gaz_inside & tail_excluded)) {
+      gint64 *key = g_new(gint64, 1);
+      *key = (gint64)tail->hexact;
+      if (g_hash_table_contains(lone, key)) {
+        g_free(key);
+      } else {
+        g_ptr_array_add(key_store, key);
+        g_hash_table_insert(lone, key, (gpointer) "ORG");
+      }
+    }
+    if (!(toks[last - 1].gaz_inside & WN_GAZ_ORGWORD) ||
+        tok_in(doc, &toks[last - 1], newspaper_words))
       continue;
     const WnEntTok *head = &toks[first];
     /* A head that is also a town ("Brightwater Foods Inc.") counts only when
@@ -753,6 +889,11 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
                  (const char *const[]){"in", "at", "from", "near", "to", "outside", "In", NULL}))
         continue; /* "in Brightwater" is the town */
       if (owner[i] < 0) {
+        /* A free word at a sentence start may be capitalised by position
+         * ("Financial markets fell" after "Financial Times"); a surname is
+         * not. */
+        if ((toks[i].flags & WN_ENT_TOK_SENT_START) && strcmp(label, "PERSON") != 0)
+          continue;
         /* Not when it continues a capitalised name ("Obama Administration" is
          * left to the model) or follows one. */
         gboolean glued = (i + 1 < n && (toks[i + 1].flags & WN_ENT_TOK_CAP) &&
