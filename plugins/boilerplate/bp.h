@@ -79,6 +79,10 @@ typedef struct {
 /* Scans `len` bytes of valid UTF-8. `lang` may be AUTO: then `stopwords` is the
  * highest of stop_any. Runs in time linear in len. */
 void wn_bp_scan(const char *s, gsize len, WnBpLang lang, WnBpStats *st);
+/* The same for a run inside a larger buffer: bytes up to `readable_end` may
+ * be read (never used), which spares copying the run's last bytes. */
+void wn_bp_scan_within(const char *s, gsize len, const char *readable_end, WnBpLang lang,
+                       WnBpStats *st);
 /* Sets st->stopwords to the count of `lang` (the highest count for AUTO). */
 void wn_bp_stats_set_language(WnBpStats *st, WnBpLang lang);
 /* The language with clearly the most stopword hits; EN on a tie. */

@@ -228,7 +228,8 @@ typedef struct {
   guint64 spread[WN_BP_BOILER_WEAK << 1]; /* bits -> one count in each bit's lane (below) */
 } Vocab;
 
-static Vocab *vocab;
+/* Static, so that its arrays are addressed directly (no pointer to load). */
+static Vocab vocab;
 
 /* Byte classes, for the scan and the word hashes. */
 enum {
@@ -349,7 +350,7 @@ load64_le(const guchar *p)
 
 /* Keys: the first eight bytes; a word of under eight bytes has its length in
  * the top byte (zero for it otherwise), so one compare settles a short word. */
-static guint64 key_mask[33], key_tag[33];
+static guint64 key_mask[65], key_tag[65];
 
 /* The key of an already lower-case word of n bytes. */
 static guint64
@@ -398,8 +399,8 @@ G_STATIC_ASSERT(WN_BP_N_LANGS + 2 <= 64 / LANE_BITS);
 static gpointer
 build_vocab(gpointer data)
 {
-  Vocab *v = g_new0(Vocab, 1);
-  for (guint n = 0; n <= 32; n++) {
+  Vocab *v = &vocab;
+  for (guint n = 0; n <= 64; n++) {
     key_mask[n] = n >= 8 ? G_MAXUINT64 : ((guint64)1 << (8 * n)) - 1;
     key_tag[n] = n < 8 ? (guint64)n << 56 : 0;
   }
@@ -451,13 +452,12 @@ build_vocab(gpointer data)
   return v;
 }
 
-static const Vocab *
+static void
 get_vocab(void)
 {
   static GOnce once = G_ONCE_INIT;
   /* Built once, then only read: safe from any number of threads. */
-  vocab = g_once(&once, build_vocab, NULL);
-  return vocab;
+  g_once(&once, build_vocab, NULL);
 }
 
 /* Bits of the lower-case word low[0..n), 1 <= n <= VOCAB_MAX_LEN. */
@@ -465,10 +465,10 @@ static guint
 vocab_lookup(const char *low, gsize n)
 {
   guint64 key = key_of(low, n);
-  for (guint32 k = vocab_slot(key); vocab->keys[k]; k = (k + 1) & (VOCAB_SLOTS - 1))
-    if (vocab->keys[k] == key &&
-        (n < 8 || (vocab->meta[k] >> 16 == n && memcmp(vocab->words[k] + 8, low + 8, n - 8) == 0)))
-      return vocab->meta[k] & 0xFFFF;
+  for (guint32 k = vocab_slot(key); vocab.keys[k]; k = (k + 1) & (VOCAB_SLOTS - 1))
+    if (vocab.keys[k] == key &&
+        (n < 8 || (vocab.meta[k] >> 16 == n && memcmp(vocab.words[k] + 8, low + 8, n - 8) == 0)))
+      return vocab.meta[k] & 0xFFFF;
   return 0;
 }
 
@@ -481,17 +481,17 @@ vocab_lookup_ascii(const guchar *w, gsize n, guint64 head)
 {
   guint64 key = ((head | G_GUINT64_CONSTANT(0x2020202020202020)) & key_mask[n]) | key_tag[n];
   for (guint32 k = vocab_slot(key);; k = (k + 1) & (VOCAB_SLOTS - 1)) {
-    guint64 kk = vocab->keys[k];
+    guint64 kk = vocab.keys[k];
     if (kk == key) {
       if (n < 8)
-        return vocab->meta[k] & 0xFFFF;
-      if (vocab->meta[k] >> 16 == n) {
-        const char *e = vocab->words[k];
+        return vocab.meta[k] & 0xFFFF;
+      if (vocab.meta[k] >> 16 == n) {
+        const char *e = vocab.words[k];
         gsize i = 8;
         while (i < n && (guchar)e[i] == word_lower[w[i]])
           i++;
         if (i >= n)
-          return vocab->meta[k] & 0xFFFF;
+          return vocab.meta[k] & 0xFFFF;
       }
     } else if (!kk) {
       return 0;
@@ -647,54 +647,55 @@ scan_token(const guchar *p, const guchar *end, WnBpStats *st)
   return p + l;
 }
 
-/* Bit masks of a 32-byte chunk q[0..32): word bytes, blanks, non-ASCII. */
+/* Bit masks of a 64-byte chunk q[0..64): word bytes ([A-Za-z0-9_]), upper
+ * case letters, spaces (the other blanks are rare inside a line and are
+ * sorted out with the punctuation), non-ASCII bytes. */
 typedef struct {
-  guint32 word, blank, high;
+  guint64 word, upper, space, high;
 } ChunkMasks;
 
 #ifdef __SSE2__
-static inline guint32
-word_mask16(__m128i v)
-{
-  const __m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20));
-  /* Unsigned range checks by moving the range to the bottom of the signed
-   * byte range: 'a'..'z' (after OR 0x20, so also 'A'..'Z'), '0'..'9', '_'. */
-  const __m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(lo, _mm_set1_epi8((char)(0x80 - 'a'))),
-                                       _mm_set1_epi8((char)(-128 + 26)));
-  const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
-                                       _mm_set1_epi8((char)(-128 + 10)));
-  const __m128i under = _mm_cmpeq_epi8(v, _mm_set1_epi8('_'));
-  return (guint32)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(alpha, digit), under));
-}
-
-static inline guint32
-blank_mask16(__m128i v)
-{
-  /* ' ' and \t \n \v \f \r (9..13). */
-  const __m128i ctl = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - 9))),
-                                     _mm_set1_epi8((char)(-128 + 5)));
-  return (guint32)_mm_movemask_epi8(_mm_or_si128(ctl, _mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
-}
-
 static inline ChunkMasks
 chunk_masks(const guchar *q)
 {
-  const __m128i a = _mm_loadu_si128((const __m128i *)q);
-  const __m128i b = _mm_loadu_si128((const __m128i *)(q + 16));
-  return (ChunkMasks){word_mask16(a) | word_mask16(b) << 16,
-                      blank_mask16(a) | blank_mask16(b) << 16,
-                      (guint32)_mm_movemask_epi8(a) | (guint32)_mm_movemask_epi8(b) << 16};
+  /* Unsigned range checks by moving the range to the bottom of the signed
+   * byte range: 'A'..'Z', 'a'..'z' (as v | 0x20), '0'..'9'. */
+  const __m128i to_upper = _mm_set1_epi8((char)(0x80 - 'A')),
+                to_lower = _mm_set1_epi8((char)(0x80 - 'a'));
+  const __m128i to_digit = _mm_set1_epi8((char)(0x80 - '0'));
+  const __m128i lim26 = _mm_set1_epi8((char)(-128 + 26)), lim10 = _mm_set1_epi8((char)(-128 + 10));
+  const __m128i bit20 = _mm_set1_epi8(0x20), under = _mm_set1_epi8('_'), space = _mm_set1_epi8(' ');
+  ChunkMasks m = {0, 0, 0, 0};
+#define WN_BP_CHUNK16(k)                                                                           \
+  do {                                                                                             \
+    const __m128i v = _mm_loadu_si128((const __m128i *)(q + (k)));                                 \
+    const __m128i up = _mm_cmplt_epi8(_mm_add_epi8(v, to_upper), lim26);                           \
+    const __m128i lo = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, bit20), to_lower), lim26);      \
+    const __m128i dg = _mm_cmplt_epi8(_mm_add_epi8(v, to_digit), lim10);                           \
+    const __m128i wd = _mm_or_si128(_mm_or_si128(lo, dg), _mm_cmpeq_epi8(v, under));               \
+    m.word |= (guint64)(guint)_mm_movemask_epi8(wd) << (k);                                        \
+    m.upper |= (guint64)(guint)_mm_movemask_epi8(up) << (k);                                       \
+    m.space |= (guint64)(guint)_mm_movemask_epi8(_mm_cmpeq_epi8(v, space)) << (k);                 \
+    m.high |= (guint64)(guint)_mm_movemask_epi8(v) << (k);                                         \
+  } while (0)
+  WN_BP_CHUNK16(0);
+  WN_BP_CHUNK16(16);
+  WN_BP_CHUNK16(32);
+  WN_BP_CHUNK16(48);
+#undef WN_BP_CHUNK16
+  return m;
 }
 #else
 static inline ChunkMasks
 chunk_masks(const guchar *q)
 {
-  ChunkMasks m = {0, 0, 0};
-  for (guint i = 0; i < 32; i++) {
+  ChunkMasks m = {0, 0, 0, 0};
+  for (guint i = 0; i < 64; i++) {
     guint f = byte_class[q[i]];
-    m.word |= (guint32)((f & B_WORD) != 0) << i;
-    m.blank |= (guint32)((f & B_BLANK) != 0) << i;
-    m.high |= (guint32)((f & B_HIGH) != 0) << i;
+    m.word |= (guint64)((f & B_WORD) != 0) << i;
+    m.upper |= (guint64)((f & B_UPPER) != 0) << i;
+    m.space |= (guint64)(q[i] == ' ') << i;
+    m.high |= (guint64)((f & B_HIGH) != 0) << i;
   }
   return m;
 }
@@ -772,83 +773,119 @@ last_token(const guchar *start, const guchar *end, const guchar **before)
   return 0;
 }
 
+static inline void
+stats_set_language(WnBpStats *st, WnBpLang lang)
+{
+  st->stopwords = 0;
+  if (lang >= 0 && lang < WN_BP_N_LANGS) {
+    st->stopwords = st->stop_any[lang];
+  } else {
+    for (int l = 0; l < WN_BP_N_LANGS; l++)
+      st->stopwords = MAX(st->stopwords, st->stop_any[l]);
+  }
+}
+
 /* Set bits of x, without the library call __builtin_popcount becomes when
  * the target may lack a popcount instruction. */
 static inline guint
-popcount32(guint32 x)
+popcount64(guint64 x)
 {
-  x = x - ((x >> 1) & 0x55555555u);
-  x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
-  x = (x + (x >> 4)) & 0x0F0F0F0Fu;
-  return (x * 0x01010101u) >> 24;
+  x = x - ((x >> 1) & G_GUINT64_CONSTANT(0x5555555555555555));
+  x = (x & G_GUINT64_CONSTANT(0x3333333333333333)) +
+      ((x >> 2) & G_GUINT64_CONSTANT(0x3333333333333333));
+  x = (x + (x >> 4)) & G_GUINT64_CONSTANT(0x0F0F0F0F0F0F0F0F);
+  return (guint)((x * G_GUINT64_CONSTANT(0x0101010101010101)) >> 56);
 }
+
+/* The low n bits (n <= 64). */
+static inline guint64
+low_bits(guint n)
+{
+  return n >= 64 ? G_MAXUINT64 : ((guint64)1 << n) - 1;
+}
+
+#define CHUNK 64
+/* A chunk is read in place when this many bytes from its start may be read
+ * (the chunk and the eight-byte key of a word that starts at its end). */
+#define CHUNK_READ (CHUNK + 8)
 
 void
 wn_bp_scan(const char *s, gsize len, WnBpLang lang, WnBpStats *st)
 {
+  wn_bp_scan_within(s, len, s + len, lang, st);
+}
+
+void
+wn_bp_scan_within(const char *s, gsize len, const char *readable_end, WnBpLang lang, WnBpStats *st)
+{
   memset(st, 0, sizeof *st);
   get_vocab();
-  const guint64 *spread = vocab->spread;
   const guchar *const start = (const guchar *)s, *const end = start + len;
+  const guchar *const rend = MAX((const guchar *)readable_end, end);
   const guchar *p = start;
   guint64 acc = 0; /* vocabulary hits, LANE_BITS per bit */
   /* Counts of the masked part, kept in locals (stores through st could
    * alias the text for all the compiler knows). */
   guint words = 0, caps = 0, chars = 0, commas = 0, ends = 0, words_at_flush = 0;
-  /* Chunks of 32 bytes: the pure-ASCII part of a chunk is counted by bit
+  /* Chunks of 64 bytes: the pure-ASCII part of a chunk is counted by bit
    * masks (one pass of vector compares per chunk, then a few instructions
    * per word and per punctuation mark); a word that runs past the chunk is
    * left for the next chunk, which starts at it; non-ASCII characters and
-   * the words that touch them go through scan_token(). Near the end the
-   * chunk is copied into a zero-padded buffer, so that no load reads past
-   * the text (eight bytes past a word's start are read for its key). */
-  guchar pad[64];
+   * the words that touch them go through scan_token(). A chunk too near the
+   * end of what may be read is copied into a zero-padded buffer first. */
+  guchar pad[CHUNK + 16];
   while (p < end) {
     const guchar *const c0 = p;
     gsize avail = (gsize)(end - p);
     const guchar *q = p;
-    if (avail < 40) {
-      memset(pad, 0, sizeof pad);
-      memcpy(pad, p, avail);
+    if ((gsize)(rend - p) < CHUNK_READ) {
+      gsize n = MIN(avail, (gsize)CHUNK);
+      memcpy(pad, p, n);
+      memset(pad + n, 0, sizeof pad - n);
       q = pad;
     }
     ChunkMasks m = chunk_masks(q);
-    guint32 valid = avail >= 32 ? 0xFFFFFFFFu : (1u << avail) - 1;
-    guint32 word = m.word & valid, high = m.high & valid;
+    guint full = avail >= CHUNK ? CHUNK : (guint)avail;
+    guint64 valid = low_bits(full);
+    guint64 word = m.word & valid, high = m.high & valid;
     /* The part counted by masks: [0, stop). */
-    guint stop = avail >= 32 ? 32 : (guint)avail;
-    if (high)
-      stop = (guint)__builtin_ctz(high);
+    guint stop = high ? (guint)__builtin_ctzll(high) : full;
     /* A word touching `stop` may go on (into the next chunk, or into a
      * non-ASCII letter): it starts the next step instead. */
     if (stop < avail && stop > 0 && (word >> (stop - 1) & 1)) {
-      guint32 gaps = ~word & (stop >= 32 ? 0xFFFFFFFFu : (1u << stop) - 1);
-      stop = gaps ? 32 - (guint)__builtin_clz(gaps) : 0;
+      guint64 gaps = ~word & low_bits(stop);
+      stop = gaps ? 64 - (guint)__builtin_clzll(gaps) : 0;
     }
     if (stop > 0) {
-      guint32 region = stop >= 32 ? 0xFFFFFFFFu : (1u << stop) - 1;
-      guint32 w = word & region;
-      guint32 starts = w & ~(w << 1);
-      chars += popcount32(~m.blank & region);
-      guint32 punct = ~(m.word | m.blank) & region;
+      guint64 region = low_bits(stop);
+      guint64 w = word & region;
+      guint64 starts = w & ~(w << 1);
+      chars += popcount64(~m.space & region);
+      /* Punctuation, and blanks other than spaces. */
+      guint64 punct = ~(w | m.space) & region;
       while (punct) {
-        guint i = (guint)__builtin_ctz(punct);
+        guint i = (guint)__builtin_ctzll(punct);
         punct &= punct - 1;
         guint f = byte_class[q[i]];
+        chars -= (f & B_BLANK) != 0;
         commas += (f & B_COMMA) != 0;
         if ((f & B_SENT) && (p + i + 1 == end || (byte_class[p[i + 1]] & (B_ASPACE | B_CLOSE))))
           ends++;
       }
+      words += popcount64(starts);
+      caps += popcount64(starts & m.upper);
       while (starts) {
-        guint i = (guint)__builtin_ctz(starts);
+        guint i = (guint)__builtin_ctzll(starts);
         starts &= starts - 1;
         const guchar *wp = q + i;
-        guint n = (guint)__builtin_ctzll(~((guint64)w >> i));
-        words++;
-        caps += (byte_class[*wp] & B_UPPER) != 0;
-        acc += spread[vocab_lookup_ascii(wp, n, load64_le(wp))];
+        /* The word ends at the first zero bit from i (w's top bits past
+         * `stop` are zero, so there is one within 64 bits or at 64). A word
+         * over VOCAB_MAX_LEN bytes finds no key of its length. */
+        guint64 rest = ~(w >> i);
+        guint n = rest ? (guint)__builtin_ctzll(rest) : 64 - i;
+        acc += vocab.spread[vocab_lookup_ascii(wp, n, load64_le(wp))];
       }
-      if (words - words_at_flush > LANE_FLUSH - 32) {
+      if (words - words_at_flush > LANE_FLUSH - CHUNK / 2) {
         flush_lanes(st, &acc);
         words_at_flush = words;
       }
@@ -856,7 +893,7 @@ wn_bp_scan(const char *s, gsize len, WnBpLang lang, WnBpStats *st)
     }
     if (high) {
       /* Through the last non-ASCII byte of the chunk, token by token. */
-      const guchar *hi_end = c0 + 32 - __builtin_clz(high);
+      const guchar *hi_end = c0 + 64 - __builtin_clzll(high);
       while (p < hi_end)
         p = scan_token(p, end, st);
     } else if (stop == 0) {
@@ -877,19 +914,13 @@ wn_bp_scan(const char *s, gsize len, WnBpLang lang, WnBpStats *st)
     punct_end = is_sentence_punct(last_token(start, at, &at2));
   }
   st->ends_with_punct = punct_end;
-  wn_bp_stats_set_language(st, lang);
+  stats_set_language(st, lang);
 }
 
 void
 wn_bp_stats_set_language(WnBpStats *st, WnBpLang lang)
 {
-  st->stopwords = 0;
-  if (lang >= 0 && lang < WN_BP_N_LANGS) {
-    st->stopwords = st->stop_any[lang];
-  } else {
-    for (int l = 0; l < WN_BP_N_LANGS; l++)
-      st->stopwords = MAX(st->stopwords, st->stop_any[l]);
-  }
+  stats_set_language(st, lang);
 }
 
 WnBpLang

@@ -646,7 +646,7 @@ classify(const char *text, gsize len, const WnBpConfig *cfg, GArray **lines_out,
   /* One scan per unit; the language comes from the stopword counts. */
   guint64 counts[WN_BP_N_LANGS] = {0};
   for (gsize i = 0; i < n; i++) {
-    wn_bp_scan(text + u[i].start, u[i].len, WN_BP_LANG_AUTO, &u[i].st);
+    wn_bp_scan_within(text + u[i].start, u[i].len, text + len, WN_BP_LANG_AUTO, &u[i].st);
     for (int l = 0; l < WN_BP_N_LANGS; l++)
       counts[l] += u[i].st.stop_any[l];
   }
