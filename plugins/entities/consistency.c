@@ -776,6 +776,12 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
     gboolean placed = (toks[first].gaz_begin & (WN_GAZ_CITY | WN_GAZ_REGION)) != 0;
     for (guint t = first; t + 1 < last && placed; t++)
       placed = (toks[t].gaz_inside & (WN_GAZ_CITY | WN_GAZ_REGION)) != 0;
+    /* A listed team or paper counts too ("Dallas" is on no city list: the
+     * lists leave out towns named like people). */
+    gboolean listed = (toks[first].gaz_begin & WN_GAZ_COMPANY) != 0;
+    for (guint t = first + 1; t < last && listed; t++)
+      listed = (toks[t].gaz_inside & WN_GAZ_COMPANY) != 0;
+    placed = placed || listed;
     const WnEntTok *tail = &toks[last - 1];
     /* ("Washington Post" -> "the Post" too, but not "Boston University" ->
      * "University".) */
@@ -908,15 +914,18 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
         g_array_append_val(spans, s);
       } else {
         WnEntSpan *s = &g_array_index(spans, WnEntSpan, owner[i]);
-        if (s->start == toks[i].start && s->end == toks[i].end && is_model_label(s->label))
+        if (s->start == toks[i].start && s->end == toks[i].end && is_model_label(s->label)) {
           s->label = label;
+          s->source = WN_ENT_SRC_RULE; /* decided here: the vote below leaves it */
+        }
       }
     }
     g_array_sort(spans, cmp_spans);
   }
 
   /* One string, one label: model spans whose exact text got different labels
-   * take the most frequent one. */
+   * take the most frequent one. Spans the rules above placed (datelines,
+   * "in Brightwater" after "Brightwater Foods Inc.") neither vote nor change. */
   g_autoptr(GHashTable) votes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   for (guint pass = 0; pass < 2; pass++) {
     for (guint k = 0; k < spans->len; k++) {
@@ -925,7 +934,7 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
       for (int t = 0; t < WN_ENT_N_MODEL_TYPES; t++)
         if (strcmp(s->label, wn_ent_model_type_label(t)) == 0)
           type = t;
-      if (type < 0 || s->end - s->start > 200)
+      if (type < 0 || s->end - s->start > 200 || s->source == WN_ENT_SRC_RULE)
         continue;
       g_autofree char *text = g_strndup(doc->text + s->start, s->end - s->start);
       double *v = g_hash_table_lookup(votes, text);

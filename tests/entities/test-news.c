@@ -1,0 +1,355 @@
+/* test-news.c: the entities stage on wire-news forms, through a real pipeline
+ * (sentences, then entities): datelines, state abbreviations, "The" before a
+ * name, names joined by "&" or "of", streets, "Jr." and initials, lists of
+ * places, company suffixes, listed teams and news organisations, and the
+ * document-level rules as news uses them. Every sentence is written for these
+ * tests; each test asserts exact spans and labels. */
+#include <winnow/winnow.h>
+
+#include <string.h>
+
+static WnPipeline *pipeline;
+
+static WnDoc *
+tag(const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  WnDoc *doc = wn_doc_new("news", text, -1, WN_MEDIA_TYPE_TEXT);
+  g_assert_true(wn_pipeline_process(pipeline, doc, &error));
+  g_assert_no_error(error);
+  g_assert_nonnull(wn_doc_get_layer(doc, "entities"));
+  return doc;
+}
+
+/* Byte range of the n-th occurrence (from 0) of `needle` in the text. */
+static void
+find_nth(WnDoc *doc, const char *needle, guint nth, gsize *start, gsize *end)
+{
+  const char *text = wn_doc_get_text(doc, NULL);
+  const char *at = text;
+  for (guint k = 0;; k++) {
+    at = strstr(at, needle);
+    g_assert_nonnull(at); /* the test's own text must contain it */
+    if (k == nth)
+      break;
+    at += 1;
+  }
+  *start = at - text;
+  *end = *start + strlen(needle);
+}
+
+/* The label of the entity spanning exactly the n-th `needle`, or NULL. */
+static const char *
+label_nth(WnDoc *doc, const char *needle, guint nth)
+{
+  gsize start, end, n = 0;
+  find_nth(doc, needle, nth, &start, &end);
+  const WnSpan *spans = wn_layer_get_spans(wn_doc_get_layer(doc, "entities"), &n);
+  for (gsize i = 0; i < n; i++)
+    if (spans[i].start == start && spans[i].end == end)
+      return spans[i].label;
+  return NULL;
+}
+
+static const char *
+label_of(WnDoc *doc, const char *needle)
+{
+  return label_nth(doc, needle, 0);
+}
+
+/* The label of any PERSON/ORG/LOC/NORP entity overlapping the n-th `needle`,
+ * or NULL when none does. */
+static const char *
+overlap_nth(WnDoc *doc, const char *needle, guint nth)
+{
+  gsize start, end, n = 0;
+  find_nth(doc, needle, nth, &start, &end);
+  const WnSpan *spans = wn_layer_get_spans(wn_doc_get_layer(doc, "entities"), &n);
+  for (gsize i = 0; i < n; i++)
+    if (spans[i].start < end && spans[i].end > start)
+      return spans[i].label;
+  return NULL;
+}
+
+static void
+assert_layer_valid(WnDoc *doc)
+{
+  gsize len = 0, n = 0;
+  wn_doc_get_text(doc, &len);
+  const WnSpan *spans = wn_layer_get_spans(wn_doc_get_layer(doc, "entities"), &n);
+  for (gsize i = 0; i < n; i++) {
+    g_assert_cmpuint(spans[i].start, <, spans[i].end);
+    g_assert_cmpuint(spans[i].end, <=, len);
+    g_assert_cmpfloat(spans[i].score, >=, 0.0);
+    g_assert_cmpfloat(spans[i].score, <=, 1.0);
+    if (i > 0)
+      g_assert_cmpuint(spans[i - 1].end, <=, spans[i].start);
+  }
+}
+
+/* ---- datelines and state abbreviations ------------------------------------ */
+
+static void
+test_dateline(void)
+{
+  g_autoptr(WnDoc) doc = tag("RANCHO MIRAGE, Calif. (AP) — A fire destroyed three buildings "
+                             "early Sunday, officials said.\n\n"
+                             "TRENTON, N.J. — New Jersey lawmakers passed a budget on Thursday.\n\n"
+                             "WASHINGTON (Reuters) — The Federal Reserve held rates steady.");
+  g_assert_cmpstr(label_of(doc, "RANCHO MIRAGE"), ==, "LOC");
+  g_assert_cmpstr(label_of(doc, "Calif."), ==, "LOC");
+  g_assert_cmpstr(label_of(doc, "AP"), ==, "ORG");
+  g_assert_cmpstr(label_of(doc, "TRENTON"), ==, "LOC");
+  g_assert_cmpstr(label_of(doc, "N.J."), ==, "LOC");
+  g_assert_cmpstr(label_of(doc, "WASHINGTON"), ==, "LOC");
+  g_assert_cmpstr(label_of(doc, "Reuters"), ==, "ORG");
+  assert_layer_valid(doc);
+}
+
+static void
+test_dateline_not_headline(void)
+{
+  /* An all-caps sports headline has a dash too, but is no dateline. */
+  g_autoptr(WnDoc) doc = tag("SOCCER - LEEDS HOLD CHELSEA TO A DRAW.\n\n"
+                             "PS - There is more to say about the meeting.");
+  g_assert_null(overlap_nth(doc, "SOCCER", 0));
+  g_assert_null(overlap_nth(doc, "PS", 0));
+}
+
+static void
+test_state_abbreviation(void)
+{
+  g_autoptr(WnDoc) doc = tag("Most of the workers were at the technical center in Warren, Mich. "
+                             "She was born in Greenville, S.C., and moved to Durham in 1958. "
+                             "The drug maker is based in Morristown, N.J., and in Basel.");
+  g_assert_cmpstr(label_of(doc, "Mich."), ==, "LOC");
+  g_assert_cmpstr(label_of(doc, "S.C."), ==, "LOC");
+  g_assert_cmpstr(label_of(doc, "N.J."), ==, "LOC");
+  g_assert_cmpstr(label_of(doc, "Greenville"), ==, "LOC");
+}
+
+static void
+test_state_abbreviation_title(void)
+{
+  /* "Miss." after a comma is a title when a name follows. */
+  g_autoptr(WnDoc) doc = tag("He thanked the judges, Miss. Patterson and the staff.");
+  g_assert_null(overlap_nth(doc, "Miss.", 0));
+}
+
+/* ---- names ------------------------------------------------------------------ */
+
+static void
+test_leading_the(void)
+{
+  g_autoptr(WnDoc) doc = tag("The Securities and Exchange Commission (SEC) has filed a civil "
+                             "suit against him. The SEC is seeking $6 million.");
+  g_assert_cmpstr(label_of(doc, "Securities and Exchange Commission"), ==, "ORG");
+  g_assert_cmpstr(label_nth(doc, "SEC", 0), ==, "ORG");
+  g_assert_cmpstr(label_nth(doc, "SEC", 1), ==, "ORG");
+  g_assert_null(overlap_nth(doc, "The", 0));
+}
+
+static void
+test_ampersand(void)
+{
+  g_autoptr(WnDoc) doc = tag("Economists at JPMorgan Chase & Co. had expected no change. "
+                             "Duke Energy and Florida Power & Light said crews were ready.");
+  g_assert_cmpstr(label_of(doc, "JPMorgan Chase & Co."), ==, "ORG");
+  g_assert_cmpstr(label_of(doc, "Florida Power & Light"), ==, "ORG");
+}
+
+static void
+test_org_of_place(void)
+{
+  g_autoptr(WnDoc) doc = tag("Analysts said the numbers reduced pressure on the People's Bank of "
+                             "China to cut rates.");
+  g_assert_cmpstr(label_of(doc, "People's Bank of China"), ==, "ORG");
+}
+
+static void
+test_org_prefix(void)
+{
+  g_autoptr(WnDoc) doc = tag("Capt. Lisa Moreno of the Riverside County Fire Department said "
+                             "the cause was under investigation.");
+  g_assert_cmpstr(label_of(doc, "Riverside County Fire Department"), ==, "ORG");
+  g_assert_cmpstr(label_of(doc, "Lisa Moreno"), ==, "PERSON");
+}
+
+static void
+test_streets(void)
+{
+  g_autoptr(WnDoc) doc = tag("Demonstrators gathered on Kenyatta Avenue on Tuesday. The "
+                             "restaurant had been open on the corner of Main Street and Highway "
+                             "111 since 1987. Officers found the men on Allegheny Avenue.");
+  g_assert_cmpstr(label_of(doc, "Kenyatta Avenue"), ==, "LOC");
+  g_assert_cmpstr(label_of(doc, "Main Street"), ==, "LOC");
+  g_assert_cmpstr(label_of(doc, "Highway 111"), ==, "LOC");
+  g_assert_cmpstr(label_of(doc, "Allegheny Avenue"), ==, "LOC");
+}
+
+static void
+test_street_in_other_name(void)
+{
+  /* A street that names something else stays part of that name. */
+  g_autoptr(WnDoc) doc = tag("He told the Wall Street Journal that the deal was off.");
+  g_assert_cmpstr(overlap_nth(doc, "Wall Street", 0), !=, "LOC");
+  g_assert_cmpstr(overlap_nth(doc, "Wall Street", 0), !=, "PERSON");
+}
+
+static void
+test_name_suffix_and_initials(void)
+{
+  g_autoptr(WnDoc) doc = tag("She joined the group as a student and marched with Martin Luther "
+                             "King Jr. in Selma, Ala., in 1965. Police Inspector D.F. Pace said "
+                             "the men were in stable condition.");
+  g_assert_cmpstr(label_of(doc, "Martin Luther King Jr."), ==, "PERSON");
+  g_assert_cmpstr(label_of(doc, "D.F. Pace"), ==, "PERSON");
+  g_assert_cmpstr(label_of(doc, "Ala."), ==, "LOC");
+}
+
+static void
+test_place_list(void)
+{
+  g_autoptr(WnDoc) doc = tag("The union praised new money for schools in Camden, Paterson and "
+                             "Jersey City. Firefighters from Rancho Mirage, Palm Springs and "
+                             "Cathedral City fought the blaze.");
+  g_assert_cmpstr(label_of(doc, "Camden"), ==, "LOC");
+  g_assert_cmpstr(label_of(doc, "Paterson"), ==, "LOC");
+  g_assert_cmpstr(label_of(doc, "Jersey City"), ==, "LOC");
+  g_assert_cmpstr(label_of(doc, "Palm Springs"), ==, "LOC");
+}
+
+static void
+test_people_list_stays(void)
+{
+  /* A list of people is left alone. */
+  g_autoptr(WnDoc) doc = tag("The award went to Maria Lopez, James Whitfield and Ana Duarte.");
+  g_assert_cmpstr(label_of(doc, "Maria Lopez"), ==, "PERSON");
+  g_assert_cmpstr(label_of(doc, "James Whitfield"), ==, "PERSON");
+  g_assert_cmpstr(label_of(doc, "Ana Duarte"), ==, "PERSON");
+}
+
+static void
+test_group_word_before_name(void)
+{
+  g_autoptr(WnDoc) doc = tag("The Democratic candidate trails Republican Burt Jones by about "
+                             "48,000 votes. Owner Hector Villanueva said he would rebuild.");
+  g_assert_cmpstr(label_of(doc, "Republican"), ==, "NORP");
+  g_assert_cmpstr(label_of(doc, "Burt Jones"), ==, "PERSON");
+  g_assert_cmpstr(label_of(doc, "Hector Villanueva"), ==, "PERSON");
+}
+
+/* ---- companies, teams, news organisations --------------------------------- */
+
+static void
+test_company_suffix(void)
+{
+  g_autoptr(WnDoc) doc = tag("Brightwater Foods Inc. agreed to buy rival Dunmore Brands for $3.2 "
+                             "billion. Shares of Dunmore jumped 22 percent, while Brightwater "
+                             "stock fell. The company opened its first plant in Brightwater.");
+  g_assert_cmpstr(label_of(doc, "Brightwater Foods Inc."), ==, "ORG");
+  g_assert_cmpstr(label_of(doc, "Dunmore Brands"), ==, "ORG");
+  g_assert_cmpstr(label_nth(doc, "Dunmore", 1), ==, "ORG");
+  g_assert_cmpstr(label_nth(doc, "Brightwater", 1), ==, "ORG");
+  /* after "in", the town */
+  g_assert_cmpstr(overlap_nth(doc, "Brightwater", 2), !=, "ORG");
+}
+
+static void
+test_company_suffix_ends_name(void)
+{
+  /* The splitter keeps "Inc. Target" in one sentence; the suffix still ends
+   * the first name. */
+  g_autoptr(WnDoc) doc = tag("He said Target was losing ground to Walmart and Amazon.com Inc. "
+                             "Target has about 1,950 stores.");
+  g_assert_cmpstr(label_of(doc, "Amazon.com Inc."), ==, "ORG");
+  g_assert_cmpstr(label_nth(doc, "Target", 1), ==, "ORG");
+}
+
+static void
+test_and_co(void)
+{
+  g_autoptr(WnDoc) doc = tag("Regulators approved a new drug from Eli Lilly and Co. on Friday.");
+  g_assert_cmpstr(label_of(doc, "Eli Lilly and Co."), ==, "ORG");
+}
+
+static void
+test_listed_teams(void)
+{
+  g_autoptr(WnDoc) doc = tag("Dak Prescott threw two touchdown passes and the Dallas Cowboys "
+                             "beat the New York Giants 24-17 on Sunday. The Cowboys have won "
+                             "three straight.");
+  g_assert_cmpstr(label_of(doc, "Dallas Cowboys"), ==, "ORG");
+  g_assert_cmpstr(label_of(doc, "New York Giants"), ==, "ORG");
+  g_assert_cmpstr(label_nth(doc, "Cowboys", 1), ==, "ORG");
+}
+
+static void
+test_newspapers(void)
+{
+  g_autoptr(WnDoc) doc = tag("The Washington Post said on Tuesday it would cut 4 percent of its "
+                             "newsroom. The Post lost $77 million last year. Financial markets "
+                             "barely moved, the Financial Times reported.");
+  g_assert_cmpstr(label_of(doc, "Washington Post"), ==, "ORG");
+  g_assert_cmpstr(label_nth(doc, "Post", 1), ==, "ORG");
+  g_assert_cmpstr(label_of(doc, "Financial Times"), ==, "ORG");
+  /* "Financial Times" does not make the adjective a name. */
+  g_assert_null(overlap_nth(doc, "Financial", 0));
+}
+
+/* ---- document-level rules on news text ------------------------------------ */
+
+static void
+test_consistency_surname_sentence_start(void)
+{
+  g_autoptr(WnDoc) doc = tag("U.S. District Judge Renee Castellano sentenced Martin Feld to "
+                             "seven years. Feld pleaded guilty in March to securities fraud.");
+  g_assert_cmpstr(label_of(doc, "Martin Feld"), ==, "PERSON");
+  g_assert_cmpstr(label_nth(doc, "Feld", 1), ==, "PERSON");
+  g_assert_cmpstr(label_of(doc, "Renee Castellano"), ==, "PERSON");
+}
+
+static void
+test_consistency_king_jr_title(void)
+{
+  /* "King" is a title word, but not before "Jr.". */
+  g_autoptr(WnDoc) doc = tag("Crowds gathered to hear Martin Luther King Jr. speak.");
+  g_assert_cmpstr(label_of(doc, "Martin Luther King Jr."), ==, "PERSON");
+}
+
+int
+main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  g_autoptr(GError) error = NULL;
+  pipeline = wn_pipeline_new_from_data(
+      "{\"stages\": [{\"stage\": \"sentences\"}, {\"stage\": \"entities\"}]}", -1, "test-news.json",
+      NULL, &error);
+  g_assert_no_error(error);
+
+  g_test_add_func("/entities/news/dateline", test_dateline);
+  g_test_add_func("/entities/news/dateline-not-headline", test_dateline_not_headline);
+  g_test_add_func("/entities/news/state-abbreviation", test_state_abbreviation);
+  g_test_add_func("/entities/news/state-abbreviation-title", test_state_abbreviation_title);
+  g_test_add_func("/entities/news/leading-the", test_leading_the);
+  g_test_add_func("/entities/news/ampersand", test_ampersand);
+  g_test_add_func("/entities/news/org-of-place", test_org_of_place);
+  g_test_add_func("/entities/news/org-prefix", test_org_prefix);
+  g_test_add_func("/entities/news/streets", test_streets);
+  g_test_add_func("/entities/news/street-in-other-name", test_street_in_other_name);
+  g_test_add_func("/entities/news/name-suffix-initials", test_name_suffix_and_initials);
+  g_test_add_func("/entities/news/place-list", test_place_list);
+  g_test_add_func("/entities/news/people-list", test_people_list_stays);
+  g_test_add_func("/entities/news/group-word-before-name", test_group_word_before_name);
+  g_test_add_func("/entities/news/company-suffix", test_company_suffix);
+  g_test_add_func("/entities/news/company-suffix-ends-name", test_company_suffix_ends_name);
+  g_test_add_func("/entities/news/and-co", test_and_co);
+  g_test_add_func("/entities/news/listed-teams", test_listed_teams);
+  g_test_add_func("/entities/news/newspapers", test_newspapers);
+  g_test_add_func("/entities/consistency/surname-sentence-start",
+                  test_consistency_surname_sentence_start);
+  g_test_add_func("/entities/consistency/king-jr", test_consistency_king_jr_title);
+  int rc = g_test_run();
+  wn_pipeline_free(pipeline);
+  return rc;
+}
