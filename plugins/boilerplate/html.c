@@ -225,6 +225,32 @@ static const char *const pos_tokens[] = {
 
 static GHashTable *hint_table; /* token -> flags */
 
+/* neg_stems by first letter, for one pass over a class name. */
+#define STEMS_PER_LETTER 12
+/* Layout names found inside longer ones ("mainSidebar", "sitefooter"). */
+static const char *const layout_stems[] = {"sidebar", "footer", "navbar", NULL};
+
+typedef struct {
+  const char *stem; /* NULL ends a row */
+  guint8 len;
+  guint8 strong; /* from neg_stems (else layout_stems) */
+} Stem;
+
+static Stem stems_by_letter[26][STEMS_PER_LETTER];
+
+static void
+index_stems(const char *const *stems, gboolean strong)
+{
+  for (guint i = 0; stems[i]; i++) {
+    Stem *row = stems_by_letter[stems[i][0] - 'a'];
+    guint k = 0;
+    while (row[k].stem)
+      k++;
+    g_assert(k + 1 < STEMS_PER_LETTER);
+    row[k] = (Stem){stems[i], (guint8)strlen(stems[i]), (guint8)strong};
+  }
+}
+
 static gpointer
 build_hints(gpointer data)
 {
@@ -235,6 +261,8 @@ build_hints(gpointer data)
     g_hash_table_insert(t, (gpointer)neg_tokens[i], GUINT_TO_POINTER(F_NEG));
   for (guint i = 0; neg_strong_tokens[i]; i++)
     g_hash_table_insert(t, (gpointer)neg_strong_tokens[i], GUINT_TO_POINTER(F_NEG | F_NEG_STRONG));
+  index_stems(neg_stems, TRUE);
+  index_stems(layout_stems, FALSE);
   return t;
 }
 
@@ -262,47 +290,86 @@ wn_bp_html_global_init(void)
   }
 }
 
-/* Flags from one class or id attribute value. */
+/* The furniture flags of the stems the lower-case alphanumeric name holds
+ * (j bytes). */
+static guint
+stem_flags(const char *joined, gsize j)
+{
+  guint flags = 0;
+  for (gsize i = 0; i + 2 < j; i++) {
+    char c = joined[i];
+    if (c < 'a' || c > 'z')
+      continue;
+    for (const Stem *st = stems_by_letter[c - 'a']; st->stem; st++)
+      if (st->stem[1] == joined[i + 1] && st->len <= j - i &&
+          memcmp(joined + i, st->stem, st->len) == 0)
+        flags |= st->strong ? F_NEG | F_NEG_STRONG : F_NEG;
+  }
+  return flags;
+}
+
+/* Token delimiters of class names: '-', '_', '.', ':', '/' and digits. */
+static inline gboolean
+is_token_delim(char c)
+{
+  return c == '-' || c == '_' || c == '.' || c == ':' || c == '/' || g_ascii_isdigit(c);
+}
+
+/* Flags from one class name (no blanks inside), lower-cased on the way. */
+static guint
+hints_from_class(const char *name, gsize n)
+{
+  guint flags = 0;
+  char joined[256], tok[64];
+  gsize j = 0, t = 0;
+  gboolean tok_long = FALSE;
+  for (gsize i = 0; i <= n; i++) {
+    char c = i < n ? name[i] : '\0';
+    /* A token ends at a delimiter, at the end, and where camelCase turns
+     * upper ("storyBody"). */
+    gboolean camel = i > 0 && i < n && g_ascii_isupper(c) && g_ascii_islower(name[i - 1]);
+    if (c == '\0' || is_token_delim(c) || camel) {
+      if (t && !tok_long) {
+        tok[t] = '\0';
+        flags |= GPOINTER_TO_UINT(g_hash_table_lookup(hint_table, tok));
+      }
+      t = 0;
+      tok_long = FALSE;
+    }
+    if (c == '\0')
+      break;
+    char l = g_ascii_tolower(c);
+    if (g_ascii_isalnum(l))
+      joined[j++] = l;
+    if (!is_token_delim(c)) {
+      if (t + 1 < sizeof tok)
+        tok[t++] = l;
+      else
+        tok_long = TRUE; /* longer than any hint */
+    }
+  }
+  joined[j] = '\0';
+  if (j == 0)
+    return flags;
+  if (g_hash_table_contains(pos_names_table, joined))
+    flags |= F_POS_STRONG;
+  return flags | stem_flags(joined, j);
+}
+
+/* Flags from one class or id attribute value (its first 255 bytes). */
 static guint
 hints_from_names(const char *value)
 {
   guint flags = 0;
-  char buf[256];
-  gsize n = strlen(value);
-  if (n >= sizeof buf)
-    n = sizeof buf - 1;
-  /* Lower-case, splitting camelCase into tokens by marking boundaries. */
-  gsize o = 0;
-  for (gsize i = 0; i < n && o + 1 < sizeof buf; i++) {
-    char c = value[i];
-    if (g_ascii_isupper(c) && i > 0 && g_ascii_islower(value[i - 1]) && o + 2 < sizeof buf)
-      buf[o++] = '-';
-    buf[o++] = g_ascii_tolower(c);
-  }
-  buf[o] = '\0';
-  /* Each class name: whole (without separators) against the strong list. */
-  char *save = NULL;
-  for (char *name = strtok_r(buf, " \t\n", &save); name; name = strtok_r(NULL, " \t\n", &save)) {
-    char joined[256];
-    gsize j = 0;
-    for (const char *p = name; *p; p++)
-      if (g_ascii_isalnum(*p))
-        joined[j++] = *p;
-    joined[j] = '\0';
-    if (g_hash_table_contains(pos_names_table, joined))
-      flags |= F_POS_STRONG;
-    for (guint s = 0; neg_stems[s]; s++)
-      if (strstr(joined, neg_stems[s])) {
-        flags |= F_NEG | F_NEG_STRONG;
-        break;
-      }
-    if (strstr(joined, "sidebar") || strstr(joined, "footer") || strstr(joined, "navbar"))
-      flags |= F_NEG;
-    /* Tokens. */
-    char *tsave = NULL;
-    for (char *tok = strtok_r(name, "-_.:/0123456789", &tsave); tok;
-         tok = strtok_r(NULL, "-_.:/0123456789", &tsave))
-      flags |= GPOINTER_TO_UINT(g_hash_table_lookup(hint_table, tok));
+  gsize n = strnlen(value, 255);
+  for (gsize i = 0; i < n;) {
+    while (i < n && (value[i] == ' ' || value[i] == '\t' || value[i] == '\n'))
+      i++;
+    gsize start = i;
+    while (i < n && !(value[i] == ' ' || value[i] == '\t' || value[i] == '\n'))
+      i++;
+    if (i > start)
+      flags |= hints_from_class(value + start, i - start);
   }
   return flags;
 }
@@ -367,7 +434,51 @@ typedef struct {
   gboolean space_pending;
   GString *title;
   char *og_title;
+  /* Per-document caches: element names (the parser interns them, so the
+   * pointer is the key) and the hints of class and id values, which repeat
+   * all over a page ("menu-item menu-item-type-post_type"). */
+  struct {
+    const xmlChar *name;
+    const TagInfo *info;
+  } tag_cache[64];
+  struct {
+    guint64 key; /* hash of the value; 0: empty slot */
+    guint flags;
+  } hint_cache[512];
 } Sax;
+
+static const TagInfo *
+tag_lookup_cached(Sax *s, const xmlChar *name)
+{
+  guint slot = (guint)(((guintptr)name >> 4) & 63);
+  if (s->tag_cache[slot].name != name) {
+    s->tag_cache[slot].name = name;
+    s->tag_cache[slot].info = tag_lookup((const char *)name);
+  }
+  return s->tag_cache[slot].info;
+}
+
+static guint
+hints_cached(Sax *s, const char *value)
+{
+  /* FNV-1a, 64 bits: a collision would need two class values of one page
+   * to share all 64 bits. */
+  guint64 h = 0xcbf29ce484222325u;
+  for (const guchar *p = (const guchar *)value; *p; p++)
+    h = (h ^ *p) * 0x100000001b3u;
+  h |= 1; /* never 0, the empty mark */
+  for (guint i = 0, slot = (guint)(h >> 7) & 511; i < 4; i++, slot = (slot + 1) & 511) {
+    if (s->hint_cache[slot].key == h)
+      return s->hint_cache[slot].flags;
+    if (s->hint_cache[slot].key == 0) {
+      guint flags = hints_from_names(value);
+      s->hint_cache[slot].key = h;
+      s->hint_cache[slot].flags = flags;
+      return flags;
+    }
+  }
+  return hints_from_names(value); /* a full neighbourhood: no caching */
+}
 
 /* O(1) whatever the depth: each frame remembers its nearest node. */
 static gint32
@@ -436,7 +547,7 @@ attr(const xmlChar **atts, const char *name)
 }
 
 static guint
-element_hints(const xmlChar **atts)
+element_hints(Sax *s, const xmlChar **atts)
 {
   if (!atts)
     return 0;
@@ -445,7 +556,7 @@ element_hints(const xmlChar **atts)
     const char *name = (const char *)atts[i];
     const char *value = atts[i + 1] ? (const char *)atts[i + 1] : "";
     if (!strcmp(name, "class") || !strcmp(name, "id")) {
-      flags |= hints_from_names(value);
+      flags |= hints_cached(s, value);
     } else if (!strcmp(name, "role")) {
       if (!g_ascii_strcasecmp(value, "main"))
         flags |= F_MAIN;
@@ -486,7 +597,7 @@ sax_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 {
   Sax *s = ctx;
   const char *name = (const char *)xname;
-  const TagInfo *ti = tag_lookup(name);
+  const TagInfo *ti = tag_lookup_cached(s, xname);
   guint8 kind = ti ? ti->kind : K_INLINE;
   guint flags = ti ? ti->flags : 0;
   Frame f = {.node = -1, .near = top_node(s), .kind = kind, .skip = 0, .inh = top_inh(s)};
@@ -519,7 +630,7 @@ sax_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
     }
   }
   /* Elements without content still arrive as start+end pairs. */
-  guint hints = element_hints(atts);
+  guint hints = element_hints(s, atts);
   /* Hints on <html> and <body> describe the page type, not a region. */
   if (!strcmp(name, "html") || !strcmp(name, "body"))
     hints &= ~(guint)(F_NEG | F_NEG_STRONG | F_POS);
@@ -651,6 +762,219 @@ sax_chars(void *ctx, const xmlChar *ch, int len)
 static void
 sax_ignore_cdata(void *ctx, const xmlChar *ch, int len)
 {
+}
+
+/* ---- raw text removal before parsing ---- */
+
+/* Case-insensitive search for the ASCII string `pat` (lower case) in [p, end). */
+static const char *
+find_ci(const char *p, const char *end, const char *pat, gsize n)
+{
+  for (; (gsize)(end - p) >= n; p++) {
+    p = memchr(p, pat[0], (gsize)(end - p) - n + 1);
+    if (!p)
+      return NULL;
+    if (g_ascii_strncasecmp(p, pat, n) == 0)
+      return p;
+  }
+  return NULL;
+}
+
+static gboolean
+is_name_char(char c)
+{
+  return g_ascii_isalnum(c) || c == '_' || c == ':' || c == '.' || c == '-';
+}
+
+/* The end of the tag that starts at `p` ('<'): one past its '>', with
+ * quoted attribute values (a quote right after '=', spaces allowed) stepped
+ * over as the parser steps over them; NULL when the tag does not end. */
+static const char *
+tag_end(const char *p, const char *end)
+{
+  char quote = 0, last = 0;
+  for (p++; p < end; p++) {
+    char c = *p;
+    if (quote) {
+      if (c == quote)
+        quote = 0;
+      continue;
+    }
+    if (c == '>')
+      return p + 1;
+    if ((c == '"' || c == '\'') && last == '=')
+      quote = c;
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+      last = c;
+  }
+  return NULL;
+}
+
+/* Attributes the SAX callbacks read; the parser is handed no others. */
+static gboolean
+wanted_attribute(const char *name, gsize n)
+{
+  switch (n) {
+  case 2:
+    return g_ascii_strncasecmp(name, "id", 2) == 0;
+  case 4:
+    return g_ascii_strncasecmp(name, "role", 4) == 0 || g_ascii_strncasecmp(name, "name", 4) == 0 ||
+           g_ascii_strncasecmp(name, "size", 4) == 0;
+  case 5:
+    return g_ascii_strncasecmp(name, "class", 5) == 0 || g_ascii_strncasecmp(name, "style", 5) == 0;
+  case 6:
+    return g_ascii_strncasecmp(name, "hidden", 6) == 0;
+  case 7:
+    return g_ascii_strncasecmp(name, "content", 7) == 0;
+  case 8:
+    return g_ascii_strncasecmp(name, "itemprop", 8) == 0 ||
+           g_ascii_strncasecmp(name, "property", 8) == 0;
+  case 11:
+    return g_ascii_strncasecmp(name, "aria-hidden", 11) == 0;
+  default:
+    return FALSE;
+  }
+}
+
+static inline gboolean
+is_blank(char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Copies the start tag at `r` ('<' and a letter) to `w`, keeping only the
+ * wanted attributes (w <= r: the copy runs in place). Attributes are split
+ * the way the parser splits them: a name, optionally '=' and a value,
+ * quoted (a quote right after '=', spaces allowed) or up to a blank or '>'.
+ * Returns the position after the tag, or NULL when the tag does not end
+ * (then nothing was written). */
+static const char *
+copy_start_tag(const char *r, const char *end, char **wp)
+{
+  const char *te = tag_end(r, end);
+  if (!te)
+    return NULL;
+  char *w = *wp;
+  const char *p = r + 1;
+  while (p < te && !is_blank(*p) && *p != '>' && *p != '/')
+    p++;
+  /* '<' and the name. The loop below keeps w <= p. */
+  memmove(w, r, (gsize)(p - r));
+  w += p - r;
+  while (p < te) {
+    while (p < te && (is_blank(*p) || (*p == '/' && p + 1 < te && p[1] != '>')))
+      p++;
+    if (p >= te || *p == '>' || (*p == '/' && p[1] == '>'))
+      break;
+    const char *name = p;
+    while (p < te && !is_blank(*p) && *p != '=' && *p != '>' && !(*p == '/' && p[1] == '>'))
+      p++;
+    gsize name_len = (gsize)(p - name);
+    const char *q = p;
+    while (q < te && is_blank(*q))
+      q++;
+    if (q < te && *q == '=') {
+      q++;
+      while (q < te && is_blank(*q))
+        q++;
+      if (q < te && (*q == '"' || *q == '\'')) {
+        const char *close = memchr(q + 1, *q, (gsize)(te - q - 1));
+        p = close ? close + 1 : te - 1;
+      } else {
+        p = q;
+        while (p < te && !is_blank(*p) && *p != '>')
+          p++;
+      }
+    }
+    if (name_len && wanted_attribute(name, name_len)) {
+      /* The blank is written only into a gap, so the copy never overtakes
+       * what is still to be read ("class=a id=b" needs no blank anyway). */
+      if (w < name)
+        *w++ = ' ';
+      memmove(w, name, (gsize)(p - name));
+      w += p - name;
+    }
+  }
+  /* "/>" (not a '/' that ends an unquoted value) or ">". */
+  if (p < te && *p == '/')
+    *w++ = '/';
+  *w++ = '>';
+  *wp = w;
+  return te;
+}
+
+/* Removes, in place, what the page shows no text from and the parser would
+ * read one character at a time: the bodies of <script> and <style> (most of
+ * a modern page's bytes), comments, and the attributes nothing here reads
+ * (href, src, srcset, data-*...). Elements stay as they are, so the parser
+ * sees the same tree; a tag's quoted attribute values are stepped over, so
+ * "<script" inside one is left alone. Anything unterminated is left as it
+ * is for the parser to handle. Linear: each byte is looked at a bounded
+ * number of times. Returns the new length. */
+static gsize
+strip_raw_text(char *buf, gsize len)
+{
+  const char *r = buf, *end = buf + len;
+  char *w = buf;
+  while (r < end) {
+    const char *lt = memchr(r, '<', (gsize)(end - r));
+    if (!lt)
+      break;
+    if (w != r)
+      memmove(w, r, (gsize)(lt - r));
+    w += lt - r;
+    r = lt;
+    gsize rest = (gsize)(end - r);
+    char c1 = rest > 1 ? r[1] : 0;
+    if (c1 == '!' && rest >= 4 && r[2] == '-' && r[3] == '-') {
+      const char *close = find_ci(r + 4, end, "-->", 3);
+      if (!close)
+        break; /* unterminated: left to the parser */
+      r = close + 3;
+      continue;
+    }
+    if (g_ascii_isalpha(c1)) {
+      const char *raw = NULL;
+      gsize raw_len = 0;
+      if (rest > 7 && g_ascii_strncasecmp(r + 1, "script", 6) == 0 && !is_name_char(r[7])) {
+        raw = "</script";
+        raw_len = 8;
+      } else if (rest > 6 && g_ascii_strncasecmp(r + 1, "style", 5) == 0 && !is_name_char(r[6])) {
+        raw = "</style";
+        raw_len = 7;
+      }
+      char *w0 = w;
+      const char *te = copy_start_tag(r, end, &w);
+      if (!te)
+        break;
+      r = te;
+      /* <script ... /> has no body. */
+      if (raw && !(w - w0 >= 3 && w[-2] == '/')) {
+        const char *close = find_ci(r, end, raw, raw_len);
+        if (close)
+          r = close;
+      }
+      continue;
+    }
+    if (!(c1 == '/' || c1 == '!' || c1 == '?')) {
+      *w++ = *r++; /* a '<' in text */
+      continue;
+    }
+    const char *te = tag_end(r, end);
+    if (!te)
+      break;
+    if (w != r)
+      memmove(w, r, (gsize)(te - r));
+    w += te - r;
+    r = te;
+  }
+  if (r < end) {
+    if (w != r)
+      memmove(w, r, (gsize)(end - r));
+    w += end - r;
+  }
+  *w = '\0';
+  return (gsize)(w - buf);
 }
 
 /* ---- classification ---- */
@@ -1054,9 +1378,50 @@ in_furniture(const Sax *s, const Block *b, gint32 container)
   return FALSE;
 }
 
+/* Compares two ASCII texts with white space collapsed and ends trimmed,
+ * ignoring case: 1 same, 0 different, -1 undecided (a non-ASCII byte where
+ * they differ: the full comparison decides). No allocation: most kept
+ * blocks differ from the title in their first letters. */
+static int
+same_ascii_text(const char *a, gsize alen, const char *b)
+{
+  const char *ae = a + alen;
+  while (a < ae && g_ascii_isspace(*a))
+    a++;
+  while (*b && g_ascii_isspace(*b))
+    b++;
+  for (;;) {
+    gboolean sa = a < ae && g_ascii_isspace(*a), sb = g_ascii_isspace(*b);
+    while (a < ae && g_ascii_isspace(*a))
+      a++;
+    while (g_ascii_isspace(*b))
+      b++;
+    gboolean enda = a >= ae, endb = *b == '\0';
+    if (enda || endb)
+      return enda && endb ? 1 : 0;
+    if (sa != sb)
+      return 0;
+    guchar ca = (guchar)*a, cb = (guchar)*b;
+    if (ca >= 0x80 || cb >= 0x80) {
+      /* Two different non-ASCII characters differ, unless one may be a
+       * Unicode space (U+00A0, U+2000...) the full comparison collapses. */
+      if (ca != cb)
+        return ca == 0xC2 || cb == 0xC2 || ca == 0xE2 || cb == 0xE2 || ca < 0x80 || cb < 0x80 ? -1
+                                                                                              : 0;
+    } else if (g_ascii_tolower(ca) != g_ascii_tolower(cb)) {
+      return 0;
+    }
+    a++;
+    b++;
+  }
+}
+
 static gboolean
 same_text(const char *a, gsize alen, const char *b)
 {
+  int quick = same_ascii_text(a, alen, b);
+  if (quick >= 0)
+    return quick == 1;
   g_autofree char *x = wn_bp_collapse_space(a, (gssize)alen);
   g_autofree char *y = wn_bp_collapse_space(b, -1);
   return g_utf8_collate(x, y) == 0 || g_ascii_strcasecmp(x, y) == 0;
@@ -1236,7 +1601,8 @@ assemble(Sax *s, const char *title, const WnBpConfig *cfg)
     const char *t = block_text(s, b);
     gsize len = b->len;
     /* The title is given once: at the top when kept, never when not. */
-    if (title && b->words < 40 && same_text(t, len, title))
+    if (title && b->words < 40 && len < 2 * title_len + 8 && 2 * len + 8 > title_len &&
+        same_text(t, len, title))
       continue;
     /* A headline set in bold above a byline, <br> between, makes one block
      * that opens with the title: the title line goes, and so does the rest
@@ -1328,6 +1694,10 @@ wn_bp_extract_html(const char *data, gsize len, const WnBpConfig *cfg, WnBpResul
   }
   gsize ulen = 0;
   g_autofree char *utf8 = wn_bp_to_utf8(data, len, &ulen, &res->charset);
+  /* WN_BP_NOSTRIP=1 hands the parser the page as it came, to check that
+   * the pre-pass changes no output. */
+  if (!g_getenv("WN_BP_NOSTRIP"))
+    ulen = strip_raw_text(utf8, ulen);
 
   Sax s = {0};
   s.nodes = g_array_sized_new(FALSE, FALSE, sizeof(Node), 1024);

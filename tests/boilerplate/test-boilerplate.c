@@ -473,6 +473,42 @@ test_html_one_sentence(void)
   }
 }
 
+static void
+test_html_raw_text(void)
+{
+  /* Script and style bodies, comments and unread attributes are removed
+   * before parsing; markup that only looks like them must survive it: a
+   * "<script>" inside an attribute value, an empty <script/>, an unquoted
+   * value ending in '/', attributes without blanks between them, and an
+   * unterminated comment at the end. */
+  static const char page[] =
+      "<html><head><title>Tide tables revised | Harbour News</title>"
+      "<style>p { color: red } /* <p>not text</p> */</style>"
+      "<script>var s = '<p>not text either</p>'; if (a < b) {}</script></head><body>"
+      "<nav><a href=/>Home</a> <a href=/news/>News</a></nav>"
+      "<article><h1>Tide tables revised</h1>"
+      "<div data-template=\"<script>alert(1)</script>\" class=\"story\"id=\"body\">"
+      "<script src=\"/ads.js\" /><p>The harbour office has revised its tide tables for the "
+      "summer after a survey found the channel two metres deeper than charted.</p>"
+      "<!-- a comment with <script> inside --><p>Skippers are asked to download the new tables "
+      "before the first of June, when the old ones stop being valid.</p></div></article>"
+      "<footer>Harbour News</footer><!-- unterminated <p>comment</p>";
+  WnBpConfig cfg;
+  wn_bp_config_init(&cfg);
+  WnBpResult res;
+  g_autoptr(GError) error = NULL;
+  g_assert_true(wn_bp_extract(page, sizeof page - 1, NULL, &cfg, &res, &error));
+  g_assert_no_error(error);
+  g_assert_cmpstr(res.title, ==, "Tide tables revised");
+  g_assert_nonnull(strstr(res.text, "two metres deeper than charted."));
+  g_assert_nonnull(strstr(res.text, "when the old ones stop being valid."));
+  g_assert_null(strstr(res.text, "not text"));
+  g_assert_null(strstr(res.text, "alert"));
+  g_assert_null(strstr(res.text, "comment"));
+  g_assert_null(strstr(res.text, "color"));
+  wn_bp_result_clear(&res);
+}
+
 static GString *
 long_article(guint paragraphs)
 {
@@ -837,6 +873,7 @@ main(int argc, char **argv)
   g_test_add_func("/boilerplate/html/in-text", test_html_in_text);
   g_test_add_func("/boilerplate/html/short-article", test_html_short_article);
   g_test_add_func("/boilerplate/html/one-sentence", test_html_one_sentence);
+  g_test_add_func("/boilerplate/html/raw-text", test_html_raw_text);
   g_test_add_func("/boilerplate/robust/deep-nesting", test_html_deep_nesting);
   g_test_add_func("/boilerplate/robust/huge-page", test_html_huge);
   g_test_add_func("/boilerplate/robust/malformed", test_html_malformed);
