@@ -385,6 +385,96 @@ news_org_prefix(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *sf
   }
 }
 
+/* Whether token t is an ordinal written in digits: "9th", "11th", "82nd". */
+static gboolean
+is_ordinal(const WnEntDoc *doc, const WnEntTok *t)
+{
+  const char *p = doc->text + t->start;
+  gsize len = t->end - t->start, d = 0;
+  while (d < len && g_ascii_isdigit(p[d]))
+    d++;
+  return d > 0 && d <= 3 && len - d == 2 &&
+         (g_ascii_strncasecmp(p + d, "st", 2) == 0 || g_ascii_strncasecmp(p + d, "nd", 2) == 0 ||
+          g_ascii_strncasecmp(p + d, "rd", 2) == 0 || g_ascii_strncasecmp(p + d, "th", 2) == 0);
+}
+
+/* "the 11th U.S. Circuit Court of Appeals", "the 82nd Airborne Division": an
+ * ordinal right before an organisation is part of its name; "the Boulder
+ * County Sheriff's Office", "the U.S. Attorney's Office": an office named
+ * after its holder is one organisation. */
+static void
+news_org_parts(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *sfirst)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  guint n = doc->toks->len;
+  for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
+    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    if (s->end <= s->start || strcmp(s->label, "ORG") != 0)
+      continue;
+    guint first, last;
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    if (first > sfirst[first] && owner[first - 1] < 0 && is_ordinal(doc, &toks[first - 1]))
+      claim(doc, spans, owner, first - 1, last, "ORG", s->score);
+  }
+  for (guint i = 2; i < n; i++) {
+    if (!tok_in(doc, &toks[i], (const char *const[]){"Office", "Department", NULL}) ||
+        !tok_in(doc, &toks[i - 1], (const char *const[]){"'s", "\xe2\x80\x99s", NULL}) ||
+        !is_cap(&toks[i - 2]) || !(toks[i - 2].gaz_inside & WN_GAZ_TITLE) || sfirst[i] > i - 2)
+      continue;
+    guint a = i - 2;
+    if (a > sfirst[i] && is_cap(&toks[a - 1]) && !(toks[a - 1].gaz_inside & WN_GAZ_TITLE))
+      a = cap_run_left(doc, spans, owner, sfirst[i], a - 1);
+    claim(doc, spans, owner, a, i + 1, "ORG", 0.8);
+  }
+}
+
+/* "LONDON (AP) — [Bukayo Saka]LOC scored": a name the model took for a place
+ * or a body whose last word is a person's surname elsewhere in the document
+ * ("Saka said", "[Mikel Saka]PERSON") is that person. */
+static void
+news_person_by_surname(const WnEntDoc *doc, GArray *spans, gint *owner)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  /* surname hash -> first-word hash of a PERSON span ending in it: "[River
+   * Garden]PERSON" once is no evidence for "[River Garden]LOC" elsewhere. */
+  g_autoptr(GHashTable) surnames = g_hash_table_new(g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) keys = g_array_new(FALSE, FALSE, 2 * sizeof(gint64));
+  for (guint k = 0; k < spans->len; k++) {
+    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    if (s->end > s->start && strcmp(s->label, "PERSON") == 0) {
+      guint first, last;
+      wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+      gint64 pair[2] = {(gint64)toks[last - 1].hexact, (gint64)toks[first].hexact};
+      g_array_append_vals(keys, pair, 1);
+    }
+  }
+  if (keys->len == 0)
+    return;
+  for (guint k = 0; k < keys->len; k++) {
+    gint64 *pair = &((gint64 *)keys->data)[2 * k];
+    g_hash_table_insert(surnames, &pair[0], &pair[1]);
+  }
+  for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
+    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    if (s->end <= s->start || s->source != WN_ENT_SRC_MODEL ||
+        (strcmp(s->label, "LOC") != 0 && strcmp(s->label, "ORG") != 0))
+      continue;
+    guint first, last;
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    if (last - first < 2 || last - first > 3)
+      continue;
+    gboolean plain = TRUE;
+    for (guint t = first; t < last && plain; t++)
+      plain = is_cap(&toks[t]) && !(toks[t].flags & WN_ENT_TOK_ALLCAPS) &&
+              !(toks[t].gaz_inside & (WN_GAZ_ORGWORD | WN_GAZ_CITY | WN_GAZ_REGION |
+                                      WN_GAZ_COUNTRY | WN_GAZ_NORP | WN_GAZ_COMPANY));
+    gint64 key = (gint64)toks[last - 1].hexact;
+    const gint64 *other_first = plain ? g_hash_table_lookup(surnames, &key) : NULL;
+    if (other_first != NULL && *other_first != (gint64)toks[first].hexact)
+      claim(doc, spans, owner, first, last, "PERSON", s->score);
+  }
+}
+
 /* "[People's Bank]ORG of [China]LOC" is one organisation: an organisation
  * ending in an organisation word, "of", then a named place or body. */
 static void
@@ -686,11 +776,15 @@ news_rules(const WnEntDoc *doc, GArray *spans, gint *owner)
   compact(doc, spans, owner);
   news_org_prefix(doc, spans, owner, sfirst);
   compact(doc, spans, owner);
+  news_org_parts(doc, spans, owner, sfirst);
+  compact(doc, spans, owner);
   news_streets(doc, spans, owner, sfirst);
   compact(doc, spans, owner);
   news_name_parts(doc, spans, owner);
   compact(doc, spans, owner);
   news_place_lists(doc, spans, owner, slast);
+  compact(doc, spans, owner);
+  news_person_by_surname(doc, spans, owner);
   compact(doc, spans, owner);
 }
 

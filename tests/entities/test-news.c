@@ -239,6 +239,29 @@ test_group_word_before_name(void)
   g_assert_cmpstr(label_of(doc, "Hector Villanueva"), ==, "PERSON");
 }
 
+static void
+test_org_ordinal_and_office(void)
+{
+  g_autoptr(WnDoc) doc = tag("A similar law was blocked by the 11th U.S. Circuit Court of Appeals "
+                             "in Atlanta. The Boulder County Sheriff's Office said no one was "
+                             "hurt.");
+  g_assert_cmpstr(label_of(doc, "11th U.S. Circuit Court of Appeals"), ==, "ORG");
+  g_assert_cmpstr(label_of(doc, "Boulder County Sheriff's Office"), ==, "ORG");
+  g_assert_cmpstr(label_of(doc, "Atlanta"), ==, "LOC");
+}
+
+static void
+test_person_by_surname(void)
+{
+  /* After a dateline the model takes the first name for a place; the
+   * surname, a person's elsewhere in the story, says otherwise. */
+  g_autoptr(WnDoc) doc = tag("TORONTO (AP) — Auston Matthews scored twice in the third period and "
+                             "the Toronto Maple Leafs won. Matthews has 19 goals this season.");
+  g_assert_cmpstr(label_of(doc, "Auston Matthews"), ==, "PERSON");
+  g_assert_cmpstr(label_nth(doc, "Matthews", 1), ==, "PERSON");
+  g_assert_cmpstr(label_of(doc, "Toronto Maple Leafs"), ==, "ORG");
+}
+
 /* ---- companies, teams, news organisations --------------------------------- */
 
 static void
@@ -341,6 +364,8 @@ main(int argc, char **argv)
   g_test_add_func("/entities/news/place-list", test_place_list);
   g_test_add_func("/entities/news/people-list", test_people_list_stays);
   g_test_add_func("/entities/news/group-word-before-name", test_group_word_before_name);
+  g_test_add_func("/entities/news/org-ordinal-and-office", test_org_ordinal_and_office);
+  g_test_add_func("/entities/news/person-by-surname", test_person_by_surname);
   g_test_add_func("/entities/news/company-suffix", test_company_suffix);
   g_test_add_func("/entities/news/company-suffix-ends-name", test_company_suffix_ends_name);
   g_test_add_func("/entities/news/and-co", test_and_co);
