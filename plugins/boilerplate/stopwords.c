@@ -217,7 +217,7 @@ static const char *const boiler_weak[] = {"privacy",       "subscribe",
  * which no vocabulary word holds), so an ASCII word is looked up without a
  * copy and without a pass over its bytes. Keys and the words' bits and
  * lengths live in separate arrays: a probe reads one 64-bit key. */
-#define VOCAB_BITS 11
+#define VOCAB_BITS 12
 #define VOCAB_SLOTS (1u << VOCAB_BITS) /* power of two, well above twice the words */
 #define VOCAB_MAX_LEN 31
 
@@ -350,7 +350,8 @@ load64_le(const guchar *p)
 
 /* Keys: the first eight bytes; a word of under eight bytes has its length in
  * the top byte (zero for it otherwise), so one compare settles a short word. */
-static guint64 key_mask[65], key_tag[65];
+/* key_bits[n] = {mask of the low min(n, 8) bytes, length tag}. */
+static guint64 key_bits[65][2];
 
 /* The key of an already lower-case word of n bytes. */
 static guint64
@@ -401,8 +402,8 @@ build_vocab(gpointer data)
 {
   Vocab *v = &vocab;
   for (guint n = 0; n <= 64; n++) {
-    key_mask[n] = n >= 8 ? G_MAXUINT64 : ((guint64)1 << (8 * n)) - 1;
-    key_tag[n] = n < 8 ? (guint64)n << 56 : 0;
+    key_bits[n][0] = n >= 8 ? G_MAXUINT64 : ((guint64)1 << (8 * n)) - 1;
+    key_bits[n][1] = n < 8 ? (guint64)n << 56 : 0;
   }
   for (guint c = 0; c < 256; c++) {
     word_lower[c] = c >= 0x80                          ? 0xFF
@@ -479,7 +480,7 @@ vocab_lookup(const char *low, gsize n)
 static inline guint
 vocab_lookup_ascii(const guchar *w, gsize n, guint64 head)
 {
-  guint64 key = ((head | G_GUINT64_CONSTANT(0x2020202020202020)) & key_mask[n]) | key_tag[n];
+  guint64 key = ((head | G_GUINT64_CONSTANT(0x2020202020202020)) & key_bits[n][0]) | key_bits[n][1];
   for (guint32 k = vocab_slot(key);; k = (k + 1) & (VOCAB_SLOTS - 1)) {
     guint64 kk = vocab.keys[k];
     if (kk == key) {
@@ -647,11 +648,11 @@ scan_token(const guchar *p, const guchar *end, WnBpStats *st)
   return p + l;
 }
 
-/* Bit masks of a 64-byte chunk q[0..64): word bytes ([A-Za-z0-9_]), upper
- * case letters, spaces (the other blanks are rare inside a line and are
- * sorted out with the punctuation), non-ASCII bytes. */
+/* Bit masks of a 64-byte chunk q[0..64): word bytes ([A-Za-z0-9_]), spaces
+ * (the other blanks are rare inside a line and are sorted out with the
+ * punctuation), non-ASCII bytes. */
 typedef struct {
-  guint64 word, upper, space, high;
+  guint64 word, space, high;
 } ChunkMasks;
 
 #ifdef __SSE2__
@@ -659,22 +660,19 @@ static inline ChunkMasks
 chunk_masks(const guchar *q)
 {
   /* Unsigned range checks by moving the range to the bottom of the signed
-   * byte range: 'A'..'Z', 'a'..'z' (as v | 0x20), '0'..'9'. */
-  const __m128i to_upper = _mm_set1_epi8((char)(0x80 - 'A')),
-                to_lower = _mm_set1_epi8((char)(0x80 - 'a'));
+   * byte range: 'a'..'z' (as v | 0x20, so also 'A'..'Z'), '0'..'9'. */
+  const __m128i to_lower = _mm_set1_epi8((char)(0x80 - 'a'));
   const __m128i to_digit = _mm_set1_epi8((char)(0x80 - '0'));
   const __m128i lim26 = _mm_set1_epi8((char)(-128 + 26)), lim10 = _mm_set1_epi8((char)(-128 + 10));
   const __m128i bit20 = _mm_set1_epi8(0x20), under = _mm_set1_epi8('_'), space = _mm_set1_epi8(' ');
-  ChunkMasks m = {0, 0, 0, 0};
+  ChunkMasks m = {0, 0, 0};
 #define WN_BP_CHUNK16(k)                                                                           \
   do {                                                                                             \
     const __m128i v = _mm_loadu_si128((const __m128i *)(q + (k)));                                 \
-    const __m128i up = _mm_cmplt_epi8(_mm_add_epi8(v, to_upper), lim26);                           \
     const __m128i lo = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, bit20), to_lower), lim26);      \
     const __m128i dg = _mm_cmplt_epi8(_mm_add_epi8(v, to_digit), lim10);                           \
     const __m128i wd = _mm_or_si128(_mm_or_si128(lo, dg), _mm_cmpeq_epi8(v, under));               \
     m.word |= (guint64)(guint)_mm_movemask_epi8(wd) << (k);                                        \
-    m.upper |= (guint64)(guint)_mm_movemask_epi8(up) << (k);                                       \
     m.space |= (guint64)(guint)_mm_movemask_epi8(_mm_cmpeq_epi8(v, space)) << (k);                 \
     m.high |= (guint64)(guint)_mm_movemask_epi8(v) << (k);                                         \
   } while (0)
@@ -689,11 +687,10 @@ chunk_masks(const guchar *q)
 static inline ChunkMasks
 chunk_masks(const guchar *q)
 {
-  ChunkMasks m = {0, 0, 0, 0};
+  ChunkMasks m = {0, 0, 0};
   for (guint i = 0; i < 64; i++) {
     guint f = byte_class[q[i]];
     m.word |= (guint64)((f & B_WORD) != 0) << i;
-    m.upper |= (guint64)((f & B_UPPER) != 0) << i;
     m.space |= (guint64)(q[i] == ' ') << i;
     m.high |= (guint64)((f & B_HIGH) != 0) << i;
   }
@@ -845,59 +842,96 @@ wn_bp_scan_within(const char *s, gsize len, const char *readable_end, WnBpLang l
       q = pad;
     }
     ChunkMasks m = chunk_masks(q);
-    guint full = avail >= CHUNK ? CHUNK : (guint)avail;
-    guint64 valid = low_bits(full);
-    guint64 word = m.word & valid, high = m.high & valid;
-    /* The part counted by masks: [0, stop). */
-    guint stop = high ? (guint)__builtin_ctzll(high) : full;
-    /* A word touching `stop` may go on (into the next chunk, or into a
-     * non-ASCII letter): it starts the next step instead. */
-    if (stop < avail && stop > 0 && (word >> (stop - 1) & 1)) {
-      guint64 gaps = ~word & low_bits(stop);
-      stop = gaps ? 64 - (guint)__builtin_clzll(gaps) : 0;
-    }
-    if (stop > 0) {
-      guint64 region = low_bits(stop);
-      guint64 w = word & region;
-      guint64 starts = w & ~(w << 1);
-      chars += popcount64(~m.space & region);
-      /* Punctuation, and blanks other than spaces. */
-      guint64 punct = ~(w | m.space) & region;
-      while (punct) {
-        guint i = (guint)__builtin_ctzll(punct);
-        punct &= punct - 1;
-        guint f = byte_class[q[i]];
-        chars -= (f & B_BLANK) != 0;
-        commas += (f & B_COMMA) != 0;
-        if ((f & B_SENT) && (p + i + 1 == end || (byte_class[p[i + 1]] & (B_ASPACE | B_CLOSE))))
-          ends++;
+    const guint full = avail >= CHUNK ? CHUNK : (guint)avail;
+    const guint64 valid = low_bits(full);
+    const guint64 word = m.word & valid;
+    const guint64 high = m.high & valid;
+    /* Segments of the chunk: masks count up to the next non-ASCII letter (or
+     * a character cut by the chunk's end); that letter's word goes through
+     * scan_token(); then on with the masks after it. Non-ASCII characters
+     * that are not letters (quotes, dashes, no-break spaces) are counted
+     * here, one decode each. */
+    guint pos = 0;
+    for (;;) {
+      guint seg = full, hchars = 0, hends = 0;
+      gboolean special = FALSE;
+      for (guint64 ld = high & ~low_bits(pos); ld; ld &= ld - 1) {
+        guint h = (guint)__builtin_ctzll(ld);
+        guchar c = q[h];
+        if (c < 0xC0)
+          continue; /* a continuation byte */
+        guint sl = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (h + sl > full && avail > full) {
+          seg = h; /* cut by the chunk's end: the next chunk starts there */
+          special = TRUE;
+          break;
+        }
+        gunichar u;
+        decode_high(q + h, q + full, &u);
+        guint up = uprops(u);
+        if (up & U_CONT) {
+          seg = h;
+          special = TRUE;
+          break;
+        }
+        if (!(up & U_SPACE)) {
+          hchars++;
+          hends += (up & U_SENT) != 0;
+        }
       }
-      words += popcount64(starts);
-      caps += popcount64(starts & m.upper);
-      while (starts) {
-        guint i = (guint)__builtin_ctzll(starts);
-        starts &= starts - 1;
-        const guchar *wp = q + i;
-        /* The word ends at the first zero bit from i (w's top bits past
-         * `stop` are zero, so there is one within 64 bits or at 64). A word
-         * over VOCAB_MAX_LEN bytes finds no key of its length. */
-        guint64 rest = ~(w >> i);
-        guint n = rest ? (guint)__builtin_ctzll(rest) : 64 - i;
-        acc += vocab.spread[vocab_lookup_ascii(wp, n, load64_le(wp))];
+      /* A word touching `seg` may go on (into the next chunk, or into a
+       * non-ASCII letter): it is left to what follows. */
+      guint stop = seg;
+      if (seg < avail && stop > pos && (word >> (stop - 1) & 1)) {
+        guint64 gaps = ~word & low_bits(stop) & ~low_bits(pos);
+        stop = gaps ? 64 - (guint)__builtin_clzll(gaps) : pos;
       }
-      if (words - words_at_flush > LANE_FLUSH - CHUNK / 2) {
-        flush_lanes(st, &acc);
-        words_at_flush = words;
+      if (stop > pos) {
+        guint64 region = low_bits(stop) & ~low_bits(pos);
+        guint64 w = word & region;
+        guint64 starts = w & ~(w << 1);
+        chars += popcount64(~(m.space | m.high) & region) + hchars;
+        ends += hends;
+        /* ASCII punctuation, and blanks other than spaces. */
+        guint64 punct = ~(w | m.space | m.high) & region;
+        while (punct) {
+          guint i = (guint)__builtin_ctzll(punct);
+          punct &= punct - 1;
+          guint f = byte_class[q[i]];
+          chars -= (f & B_BLANK) != 0;
+          commas += (f & B_COMMA) != 0;
+          if ((f & B_SENT) && (c0 + i + 1 == end || (byte_class[c0[i + 1]] & (B_ASPACE | B_CLOSE))))
+            ends++;
+        }
+        while (starts) {
+          guint i = (guint)__builtin_ctzll(starts);
+          starts &= starts - 1;
+          const guchar *wp = q + i;
+          words++;
+          caps += (guint)(*wp - 'A') < 26u;
+          /* The word ends at the first zero bit from i (w's bits past
+           * `stop` are zero; a word of 63 or 64 bytes reads as 63: no
+           * vocabulary word has that length either way). */
+          guint n = (guint)__builtin_ctzll(~(w >> i) | (guint64)1 << 63);
+          acc += vocab.spread[vocab_lookup_ascii(wp, n, load64_le(wp))];
+        }
+        if (words - words_at_flush > LANE_FLUSH - CHUNK / 2) {
+          flush_lanes(st, &acc);
+          words_at_flush = words;
+        }
       }
-      p += stop;
-    }
-    if (high) {
-      /* Through the last non-ASCII byte of the chunk, token by token. */
-      const guchar *hi_end = c0 + 64 - __builtin_clzll(high);
-      while (p < hi_end)
-        p = scan_token(p, end, st);
-    } else if (stop == 0) {
-      p = scan_token(p, end, st); /* a word as long as the chunk */
+      if (!special) {
+        /* Done with the chunk, or a word runs past it: the next chunk
+         * starts at that word (a word as long as a chunk is taken whole). */
+        p = stop > 0 ? c0 + stop : scan_token(c0, end, st);
+        break;
+      }
+      const guchar *r = scan_token(c0 + stop, end, st);
+      pos = (guint)MIN((gsize)(r - c0), (gsize)CHUNK);
+      if ((gsize)(r - c0) >= full) {
+        p = r;
+        break;
+      }
     }
   }
   flush_lanes(st, &acc);
@@ -950,6 +984,31 @@ wn_bp_guess_language(const char *s, gsize len)
   return wn_bp_language_from_counts(counts);
 }
 
+/* Where the run of ASCII word bytes from p ends (16 bytes at a time). */
+static inline const guchar *
+ascii_run_end(const guchar *p, const guchar *end)
+{
+#ifdef __SSE2__
+  const __m128i to_lower = _mm_set1_epi8((char)(0x80 - 'a'));
+  const __m128i to_digit = _mm_set1_epi8((char)(0x80 - '0'));
+  const __m128i lim26 = _mm_set1_epi8((char)(-128 + 26)), lim10 = _mm_set1_epi8((char)(-128 + 10));
+  while (end - p >= 16) {
+    const __m128i v = _mm_loadu_si128((const __m128i *)p);
+    const __m128i lo =
+        _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), to_lower), lim26);
+    const __m128i dg = _mm_cmplt_epi8(_mm_add_epi8(v, to_digit), lim10);
+    const __m128i wd = _mm_or_si128(_mm_or_si128(lo, dg), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+    guint m = (guint)_mm_movemask_epi8(wd);
+    if (m != 0xFFFF)
+      return p + __builtin_ctz(~m);
+    p += 16;
+  }
+#endif
+  while (p < end && (byte_class[*p] & B_WORD))
+    p++;
+  return p;
+}
+
 static inline guint32
 fnv_step(guint32 h, guchar c)
 {
@@ -972,6 +1031,19 @@ wn_bp_word_hashes(const char *s, gsize len, guint min_chars, GArray *out)
     if (c < 0x80) {
       if (!word_lower[c]) {
         p++;
+        continue;
+      }
+      /* An ASCII word (its end found 16 bytes at a time): short ones are
+       * skipped unhashed, the others hashed without per-byte tests. */
+      const guchar *e = ascii_run_end(p + 1, end);
+      if (e == end || *e < 0x80) {
+        if ((gsize)(e - p) >= min_chars) {
+          guint32 h = 2166136261u;
+          for (const guchar *q = p; q < e; q++)
+            h = fnv_step(h, word_lower[*q]);
+          dst[n_out++] = h;
+        }
+        p = e;
         continue;
       }
     } else {
