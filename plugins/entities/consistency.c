@@ -178,6 +178,19 @@ compact(const WnEntDoc *doc, GArray *spans, gint *owner)
 
 static const char *const dashes[] = {"\xe2\x80\x94", "\xe2\x80\x93", "-", "--", NULL};
 
+/* Whether token t is a date written YYYY-MM-DD. */
+static gboolean
+is_iso_date(const WnEntDoc *doc, const WnEntTok *t)
+{
+  const char *p = doc->text + t->start;
+  if (t->end - t->start != 10 || p[4] != '-' || p[7] != '-')
+    return FALSE;
+  for (guint k = 0; k < 10; k++)
+    if (k != 4 && k != 7 && !g_ascii_isdigit(p[k]))
+      return FALSE;
+  return TRUE;
+}
+
 /* "RANCHO MIRAGE, Calif. (AP) — ...": the capitalised city is a place, what
  * follows the comma its state or country, the word in parentheses the news
  * agency. Only at a sentence start, with the dash, in a sentence that has
@@ -220,7 +233,9 @@ news_datelines(const WnEntDoc *doc, GArray *spans, gint *owner)
       ag_last = j;
       i = j + 1;
     }
-    if (i + 1 >= b || !tok_in(doc, &toks[i], dashes))
+    /* Reuters style: "LEEDS, England 1996-08-30" (a date instead of the dash). */
+    gboolean dated = i < b && ag_last == ag_first && is_iso_date(doc, &toks[i]);
+    if (!dated && (i + 1 >= b || !tok_in(doc, &toks[i], dashes)))
       continue;
     /* "PS -- There is": without a state or an agency the city must be listed. */
     if (reg_last == reg_first && ag_last == ag_first &&

@@ -107,6 +107,17 @@ test_dateline(void)
 }
 
 static void
+test_dateline_dated(void)
+{
+  /* Reuters style: a date where AP puts the dash. */
+  g_autoptr(WnDoc) doc = tag("LEEDS, England 2025-06-24\n\n"
+                             "England beat India by five wickets on the final day of the test.");
+  g_assert_cmpstr(label_of(doc, "LEEDS"), ==, "LOC");
+  g_assert_cmpstr(label_nth(doc, "England", 0), ==, "LOC");
+  g_assert_cmpstr(label_of(doc, "2025-06-24"), ==, "DATE");
+}
+
+static void
 test_dateline_not_headline(void)
 {
   /* An all-caps sports headline has a dash too, but is no dateline. */
@@ -351,6 +362,7 @@ main(int argc, char **argv)
   g_assert_no_error(error);
 
   g_test_add_func("/entities/news/dateline", test_dateline);
+  g_test_add_func("/entities/news/dateline-dated", test_dateline_dated);
   g_test_add_func("/entities/news/dateline-not-headline", test_dateline_not_headline);
   g_test_add_func("/entities/news/state-abbreviation", test_state_abbreviation);
   g_test_add_func("/entities/news/state-abbreviation-title", test_state_abbreviation_title);
