@@ -40,7 +40,8 @@ void wn_bp_config_init(WnBpConfig *cfg);
 typedef struct {
   char *text;          /* the main content, UTF-8, paragraphs separated by blank lines */
   char *title;         /* the title found, or NULL */
-  WnBpLang language;   /* the language used (guessed when the config said auto) */
+  WnBpLang language;   /* the language used (guessed when the config said auto); HTML:
+                        * AUTO when guessed and none of the lists fits the page */
   const char *charset; /* HTML only: the charset the bytes were read as (static string) */
 } WnBpResult;
 
@@ -87,6 +88,11 @@ void wn_bp_scan_within(const char *s, gsize len, const char *readable_end, WnBpL
 void wn_bp_stats_set_language(WnBpStats *st, WnBpLang lang);
 /* The language with clearly the most stopword hits; EN on a tie. */
 WnBpLang wn_bp_language_from_counts(const guint64 counts[WN_BP_N_LANGS]);
+/* Writes s[0..n) lower-cased into buf as g_utf8_strdown(s, n) would (stopping
+ * at a NUL; the same in any locale), NUL-terminated, and returns its length;
+ * returns G_MAXSIZE when it does not fit in `cap` bytes or holds characters
+ * outside the common alphabets (then use g_utf8_strdown). */
+gsize wn_bp_utf8_lower(const char *s, gsize n, char *buf, gsize cap);
 /* The vocabulary bits of one lower-case word (len bytes). */
 guint wn_bp_word_class(const char *word, gsize len);
 /* A short line or block that is page furniture by its wording: a teaser label

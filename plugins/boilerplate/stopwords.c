@@ -509,6 +509,39 @@ wn_bp_word_class(const char *word, gsize len)
   return vocab_lookup(word, len);
 }
 
+gsize
+wn_bp_utf8_lower(const char *s, gsize n, char *buf, gsize cap)
+{
+  get_vocab(); /* builds the tables */
+  const guchar *p = (const guchar *)s, *end = p + n;
+  gsize o = 0;
+  while (p < end && *p) {
+    guchar c = *p;
+    if (o + 4 > cap)
+      return G_MAXSIZE;
+    if (c < 0x80) {
+      buf[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      p++;
+      continue;
+    }
+    gunichar u;
+    gsize l = decode_high(p, end, &u);
+    if (l == 2 && lower_tab[u]) {
+      gunichar low = lower_tab[u];
+      buf[o++] = (char)(0xC0 | low >> 6);
+      buf[o++] = (char)(0x80 | (low & 0x3F));
+    } else if (l == 3 && u >= PUNCT_FIRST && u <= PUNCT_LAST) {
+      memcpy(buf + o, p, 3); /* punctuation has no case */
+      o += 3;
+    } else {
+      return G_MAXSIZE;
+    }
+    p += l;
+  }
+  buf[o] = '\0';
+  return o;
+}
+
 /* Classifies a word that holds non-ASCII letters: lower-cased as
  * g_utf8_strdown would (by table for the common alphabets, else by GLib) into
  * a stack buffer. */
@@ -1123,7 +1156,8 @@ has_teaser_label(const char *s, gsize len)
   if (!colon)
     return FALSE;
   /* An ASCII head is lowered and trimmed in place (what g_utf8_strdown and
-   * g_strstrip would give); anything else goes through GLib. */
+   * g_strstrip would give); anything else is lowered by table when it can be,
+   * else by GLib. */
   gsize hn = (gsize)(colon - s);
   char buf[41];
   gboolean ascii = TRUE;
@@ -1133,20 +1167,25 @@ has_teaser_label(const char *s, gsize len)
     buf[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
   }
   g_autofree char *low = NULL;
-  const char *head = buf;
-  if (ascii) {
-    gsize a = 0, b = hn;
-    while (a < b && g_ascii_isspace(buf[a]))
-      a++;
-    while (b > a && g_ascii_isspace(buf[b - 1]))
-      b--;
-    buf[b] = '\0';
-    head = buf + a;
-  } else {
-    low = g_utf8_strdown(s, colon - s);
-    g_strstrip(low);
-    head = low;
+  char lbuf[4 * 40 + 1];
+  char *head = buf;
+  gsize hl = hn;
+  if (!ascii) {
+    hl = wn_bp_utf8_lower(s, hn, lbuf, sizeof lbuf);
+    if (hl != G_MAXSIZE) {
+      head = lbuf;
+    } else {
+      head = low = g_utf8_strdown(s, colon - s);
+      hl = strlen(low);
+    }
   }
+  /* Trimmed as g_strstrip would. */
+  gsize b = hl;
+  while (b > 0 && g_ascii_isspace(head[b - 1]))
+    b--;
+  head[b] = '\0';
+  while (g_ascii_isspace(*head))
+    head++;
   /* A space before the colon is French typography. */
   for (guint i = 0; teaser_labels[i]; i++)
     if (strcmp(head, teaser_labels[i]) == 0)

@@ -148,14 +148,18 @@ is_date_line(const char *s, gsize len, guint words)
       if (g_str_has_prefix(head, stamps[i]))
         return TRUE;
   } else {
-    g_autofree char *low = g_utf8_strdown(s, MIN(len, (gsize)40));
+    char lbuf[4 * 40 + 1];
+    g_autofree char *glow = NULL;
+    const char *low = lbuf;
+    if (wn_bp_utf8_lower(s, MIN(len, (gsize)40), lbuf, sizeof lbuf) == G_MAXSIZE)
+      low = glow = g_utf8_strdown(s, MIN(len, (gsize)40));
     for (guint i = 0; stamps[i]; i++)
       if (g_str_has_prefix(low, stamps[i]))
         return TRUE;
   }
   /* Tokens between separators, compared to the month names case-blind;
    * lower-casing works per character, so a token is lowered on its own (ASCII
-   * by table, anything else by g_utf8_strdown). */
+   * by table, anything else by wn_bp_utf8_lower or g_utf8_strdown). */
   static const char seps[] = " ,.:;/()|\t-";
   gsize i = 0;
   while (i <= len) {
@@ -167,14 +171,14 @@ is_date_line(const char *s, gsize len, guint words)
     }
     gsize tl = e - i;
     if (tl > 0 && (!ascii || tl <= 10)) {
-      char buf[11];
+      char buf[64];
       g_autofree char *ulow = NULL;
       const char *tok = buf;
       if (ascii) {
         for (gsize k = 0; k < tl; k++)
           buf[k] = g_ascii_tolower(s[i + k]);
         buf[tl] = '\0';
-      } else {
+      } else if (wn_bp_utf8_lower(s + i, tl, buf, sizeof buf) == G_MAXSIZE) {
         tok = ulow = g_utf8_strdown(s + i, (gssize)tl);
       }
       for (guint64 m = month_by_first[(guchar)tok[0]]; m; m &= m - 1)
@@ -253,9 +257,12 @@ is_comments_heading(const char *s, gsize len)
         return TRUE;
     return FALSE;
   }
-  g_autofree char *low = g_utf8_strdown(s, len);
-  g_strstrip(low);
-  const char *p = low;
+  char lbuf[256];
+  g_autofree char *glow = NULL;
+  char *low = lbuf;
+  if (wn_bp_utf8_lower(s, len, lbuf, sizeof lbuf) == G_MAXSIZE)
+    low = glow = g_utf8_strdown(s, len);
+  const char *p = g_strstrip(low);
   while (g_ascii_isdigit(*p) || *p == ' ')
     p++;
   for (guint k = 0; words[k]; k++)
