@@ -1126,10 +1126,13 @@ classify_with_bar(Sax *s, double sd_good, guint minw)
     }
 }
 
-/* Classifies the blocks; `bar` receives the stopword bar used. */
+/* Classifies the blocks; `bar` receives the stopword bar used. Returns the
+ * language of the stopwords used, or AUTO when `lang` was AUTO and none of
+ * our lists fits the page. */
 static WnBpLang
 classify_blocks(Sax *s, WnBpLang lang, const WnBpConfig *cfg, double *bar)
 {
+  gboolean guessed = lang == WN_BP_LANG_AUTO;
   /* First the statistics (one scan per block; the language, when guessed,
    * comes from the stopword counts of all blocks), and how much of the page's
    * prose our stopword lists cover: pages in other languages (Russian,
@@ -1190,6 +1193,11 @@ classify_blocks(Sax *s, WnBpLang lang, const WnBpConfig *cfg, double *bar)
   double sd_cap = 0.6 * prose_ratio;
   *bar = MIN(stop_density_good(lang), sd_cap) * sd_scale;
   classify_with_bar(s, *bar, (guint)MAX(cfg->min_paragraph_words, 1));
+  /* A guess is only reported when the lists fit the page's text: not its
+   * prose nor its other long text (a terse English sentence among English
+   * furniture is still English). */
+  if (guessed && sd_scale == 0 && prose_words > 0 && doc_ratio < 0.12)
+    return WN_BP_LANG_AUTO;
   return lang;
 }
 

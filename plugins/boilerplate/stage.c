@@ -69,8 +69,10 @@ bp_process(gpointer state, WnDoc *doc, GError **error)
   wn_doc_set_text(doc, res.text ? res.text : "", -1);
   if (res.title && *res.title)
     wn_doc_set_string_field(doc, "title", res.title);
+  /* "und" (BCP 47: undetermined) when none of our lists fits the page. */
   if (cfg->language == WN_BP_LANG_AUTO)
-    wn_doc_set_string_field(doc, "language", wn_bp_lang_code(res.language));
+    wn_doc_set_string_field(
+        doc, "language", res.language == WN_BP_LANG_AUTO ? "und" : wn_bp_lang_code(res.language));
   wn_doc_set_media_type(doc, WN_MEDIA_TYPE_TEXT);
   wn_bp_result_clear(&res);
   return TRUE;

@@ -509,6 +509,37 @@ test_html_raw_text(void)
   wn_bp_result_clear(&res);
 }
 
+static void
+test_html_unlisted_language(void)
+{
+  /* Pages in languages we have no stopword list for report no language
+   * (AUTO, "und" in the record) instead of a wrong guess; listed ones keep
+   * theirs. */
+  static const struct {
+    const char *page;
+    WnBpLang lang;
+  } cases[] = {
+      {"news-ru-01.html", WN_BP_LANG_AUTO}, {"news-zh-01.html", WN_BP_LANG_AUTO},
+      {"news-ar-01.html", WN_BP_LANG_AUTO}, {"gov-pl-01.html", WN_BP_LANG_AUTO},
+      {"news-fr-01.html", WN_BP_LANG_FR},   {"wire-01.html", WN_BP_LANG_EN},
+  };
+  g_autofree char *dir = fixture_dir();
+  for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_autofree char *path = g_build_filename(dir, cases[i].page, NULL);
+    g_autofree char *page = NULL;
+    gsize len = 0;
+    g_assert_true(g_file_get_contents(path, &page, &len, NULL));
+    WnBpConfig cfg;
+    wn_bp_config_init(&cfg);
+    WnBpResult res;
+    g_autoptr(GError) error = NULL;
+    g_assert_true(wn_bp_extract(page, len, "text/html", &cfg, &res, &error));
+    g_assert_no_error(error);
+    g_assert_cmpint(res.language, ==, cases[i].lang);
+    wn_bp_result_clear(&res);
+  }
+}
+
 static GString *
 long_article(guint paragraphs)
 {
@@ -874,6 +905,7 @@ main(int argc, char **argv)
   g_test_add_func("/boilerplate/html/short-article", test_html_short_article);
   g_test_add_func("/boilerplate/html/one-sentence", test_html_one_sentence);
   g_test_add_func("/boilerplate/html/raw-text", test_html_raw_text);
+  g_test_add_func("/boilerplate/html/unlisted-language", test_html_unlisted_language);
   g_test_add_func("/boilerplate/robust/deep-nesting", test_html_deep_nesting);
   g_test_add_func("/boilerplate/robust/huge-page", test_html_huge);
   g_test_add_func("/boilerplate/robust/malformed", test_html_malformed);
