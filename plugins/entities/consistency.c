@@ -400,6 +400,31 @@ news_org_prefix(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *sf
   }
 }
 
+/* "the House voted", "Senate Majority Leader Carla Menendez", "Treasury
+ * Secretary Scott Bessent", "the Kremlin said": institutions named by one
+ * word are organisations, also right before a title; not inside a longer
+ * name ("White House", "Senate Armed Services Committee"). */
+static void
+news_institutions(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *sfirst,
+                  const guint *slast)
+{
+  static const char *const words[] = {"Senate",     "House",    "Assembly", "Treasury", "Fed",
+                                      "Parliament", "Congress", "Pentagon", "Kremlin",  NULL};
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  guint n = doc->toks->len;
+  for (guint i = 0; i < n; i++) {
+    if (!is_cap(&toks[i]) || !tok_in(doc, &toks[i], words))
+      continue;
+    if (i > sfirst[i] && is_cap(&toks[i - 1]) && !tok_is(doc, &toks[i - 1], "The"))
+      continue;
+    if (i + 1 < slast[i] && is_cap(&toks[i + 1]) && !(toks[i + 1].gaz_inside & WN_GAZ_TITLE))
+      continue;
+    if (owner[i] >= 0 && strcmp(g_array_index(spans, WnEntSpan, owner[i]).label, "ORG") == 0)
+      continue;
+    claim(doc, spans, owner, i, i + 1, "ORG", 0.75);
+  }
+}
+
 /* Whether token t is an ordinal written in digits: "9th", "11th", "82nd". */
 static gboolean
 is_ordinal(const WnEntDoc *doc, const WnEntTok *t)
@@ -792,6 +817,8 @@ news_rules(const WnEntDoc *doc, GArray *spans, gint *owner)
   news_org_prefix(doc, spans, owner, sfirst);
   compact(doc, spans, owner);
   news_org_parts(doc, spans, owner, sfirst);
+  compact(doc, spans, owner);
+  news_institutions(doc, spans, owner, sfirst, slast);
   compact(doc, spans, owner);
   news_streets(doc, spans, owner, sfirst);
   compact(doc, spans, owner);

@@ -273,6 +273,23 @@ test_person_by_surname(void)
   g_assert_cmpstr(label_of(doc, "Toronto Maple Leafs"), ==, "ORG");
 }
 
+static void
+test_institutions(void)
+{
+  g_autoptr(WnDoc) doc = tag("Senate Majority Leader Carla Menendez said the House would vote "
+                             "next week. Treasury Secretary Scott Bessent agreed, the White House "
+                             "said. The Kremlin said nothing. The Senate Armed Services Committee "
+                             "met on Friday.");
+  g_assert_cmpstr(label_nth(doc, "Senate", 0), ==, "ORG");
+  g_assert_cmpstr(label_of(doc, "Carla Menendez"), ==, "PERSON");
+  g_assert_cmpstr(label_nth(doc, "House", 0), ==, "ORG");
+  g_assert_cmpstr(label_of(doc, "Treasury"), ==, "ORG");
+  g_assert_cmpstr(label_of(doc, "Kremlin"), ==, "ORG");
+  /* inside longer names the word is no name of its own */
+  g_assert_null(label_nth(doc, "House", 1));
+  g_assert_cmpstr(label_of(doc, "Senate Armed Services Committee"), ==, "ORG");
+}
+
 /* ---- companies, teams, news organisations --------------------------------- */
 
 static void
@@ -378,6 +395,7 @@ main(int argc, char **argv)
   g_test_add_func("/entities/news/group-word-before-name", test_group_word_before_name);
   g_test_add_func("/entities/news/org-ordinal-and-office", test_org_ordinal_and_office);
   g_test_add_func("/entities/news/person-by-surname", test_person_by_surname);
+  g_test_add_func("/entities/news/institutions", test_institutions);
   g_test_add_func("/entities/news/company-suffix", test_company_suffix);
   g_test_add_func("/entities/news/company-suffix-ends-name", test_company_suffix_ends_name);
   g_test_add_func("/entities/news/and-co", test_and_co);
