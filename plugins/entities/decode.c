@@ -92,6 +92,17 @@ max_plus(const float *s, const float (*rows)[R])
 static inline guint8
 best_prev(const float *prev, const WnEntTrans *t, int cur)
 {
+#ifdef __SSE2__
+  /* prev[p] + fwd[p][cur] for every p at once (bwd[cur] is that column),
+   * then the lowest lane holding the maximum. */
+  __m128 lo = _mm_add_ps(_mm_load_ps(prev), _mm_load_ps(t->bwd[cur]));
+  __m128 hi = _mm_add_ps(_mm_load_ps(prev + 4), _mm_load_ps(t->bwd[cur] + 4));
+  __m128 m = _mm_max_ps(lo, hi);
+  m = _mm_max_ps(m, _mm_shuffle_ps(m, m, _MM_SHUFFLE(1, 0, 3, 2)));
+  m = _mm_max_ps(m, _mm_shuffle_ps(m, m, _MM_SHUFFLE(2, 3, 0, 1)));
+  int mask = _mm_movemask_ps(_mm_cmpeq_ps(lo, m)) | _mm_movemask_ps(_mm_cmpeq_ps(hi, m)) << 4;
+  return (guint8)__builtin_ctz((unsigned)mask);
+#else
   float best = prev[0] + t->fwd[0][cur];
   int arg = 0;
 #pragma GCC unroll 8
@@ -103,6 +114,7 @@ best_prev(const float *prev, const WnEntTrans *t, int cur)
     }
   }
   return (guint8)arg;
+#endif
 }
 
 void
@@ -179,15 +191,41 @@ wn_ent_viterbi_prepared(const float *emit, guint n, const WnEntTrans *t, guint8 
     }
 #endif
   }
+#ifdef __SSE2__
+  /* Lane masks that hide one tag (and the unused lane) from the maximum. */
+  static const guint32 keep[N][R] __attribute__((aligned(16))) = {
+#define K(c)                                                                                       \
+  (c) == 0 ? 0 : ~0u, (c) == 1 ? 0 : ~0u, (c) == 2 ? 0 : ~0u, (c) == 3 ? 0 : ~0u,                  \
+      (c) == 4 ? 0 : ~0u, (c) == 5 ? 0 : ~0u, (c) == 6 ? 0 : ~0u, 0
+      {K(0)}, {K(1)}, {K(2)}, {K(3)}, {K(4)}, {K(5)}, {K(6)},
+#undef K
+  };
+  const __m128 neg = _mm_set1_ps(NEG);
+#endif
   for (guint i = 0; i < n; i++) {
     const float *dl = &delta[(gsize)i * R], *bt = &beta[(gsize)i * R];
-    float best = dl[out[i]] + bt[out[i]], second = NEG;
-#pragma GCC unroll 8
+    float best = dl[out[i]] + bt[out[i]], second;
+#ifdef __SSE2__
+    /* The best of the other tags, NEG when there is none (as a scalar loop
+     * starting from NEG would give). */
+    __m128 lo = _mm_add_ps(_mm_load_ps(dl), _mm_load_ps(bt));
+    __m128 hi = _mm_add_ps(_mm_load_ps(dl + 4), _mm_load_ps(bt + 4));
+    __m128 klo = _mm_load_ps((const float *)keep[out[i]]);
+    __m128 khi = _mm_load_ps((const float *)keep[out[i]] + 4);
+    lo = _mm_or_ps(_mm_and_ps(klo, lo), _mm_andnot_ps(klo, neg));
+    hi = _mm_or_ps(_mm_and_ps(khi, hi), _mm_andnot_ps(khi, neg));
+    __m128 m = _mm_max_ps(_mm_max_ps(lo, hi), neg);
+    m = _mm_max_ps(m, _mm_shuffle_ps(m, m, _MM_SHUFFLE(1, 0, 3, 2)));
+    m = _mm_max_ps(m, _mm_shuffle_ps(m, m, _MM_SHUFFLE(2, 3, 0, 1)));
+    second = _mm_cvtss_f32(m);
+#else
+    second = NEG;
     for (int c = 0; c < N; c++) {
       float v = dl[c] + bt[c];
       if (c != out[i] && v > second)
         second = v;
     }
+#endif
     margin[i] = best - second;
   }
 done:

@@ -85,6 +85,12 @@ typedef struct {
   gsize text_len;
   GArray *toks;  /* of WnEntTok */
   GArray *sents; /* of guint pairs: first token, one past the last */
+  /* Built by wn_ent_doc_analyse() for wn_ent_doc_span_tokens(): the first
+   * token of every 8-byte block of text, valid while toks->len equals
+   * tok_index_toks. */
+  guint *tok_index;
+  gsize tok_index_blocks;
+  guint tok_index_toks;
 } WnEntDoc;
 
 WnEntDoc *wn_ent_doc_new(const char *text, gsize text_len);

@@ -68,6 +68,7 @@ wn_ent_doc_free(WnEntDoc *doc)
     return;
   g_array_unref(doc->toks);
   g_array_unref(doc->sents);
+  g_free(doc->tok_index);
   g_free(doc);
 }
 
@@ -111,43 +112,85 @@ shape_class(gunichar c)
   return '*';
 }
 
-/* shape_class() of every ASCII byte, filled once. */
+/* What the token analysis needs of each ASCII byte, filled once: its shape
+ * class character and its kind as one bit (which kinds a token has is all
+ * the flags need, not how many of each). */
+enum { KIND_UPPER = 1, KIND_LOWER = 2, KIND_DIGIT = 4, KIND_LETTER = KIND_UPPER | KIND_LOWER };
 static char ascii_class[128];
+static guint8 ascii_kind[128];
+
+static inline guint8
+kind_of_class(char k)
+{
+  return k == 'X' ? KIND_UPPER : k == 'x' ? KIND_LOWER : k == 'd' ? KIND_DIGIT : 0;
+}
 
 static void
 init_ascii_class(void)
 {
   static gsize done = 0;
   if (g_once_init_enter(&done)) {
-    for (gunichar c = 0; c < 128; c++)
+    for (gunichar c = 0; c < 128; c++) {
       ascii_class[c] = shape_class(c);
+      ascii_kind[c] = kind_of_class(ascii_class[c]);
+    }
     g_once_init_leave(&done, 1);
   }
+}
+
+/* The strong mix of wn_ent_hash_mix(), inlined here. */
+static inline guint64
+hash_mix(guint64 a, guint64 b)
+{
+  guint64 h = a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
 }
 
 static void
 analyse_token(const char *text, WnEntTok *t)
 {
   const char *s = text + t->start;
-  gsize len = t->end - t->start;
-  guint n_upper = 0, n_lower = 0, n_digit = 0;
-  char shape[8];
+  const gsize len = t->end - t->start;
+  const char *end = s + len;
+  guint seen = 0;         /* KIND_* bits of the characters so far */
+  guint first_letter = 0; /* KIND_* of the first letter */
   guint shape_len = 0;
   char last = 0;
-  gboolean first_letter_seen = FALSE;
   guint32 flags = 0;
 
-  /* One pass: both hashes (the same as wn_ent_hash_bytes / _lower) and the
-   * character classes. */
-  guint64 h_exact = FNV_BASIS, h_lower = FNV_BASIS;
-  for (const char *p = s; p < s + len;) {
-    const char *q = p;
+  /* One pass: both hashes (the same as wn_ent_hash_bytes / _lower), the
+   * collapsed shape's hash (the same as wn_ent_hash_bytes over its first 8
+   * classes) and the character kinds. The lower-cased hash equals the exact
+   * one until the first upper-case ASCII letter, so it is only computed on
+   * its own from there. */
+  guint64 h_exact = FNV_BASIS, h_lower = FNV_BASIS, h_shape = FNV_BASIS;
+  gboolean lower_differs = FALSE;
+  for (const char *p = s; p < end;) {
+    guint8 b = (guint8)*p;
     char k;
-    if ((guchar)*p < 0x80) {
-      /* ASCII, nearly every byte: one table lookup for the class, no decoding. */
-      k = ascii_class[(guint8)*p++];
+    guint kind;
+    if (G_LIKELY(b < 0x80)) {
+      /* ASCII, nearly every byte: table lookups, no decoding. */
+      k = ascii_class[b];
+      kind = ascii_kind[b];
+      if (kind == KIND_UPPER) {
+        if (!lower_differs)
+          h_lower = h_exact;
+        lower_differs = TRUE;
+        h_lower = (h_lower ^ (guint8)(b + 32)) * FNV_PRIME;
+      } else if (lower_differs) {
+        h_lower = (h_lower ^ b) * FNV_PRIME;
+      }
+      h_exact = (h_exact ^ b) * FNV_PRIME;
+      p++;
     } else {
-      gunichar c = g_utf8_get_char_validated(p, s + len - p);
+      const char *q = p;
+      gunichar c = g_utf8_get_char_validated(p, end - p);
       if (c == (gunichar)-1 || c == (gunichar)-2) {
         c = '*';
         p++;
@@ -155,43 +198,62 @@ analyse_token(const char *text, WnEntTok *t)
         p = g_utf8_next_char(p);
       }
       k = shape_class(c);
+      kind = kind_of_class(k);
+      for (; q < p; q++) {
+        h_exact = (h_exact ^ (guint8)*q) * FNV_PRIME;
+        if (lower_differs)
+          h_lower = (h_lower ^ (guint8)*q) * FNV_PRIME;
+      }
     }
-    for (; q < p; q++) {
-      guint8 b = (guint8)*q;
-      h_exact = (h_exact ^ b) * FNV_PRIME;
-      h_lower = (h_lower ^ ((b >= 'A' && b <= 'Z') ? b + 32 : b)) * FNV_PRIME;
-    }
-    if (k == 'X') {
-      n_upper++;
-      if (!first_letter_seen)
-        flags |= WN_ENT_TOK_CAP;
-      first_letter_seen = TRUE;
-    } else if (k == 'x') {
-      n_lower++;
-      first_letter_seen = TRUE;
-    } else if (k == 'd') {
-      n_digit++;
-    }
-    if (k != last && shape_len < sizeof shape) {
-      shape[shape_len++] = k;
+    if (!(seen & KIND_LETTER))
+      first_letter = kind & KIND_LETTER;
+    seen |= kind;
+    if (k != last && shape_len < 8) {
+      h_shape = (h_shape ^ (guint8)k) * FNV_PRIME;
+      shape_len++;
       last = k;
     }
   }
-  if (n_upper + n_lower > 0 && n_lower == 0)
+  if (first_letter == KIND_UPPER)
+    flags |= WN_ENT_TOK_CAP;
+  if ((seen & KIND_LETTER) == KIND_UPPER)
     flags |= WN_ENT_TOK_ALLCAPS;
-  if (n_upper == 0 && n_lower > 0)
+  if ((seen & KIND_LETTER) == KIND_LOWER)
     flags |= WN_ENT_TOK_LOWER;
-  if (n_digit > 0)
+  if (seen & KIND_DIGIT)
     flags |= WN_ENT_TOK_DIGIT;
-  if (n_upper + n_lower + n_digit > 0)
+  if (seen != 0)
     flags |= WN_ENT_TOK_ALNUM;
   if (len > 1 && s[len - 1] == '.')
     flags |= WN_ENT_TOK_PERIOD_END;
   t->flags = flags;
-  t->hlower = h_lower;
+  t->hlower = lower_differs ? h_lower : h_exact;
   t->hexact = h_exact;
   /* Long tokens get a length mark so "Xx" of "Washington" differs from "Ab". */
-  t->hshape = wn_ent_hash_mix(wn_ent_hash_bytes(shape, shape_len), len > 3 ? 1 : 0);
+  t->hshape = hash_mix(h_shape, len > 3 ? 1 : 0);
+}
+
+/* The first token of each 8-byte block of text (the first whose end lies
+ * past the block's start), so that wn_ent_doc_span_tokens() starts next to
+ * the answer instead of searching. */
+#define INDEX_SHIFT 3
+
+static void
+build_index(WnEntDoc *doc)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  const guint n = doc->toks->len;
+  gsize n_blocks = (doc->text_len >> INDEX_SHIFT) + 1;
+  g_free(doc->tok_index);
+  doc->tok_index = g_new(guint, n_blocks);
+  doc->tok_index_blocks = n_blocks;
+  doc->tok_index_toks = n;
+  gsize b = 0;
+  for (guint i = 0; i < n && b < n_blocks; i++)
+    while (b < n_blocks && (b << INDEX_SHIFT) < toks[i].end)
+      doc->tok_index[b++] = i;
+  for (; b < n_blocks; b++)
+    doc->tok_index[b] = n;
 }
 
 void
@@ -225,6 +287,7 @@ wn_ent_doc_analyse(WnEntDoc *doc)
       for (guint i = se[0]; i < se[1]; i++)
         toks[i].flags |= WN_ENT_TOK_HEADLINE;
   }
+  build_index(doc);
 }
 
 void
@@ -232,7 +295,16 @@ wn_ent_doc_span_tokens(const WnEntDoc *doc, gsize start, gsize end, guint *first
 {
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   guint lo = 0, hi = doc->toks->len;
-  /* First token whose end is past `start`. */
+  /* First token whose end is past `start`: from the block index when it is
+   * up to date (tokens may have been added since the analysis), else by
+   * binary search. */
+  if (doc->tok_index != NULL && doc->tok_index_toks == hi &&
+      (start >> INDEX_SHIFT) < doc->tok_index_blocks) {
+    lo = doc->tok_index[start >> INDEX_SHIFT];
+    while (lo < hi && toks[lo].end <= start)
+      lo++;
+    hi = lo;
+  }
   while (lo < hi) {
     guint mid = lo + (hi - lo) / 2;
     if (toks[mid].end <= start)
