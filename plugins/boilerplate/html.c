@@ -916,6 +916,9 @@ strip_raw_text(char *buf, gsize len)
 {
   const char *r = buf, *end = buf + len;
   char *w = buf;
+  /* Once a closing tag is known to be missing from the rest, it is not
+   * searched for again: 100,000 unclosed <script>s stay linear. */
+  gboolean no_script_close = FALSE, no_style_close = FALSE;
   while (r < end) {
     const char *lt = memchr(r, '<', (gsize)(end - r));
     if (!lt)
@@ -949,10 +952,13 @@ strip_raw_text(char *buf, gsize len)
         break;
       r = te;
       /* <script ... /> has no body. */
-      if (raw && !(w - w0 >= 3 && w[-2] == '/')) {
+      gboolean *missing = raw_len == 8 ? &no_script_close : &no_style_close;
+      if (raw && !(w - w0 >= 3 && w[-2] == '/') && !*missing) {
         const char *close = find_ci(r, end, raw, raw_len);
         if (close)
           r = close;
+        else
+          *missing = TRUE;
       }
       continue;
     }
