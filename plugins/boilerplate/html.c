@@ -1290,6 +1290,79 @@ resolve_hints(Sax *s)
   }
 }
 
+/* Teaser cards: a list of three or more sibling boxes, each a linked
+ * headline with a line or two of summary ("Most popular", "More on this"
+ * grids), is recirculation whatever the language and whatever the class
+ * names say. Their summaries read like prose, so they are marked as link
+ * text would be. Runs before the subtree sums. */
+static void
+mark_teaser_cards(Sax *s)
+{
+  guint n = s->nodes->len;
+  if (n == 0)
+    return;
+  Node *nodes = (Node *)s->nodes->data;
+  Block *blocks = (Block *)s->blocks->data;
+  typedef struct {
+    guint32 links, texts, text_words, first_is_link;
+  } Agg;
+  g_autofree Agg *agg = g_new0(Agg, n);
+  g_autofree guint32 *kids = g_new0(guint32, n);
+  g_autofree guint32 *card_kids = g_new0(guint32, n);
+  g_autofree guint8 *card = g_new0(guint8, n);
+  for (guint i = 0; i < s->blocks->len; i++) {
+    const Block *b = &blocks[i];
+    if (b->node < 0 || b->words == 0)
+      continue;
+    Agg *a = &agg[b->node];
+    if (b->link_chars * 10 >= b->chars * 8) {
+      if (a->links + a->texts == 0)
+        a->first_is_link = 1;
+      a->links++;
+    } else {
+      a->texts++;
+      a->text_words += b->weq;
+    }
+  }
+  /* Children come after their parent: one backward pass sums subtrees. (A
+   * block of the parent's own before its children is not taken as first.) */
+  for (guint i = n; i-- > 0;) {
+    const Agg *a = &agg[i];
+    card[i] = a->first_is_link && a->links >= 1 && a->links <= 3 && a->texts >= 1 &&
+              a->texts <= 2 && a->text_words <= 40;
+    gint32 p = nodes[i].parent;
+    if (p < 0)
+      continue;
+    Agg *pa = &agg[p];
+    /* Children arrive last to first: the last one seen is the first. */
+    if (a->links + a->texts > 0)
+      pa->first_is_link = a->first_is_link;
+    pa->links += a->links;
+    pa->texts += a->texts;
+    pa->text_words += a->text_words;
+    if (a->links + a->texts > 0)
+      kids[p]++;
+    if (card[i])
+      card_kids[p]++;
+  }
+  /* Cards of a card list, and everything inside them (parents first). */
+  g_autofree guint8 *in_card = g_new0(guint8, n);
+  gboolean any = FALSE;
+  for (guint i = 0; i < n; i++) {
+    gint32 p = nodes[i].parent;
+    gboolean listed = p >= 0 && card[i] && card_kids[p] >= 3 && card_kids[p] * 3 >= kids[p] * 2;
+    in_card[i] = listed || (p >= 0 && in_card[p]);
+    any |= in_card[i];
+  }
+  if (!any)
+    return;
+  for (guint i = 0; i < s->blocks->len; i++) {
+    Block *b = &blocks[i];
+    if (b->node >= 0 && in_card[b->node] && b->cls >= C_NEAR)
+      b->cls = C_BAD;
+  }
+}
+
 /* Is some block of good prose outside believed furniture? */
 static gboolean
 good_outside_furniture(const Sax *s)
@@ -1752,6 +1825,7 @@ wn_bp_extract_html(const char *data, gsize len, const WnBpConfig *cfg, WnBpResul
     res->language = classify_blocks(&s, cfg->language, cfg, &bar);
     gint32 container = -1;
     if (s.nodes->len) {
+      mark_teaser_cards(&s);
       sum_subtrees(&s, FALSE);
       resolve_hints(&s);
       if (bar > 0 && !good_outside_furniture(&s)) {
