@@ -16,6 +16,9 @@ is_model_label(const char *label)
 static gboolean
 tok_is(const WnEntDoc *doc, const WnEntTok *t, const char *word)
 {
+  /* The first byte rules out nearly every pair: these run on every token. */
+  if (doc->text[t->start] != word[0])
+    return FALSE;
   gsize len = strlen(word);
   return t->end - t->start == len && memcmp(doc->text + t->start, word, len) == 0;
 }
@@ -27,6 +30,54 @@ tok_in(const WnEntDoc *doc, const WnEntTok *t, const char *const *words)
     if (tok_is(doc, t, words[k]))
       return TRUE;
   return FALSE;
+}
+
+/* A word list checked against every token: for each first byte, the lengths
+ * its words have, so that nearly every token is turned away by one load. */
+typedef struct {
+  const char *const *words;
+  guint32 lens[256];
+} WordSet;
+
+static void
+word_set_init(WordSet *ws, const char *const *words)
+{
+  ws->words = words;
+  for (guint k = 0; words[k] != NULL; k++) {
+    gsize len = strlen(words[k]);
+    g_assert(len < 32);
+    ws->lens[(guchar)words[k][0]] |= 1u << len;
+  }
+}
+
+static gboolean
+word_set_has(const WnEntDoc *doc, const WordSet *ws, const WnEntTok *t)
+{
+  gsize len = t->end - t->start;
+  if (len >= 32 || !((ws->lens[(guchar)doc->text[t->start]] >> len) & 1))
+    return FALSE;
+  return tok_in(doc, t, ws->words);
+}
+
+static const char *const institution_words[] = {"Senate",  "House",      "Assembly", "Treasury",
+                                                "Fed",     "Parliament", "Congress", "Pentagon",
+                                                "Kremlin", NULL};
+static const char *const street_words[] = {"Street",  "St.",       "Avenue", "Ave.",  "Road",
+                                           "Rd.",     "Boulevard", "Blvd.",  "Lane",  "Drive",
+                                           "Parkway", "Highway",   "Square", "Plaza", NULL};
+static const char *const office_words[] = {"Office", "Department", NULL};
+static WordSet institution_set, street_set, office_set;
+
+static void
+init_word_sets(void)
+{
+  static gsize done = 0;
+  if (g_once_init_enter(&done)) {
+    word_set_init(&institution_set, institution_words);
+    word_set_init(&street_set, street_words);
+    word_set_init(&office_set, office_words);
+    g_once_init_leave(&done, 1);
+  }
 }
 
 /* Generational suffixes that end a person's name. */
@@ -167,6 +218,15 @@ claim(const WnEntDoc *doc, GArray *spans, gint *owner, guint first, guint last, 
 static void
 compact(const WnEntDoc *doc, GArray *spans, gint *owner)
 {
+  /* Most rules change nothing in most documents: then there is nothing to
+   * do (the rules keep `owner` right for in-place changes). */
+  gboolean changed = FALSE;
+  for (guint k = 0; k < spans->len && !changed; k++) {
+    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    changed = s->end <= s->start || (k > 0 && s->start < (s - 1)->end);
+  }
+  if (!changed)
+    return;
   guint kept = 0;
   for (guint k = 0; k < spans->len; k++)
     if (g_array_index(spans, WnEntSpan, k).end > g_array_index(spans, WnEntSpan, k).start)
@@ -252,11 +312,15 @@ news_datelines(const WnEntDoc *doc, GArray *spans, gint *owner)
 /* "Warren, Mich.", "Rancho Mirage, Calif.": a listed state abbreviation (a
  * REGION entry ending in a period) after a comma and a capitalised word. */
 static void
-news_state_abbreviations(const WnEntDoc *doc, GArray *spans, gint *owner)
+news_state_abbreviations(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *cand,
+                         guint n_cand)
 {
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   guint n = doc->toks->len;
-  for (guint i = 2; i < n; i++) {
+  for (guint c = 0; c < n_cand; c++) {
+    guint i = cand[c];
+    if (i < 2)
+      continue;
     const WnEntTok *t = &toks[i];
     if (!(t->gaz_begin & WN_GAZ_REGION) || !(t->flags & WN_ENT_TOK_PERIOD_END) || !is_cap(t) ||
         t->end - t->start > 6 || (t->flags & WN_ENT_TOK_SENT_START) ||
@@ -273,7 +337,7 @@ news_state_abbreviations(const WnEntDoc *doc, GArray *spans, gint *owner)
 /* "The Federal Reserve" -> "Federal Reserve" at the start of a sentence: the
  * article is not part of the name ("The Hague" keeps it). */
 static void
-news_strip_articles(const WnEntDoc *doc, GArray *spans)
+news_strip_articles(const WnEntDoc *doc, GArray *spans, gint *owner)
 {
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   for (guint k = 0; k < spans->len; k++) {
@@ -295,6 +359,7 @@ news_strip_articles(const WnEntDoc *doc, GArray *spans)
         !is_cap(&toks[first + 1]) || tok_is(doc, &toks[first + 1], "Hague"))
       continue;
     s->start = toks[first + 1].start;
+    owner[first] = -1;
   }
 }
 
@@ -354,12 +419,15 @@ sentence_of(const WnEntDoc *doc, guint *sfirst, guint *slast)
  * Industry Association": capitalised words on both sides of "&" are one
  * organisation. */
 static void
-news_ampersands(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *sfirst,
-                const guint *slast)
+news_ampersands(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *cand, guint n_cand,
+                const guint *sfirst, const guint *slast)
 {
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   guint n = doc->toks->len;
-  for (guint i = 1; i + 1 < n; i++) {
+  for (guint c = 0; c < n_cand; c++) {
+    guint i = cand[c];
+    if (i < 1 || i + 1 >= n)
+      continue;
     if (!tok_is(doc, &toks[i], "&") || sfirst[i] == i || slast[i] == i + 1 ||
         !is_cap(&toks[i - 1]) || !is_cap(&toks[i + 1]) || toks[i - 1].end - toks[i - 1].start < 2 ||
         toks[i + 1].end - toks[i + 1].start < 2)
@@ -405,15 +473,13 @@ news_org_prefix(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *sf
  * word are organisations, also right before a title; not inside a longer
  * name ("White House", "Senate Armed Services Committee"). */
 static void
-news_institutions(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *sfirst,
-                  const guint *slast)
+news_institutions(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *cand, guint n_cand,
+                  const guint *sfirst, const guint *slast)
 {
-  static const char *const words[] = {"Senate",     "House",    "Assembly", "Treasury", "Fed",
-                                      "Parliament", "Congress", "Pentagon", "Kremlin",  NULL};
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
-  guint n = doc->toks->len;
-  for (guint i = 0; i < n; i++) {
-    if (!is_cap(&toks[i]) || !tok_in(doc, &toks[i], words))
+  for (guint c = 0; c < n_cand; c++) {
+    guint i = cand[c];
+    if (!is_cap(&toks[i]) || !word_set_has(doc, &institution_set, &toks[i]))
       continue;
     if (i > sfirst[i] && is_cap(&toks[i - 1]) && !tok_is(doc, &toks[i - 1], "The"))
       continue;
@@ -443,10 +509,10 @@ is_ordinal(const WnEntDoc *doc, const WnEntTok *t)
  * County Sheriff's Office", "the U.S. Attorney's Office": an office named
  * after its holder is one organisation. */
 static void
-news_org_parts(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *sfirst)
+news_org_parts(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *cand, guint n_cand,
+               const guint *sfirst)
 {
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
-  guint n = doc->toks->len;
   for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
     if (s->end <= s->start || strcmp(s->label, "ORG") != 0)
@@ -456,8 +522,12 @@ news_org_parts(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *sfi
     if (first > sfirst[first] && owner[first - 1] < 0 && is_ordinal(doc, &toks[first - 1]))
       claim(doc, spans, owner, first - 1, last, "ORG", s->score);
   }
-  for (guint i = 2; i < n; i++) {
-    if (!tok_in(doc, &toks[i], (const char *const[]){"Office", "Department", NULL}) ||
+  for (guint c = 0; c < n_cand; c++) {
+    guint i = cand[c];
+    if (i < 2)
+      continue;
+    if (!is_cap(&toks[i]) || toks[i - 1].end - toks[i - 1].start < 2 ||
+        !word_set_has(doc, &office_set, &toks[i]) ||
         !tok_in(doc, &toks[i - 1], (const char *const[]){"'s", "\xe2\x80\x99s", NULL}) ||
         !is_cap(&toks[i - 2]) || !(toks[i - 2].gaz_inside & WN_GAZ_TITLE) || sfirst[i] > i - 2)
       continue;
@@ -542,15 +612,16 @@ news_org_of(const WnEntDoc *doc, GArray *spans, gint *owner)
 
 /* "Allegheny Avenue", "Kenyatta Avenue", "Highway 111": streets are places. */
 static void
-news_streets(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *sfirst)
+news_streets(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *cand, guint n_cand,
+             const guint *sfirst)
 {
-  static const char *const streets[] = {"Street",  "St.",       "Avenue", "Ave.",  "Road",
-                                        "Rd.",     "Boulevard", "Blvd.",  "Lane",  "Drive",
-                                        "Parkway", "Highway",   "Square", "Plaza", NULL};
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   guint n = doc->toks->len;
-  for (guint i = 1; i < n; i++) {
-    if (!is_cap(&toks[i]) || !tok_in(doc, &toks[i], streets))
+  for (guint c = 0; c < n_cand; c++) {
+    guint i = cand[c];
+    if (i < 1)
+      continue;
+    if (!is_cap(&toks[i]) || !word_set_has(doc, &street_set, &toks[i]))
       continue;
     if (tok_is(doc, &toks[i], "Highway") && i + 1 < n && (toks[i + 1].flags & WN_ENT_TOK_DIGIT) &&
         !(toks[i + 1].flags & WN_ENT_TOK_SENT_START)) {
@@ -571,11 +642,12 @@ news_streets(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *sfirs
  * phrases of two or more words in rules.tsv) are organisations wherever they
  * appear written as names: "Dallas Cowboys", "Associated Press". */
 static void
-news_listed_orgs(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *slast)
+news_listed_orgs(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *cand, guint n_cand,
+                 const guint *slast)
 {
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
-  guint n = doc->toks->len;
-  for (guint i = 0; i < n; i++) {
+  for (guint c = 0; c < n_cand; c++) {
+    guint i = cand[c];
     if (!(toks[i].gaz_begin & WN_GAZ_COMPANY) || !is_cap(&toks[i]))
       continue;
     /* The marks do not say where a phrase ends, and a listed one-word company
@@ -589,8 +661,7 @@ news_listed_orgs(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *s
     }
     if (j - i < 2 || !joined || (j < slast[i] && is_cap(&toks[j])))
       continue; /* one word, or part of a longer name */
-    if (claim(doc, spans, owner, i, j, "ORG", 0.85))
-      i = j - 1;
+    claim(doc, spans, owner, i, j, "ORG", 0.85);
   }
 }
 
@@ -740,11 +811,15 @@ list_member(const WnEntDoc *doc, const GArray *spans, const gint *owner, const g
  * the rest and no organisation is listed, the person-looking and unlabelled
  * members are places too. */
 static void
-news_place_lists(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *slast)
+news_place_lists(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *cand, guint n_cand,
+                 const guint *slast)
 {
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
-  guint n = doc->toks->len;
-  for (guint i = 0; i < n;) {
+  guint next = 0; /* lists do not overlap */
+  for (guint c = 0; c < n_cand; c++) {
+    guint i = cand[c];
+    if (i < next || (owner[i] < 0 && !is_cap(&toks[i])))
+      continue;
     guint mf[8], ml[8], m = 0, j = i, e = 0;
     gboolean closed = FALSE;
     while (m < G_N_ELEMENTS(mf) && list_member(doc, spans, owner, slast, j, &e)) {
@@ -786,7 +861,7 @@ news_place_lists(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *s
         for (guint k = 0; k < m; k++)
           claim(doc, spans, owner, mf[k], ml[k], "LOC", 0.7);
     }
-    i = m > 0 ? MAX(ml[m - 1], i + 1) : i + 1;
+    next = m > 0 ? MAX(ml[m - 1], i + 1) : i + 1;
   }
 }
 
@@ -796,35 +871,44 @@ static void
 news_rules(const WnEntDoc *doc, GArray *spans, gint *owner)
 {
   guint n = doc->toks->len;
+  init_word_sets();
+  /* The token-triggered rules start only at capitalised words and "&": one
+   * pass finds them, so each rule looks at a fraction of the tokens. */
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  g_autofree guint *cand = g_new(guint, n);
+  guint n_cand = 0;
+  for (guint i = 0; i < n; i++)
+    if (is_cap(&toks[i]) || doc->text[toks[i].start] == '&')
+      cand[n_cand++] = i;
   g_autofree guint *sfirst = g_new0(guint, n);
   g_autofree guint *slast = g_new0(guint, n);
   sentence_of(doc, sfirst, slast);
   news_datelines(doc, spans, owner);
   compact(doc, spans, owner);
-  news_state_abbreviations(doc, spans, owner);
+  news_state_abbreviations(doc, spans, owner, cand, n_cand);
   compact(doc, spans, owner);
-  news_strip_articles(doc, spans);
-  news_listed_orgs(doc, spans, owner, slast);
+  news_strip_articles(doc, spans, owner);
+  news_listed_orgs(doc, spans, owner, cand, n_cand, slast);
   compact(doc, spans, owner);
   news_name_openers(doc, spans, owner);
   compact(doc, spans, owner);
   news_company_names(doc, spans, owner);
   compact(doc, spans, owner);
-  news_ampersands(doc, spans, owner, sfirst, slast);
+  news_ampersands(doc, spans, owner, cand, n_cand, sfirst, slast);
   compact(doc, spans, owner);
   news_org_of(doc, spans, owner);
   compact(doc, spans, owner);
   news_org_prefix(doc, spans, owner, sfirst);
   compact(doc, spans, owner);
-  news_org_parts(doc, spans, owner, sfirst);
+  news_org_parts(doc, spans, owner, cand, n_cand, sfirst);
   compact(doc, spans, owner);
-  news_institutions(doc, spans, owner, sfirst, slast);
+  news_institutions(doc, spans, owner, cand, n_cand, sfirst, slast);
   compact(doc, spans, owner);
-  news_streets(doc, spans, owner, sfirst);
+  news_streets(doc, spans, owner, cand, n_cand, sfirst);
   compact(doc, spans, owner);
   news_name_parts(doc, spans, owner);
   compact(doc, spans, owner);
-  news_place_lists(doc, spans, owner, slast);
+  news_place_lists(doc, spans, owner, cand, n_cand, slast);
   compact(doc, spans, owner);
   news_person_by_surname(doc, spans, owner);
   compact(doc, spans, owner);
