@@ -413,6 +413,212 @@ mark_short_runs(Unit *u, gsize n)
   }
 }
 
+/* A unit's text without the blanks around it. */
+static const char *
+unit_text(const char *text, const Unit *u, gsize *len)
+{
+  const char *s = text + u->start;
+  gsize l = u->len;
+  while (l && g_ascii_isspace(*s)) {
+    s++;
+    l--;
+  }
+  while (l && g_ascii_isspace(s[l - 1]))
+    l--;
+  *len = l;
+  return s;
+}
+
+/* Headings of related-article lists when they stand alone on their line
+ * ("Lire aussi", "Related stories", "Lesen Sie auch:"): the lines under them,
+ * up to a blank line, are links to other articles. */
+static gboolean
+is_list_heading(const char *s, gsize len)
+{
+  static const char *const headings[] = {"read more",
+                                         "read also",
+                                         "also read",
+                                         "see also",
+                                         "related",
+                                         "related stories",
+                                         "related articles",
+                                         "more stories",
+                                         "read next",
+                                         "recommended",
+                                         "most popular",
+                                         "most read",
+                                         "lire aussi",
+                                         "à lire aussi",
+                                         "lire également",
+                                         "à lire également",
+                                         "voir aussi",
+                                         "sur le même sujet",
+                                         "lesen sie auch",
+                                         "mehr zum thema",
+                                         "auch interessant",
+                                         "lea también",
+                                         "te puede interesar",
+                                         "ver también",
+                                         NULL};
+  char buf[96];
+  gsize n = len < 48 ? wn_bp_utf8_lower(s, len, buf, sizeof buf) : G_MAXSIZE;
+  if (n == G_MAXSIZE)
+    return FALSE;
+  while (n && (buf[n - 1] == ':' || g_ascii_isspace(buf[n - 1])))
+    n--;
+  buf[n] = '\0';
+  for (guint i = 0; headings[i]; i++)
+    if (strcmp(buf, headings[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the unit is a heading of a related-article list; if so it and
+ * the headline-like lines under it (same block, no sentence end) go. */
+static void
+mark_list_headings(const char *text, Unit *u, gsize n)
+{
+  for (gsize i = 0; i < n; i++) {
+    gsize len;
+    const char *s = unit_text(text, &u[i], &len);
+    if (u[i].words == 0 || u[i].words > 5 || !is_list_heading(s, len))
+      continue;
+    u[i].cls = C_BAD;
+    for (gsize j = i + 1; j < n && !u[j].blank_before && u[j].n_lines == 1 && u[j].words <= 20 &&
+                          !(u[j].ends_punct && u[j].sentence_ends > 0);
+         j++)
+      u[j].cls = C_BAD;
+  }
+}
+
+/* Whether a token starts with an upper-case letter. */
+static gboolean
+starts_upper(const char *s, gsize len)
+{
+  if (!len)
+    return FALSE;
+  if ((guchar)*s < 0x80)
+    return g_ascii_isupper(*s);
+  gunichar u = g_utf8_get_char_validated(s, (gssize)len);
+  return u != (gunichar)-1 && u != (gunichar)-2 && (g_unichar_isupper(u) || g_unichar_istitle(u));
+}
+
+/* Whether the lower-cased form of a short text holds one of `words`. */
+static gboolean
+mentions(const char *s, gsize len, const char *const *words)
+{
+  char low[4 * 160 + 1];
+  if (len > 160 || wn_bp_utf8_lower(s, len, low, sizeof low) == G_MAXSIZE)
+    return FALSE;
+  for (guint i = 0; words[i]; i++)
+    if (strstr(low, words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct {
+  const char *s; /* the name's bytes in the text */
+  gsize len;
+  gsize unit; /* the byline's unit */
+} BylineName;
+
+/* Lines about the article rather than of it: an author's bio ("NAME is a
+ * ..." where NAME is the byline's), a closing credit that speaks of the
+ * article and names someone ("This story was produced with Some
+ * Organisation"), a newsletter box's pitch (an offer by e-mail just above an
+ * e-mail field). */
+static void
+mark_closing_furniture(const char *text, Unit *u, gsize n)
+{
+  /* Byline names: the capitalised words after "By", "Par", "Von", "Por". */
+  BylineName names[4];
+  guint n_names = 0;
+  for (gsize i = 0; i < n && n_names < G_N_ELEMENTS(names); i++) {
+    if (u[i].words < 3 || u[i].words > 8 || u[i].n_lines != 1)
+      continue;
+    gsize len;
+    const char *s = unit_text(text, &u[i], &len);
+    gsize skip = g_str_has_prefix(s, "By ")    ? 3
+                 : g_str_has_prefix(s, "Par ") ? 4
+                 : g_str_has_prefix(s, "Von ") ? 4
+                 : g_str_has_prefix(s, "Por ") ? 4
+                                               : 0;
+    if (!skip || skip >= len)
+      continue;
+    const char *name = s + skip, *end = s + len, *p = name, *name_end = name;
+    guint tokens = 0;
+    while (p < end) {
+      const char *t = p;
+      while (p < end && *p != ' ' && *p != ',')
+        p++;
+      if (!starts_upper(t, (gsize)(p - t)))
+        break;
+      tokens++;
+      name_end = p;
+      if (p < end && *p == ',')
+        break;
+      while (p < end && *p == ' ')
+        p++;
+    }
+    if (tokens >= 2)
+      names[n_names++] = (BylineName){name, (gsize)(name_end - name), i};
+  }
+  static const char *const self[] = {"This story ",
+                                     "This article ",
+                                     "This report ",
+                                     "This piece ",
+                                     "This project ",
+                                     "This series ",
+                                     "Cet article ",
+                                     "Cette enquête ",
+                                     "Dieser Artikel ",
+                                     "Dieser Beitrag ",
+                                     "Este artículo ",
+                                     "Este reportaje ",
+                                     NULL};
+  static const char *const by_mail[] = {"email", "e-mail", "courriel", "newsletter", "inbox", NULL};
+  static const char *const mail_field[] = {"email", "e-mail", "courriel", NULL};
+  for (gsize i = 0; i < n; i++) {
+    if (u[i].cls == C_BAD || u[i].words == 0 || u[i].words > 40)
+      continue;
+    gsize len;
+    const char *s = unit_text(text, &u[i], &len);
+    gboolean furniture = FALSE;
+    for (guint k = 0; k < n_names && !furniture; k++)
+      furniture = names[k].unit < i && len > names[k].len + 1 &&
+                  memcmp(s, names[k].s, names[k].len) == 0 && s[names[k].len] == ' ' &&
+                  g_ascii_islower(s[names[k].len + 1]);
+    for (guint k = 0; self[k] && !furniture && u[i].words <= 30; k++) {
+      if (!g_str_has_prefix(s, self[k]) || u[i].sentence_ends > 1)
+        continue;
+      /* Closing: no paragraph of prose right after it. */
+      gboolean closing = TRUE;
+      for (gsize j = i + 1; j < n && j <= i + 3; j++)
+        closing &= !(u[j].cls == C_GOOD && u[j].words >= 20);
+      /* It names someone: two capitalised words in a row after the opening. */
+      const char *p = s + strlen(self[k]), *end = s + len;
+      guint run = 0;
+      while (p < end && run < 2) {
+        const char *t = p;
+        while (p < end && *p != ' ')
+          p++;
+        run = starts_upper(t, (gsize)(p - t)) ? run + 1 : 0;
+        while (p < end && *p == ' ')
+          p++;
+      }
+      furniture = closing && run >= 2;
+    }
+    if (!furniture && u[i].words <= 30 && i + 1 < n && u[i + 1].words <= 5 &&
+        mentions(s, len, by_mail)) {
+      gsize fl;
+      const char *f = unit_text(text, &u[i + 1], &fl);
+      furniture = mentions(f, fl, mail_field);
+    }
+    if (furniture)
+      u[i].cls = C_BAD;
+  }
+}
+
 /* Context smoothing over the units' classes. */
 static void
 smooth(Unit *u, gsize n, const WnBpConfig *cfg)
@@ -674,6 +880,8 @@ classify(const char *text, gsize len, const WnBpConfig *cfg, GArray **lines_out,
   for (gsize i = 0; i < n; i++)
     classify_unit(text, &u[i], lang, thr_scale, cfg);
   mark_short_runs(u, n);
+  mark_list_headings(text, u, n);
+  mark_closing_furniture(text, u, n);
   smooth(u, n, cfg);
   gssize title = find_title(text, u, n);
   if (title >= 0) {
