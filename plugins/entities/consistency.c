@@ -268,6 +268,14 @@ news_datelines(const WnEntDoc *doc, GArray *spans, gint *owner)
     while (i < b && i - a < 4 && (toks[i].flags & WN_ENT_TOK_ALLCAPS) &&
            !(toks[i].flags & WN_ENT_TOK_DIGIT) && toks[i].end - toks[i].start >= 2)
       i++;
+    /* "Washington (CNN) President Obama said": a city written in mixed case
+     * counts when an all-caps agency follows it directly. */
+    gboolean mixed = FALSE;
+    if (i == a) {
+      while (i < b && i - a < 3 && is_cap(&toks[i]) && !(toks[i].flags & WN_ENT_TOK_DIGIT))
+        i++;
+      mixed = TRUE;
+    }
     guint city_end = i;
     if (city_end == a || toks[city_end - 1].end - toks[a].start < 4)
       continue;
@@ -293,10 +301,18 @@ news_datelines(const WnEntDoc *doc, GArray *spans, gint *owner)
       ag_last = j;
       i = j + 1;
     }
-    /* Reuters style: "LEEDS, England 1996-08-30" (a date instead of the dash). */
-    gboolean dated = i < b && ag_last == ag_first && is_iso_date(doc, &toks[i]);
-    if (!dated && (i + 1 >= b || !tok_in(doc, &toks[i], dashes)))
-      continue;
+    if (mixed) {
+      gsize alen = toks[ag_first].end - toks[ag_first].start;
+      if (reg_last > reg_first || ag_last != ag_first + 1 ||
+          !(toks[ag_first].flags & WN_ENT_TOK_ALLCAPS) || alen < 2 || alen > 5 ||
+          !(toks[a].gaz_begin & (WN_GAZ_CITY | WN_GAZ_REGION | WN_GAZ_COUNTRY)))
+        continue;
+    } else {
+      /* Reuters style: "LEEDS, England 1996-08-30" (a date instead of the dash). */
+      gboolean dated = i < b && ag_last == ag_first && is_iso_date(doc, &toks[i]);
+      if (!dated && (i + 1 >= b || !tok_in(doc, &toks[i], dashes)))
+        continue;
+    }
     /* "PS -- There is": without a state or an agency the city must be listed. */
     if (reg_last == reg_first && ag_last == ag_first &&
         !(toks[a].gaz_begin & (WN_GAZ_CITY | WN_GAZ_REGION | WN_GAZ_COUNTRY)))
@@ -582,6 +598,90 @@ news_person_by_surname(const WnEntDoc *doc, GArray *spans, gint *owner)
     const gint64 *other_first = plain ? g_hash_table_lookup(surnames, &key) : NULL;
     if (other_first != NULL && *other_first != (gint64)toks[first].hexact)
       claim(doc, spans, owner, first, last, "PERSON", s->score);
+  }
+}
+
+/* Whether the sentence [a, b) is written in title case, like a headline on a
+ * news page ("Carter Convenes Counter-ISIL Coalition Meeting at Andrews"):
+ * three or more words of four letters or more, every one capitalised. */
+static gboolean
+title_case_sentence(const WnEntTok *toks, guint a, guint b)
+{
+  guint n_long = 0;
+  for (guint i = a; i < b; i++) {
+    const WnEntTok *t = &toks[i];
+    if (t->end - t->start < 4 || (t->flags & (WN_ENT_TOK_DIGIT | WN_ENT_TOK_HEADLINE)) ||
+        !(t->flags & WN_ENT_TOK_ALNUM))
+      continue;
+    if (!(t->flags & WN_ENT_TOK_CAP))
+      return FALSE;
+    n_long++;
+  }
+  return n_long >= 3;
+}
+
+/* In a title-case headline every word is capitalised, so the model runs a
+ * name on into the verb ("[Carter Convenes]PERSON", "[Tighe Takes
+ * Charge]PERSON"): the name ends before an unlisted word in -s that is no
+ * surname of a full name elsewhere in the document. */
+static void
+news_title_case_names(const WnEntDoc *doc, GArray *spans, gint *owner)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  guint n_sents = doc->sents->len;
+  g_autofree guint8 *titled = g_new0(guint8, n_sents);
+  gboolean any = FALSE;
+  for (guint s = 0; s < n_sents; s++) {
+    const guint *se = &g_array_index(doc->sents, guint, s * 2);
+    titled[s] = title_case_sentence(toks, se[0], se[1]);
+    any = any || titled[s];
+  }
+  if (!any)
+    return;
+  /* Token index -> sentence, for the spans below (spans are sorted). */
+  g_autoptr(GHashTable) surnames = g_hash_table_new(g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) keys = g_array_new(FALSE, FALSE, sizeof(gint64));
+  g_autofree guint *span_sent = g_new0(guint, spans->len + 1);
+  guint s = 0;
+  for (guint k = 0; k < spans->len; k++) {
+    const WnEntSpan *sp = &g_array_index(spans, WnEntSpan, k);
+    guint first, last;
+    wn_ent_doc_span_tokens(doc, sp->start, sp->end, &first, &last);
+    while (s + 1 < n_sents && g_array_index(doc->sents, guint, s * 2 + 1) <= first)
+      s++;
+    span_sent[k] = s;
+    if (!titled[s] && sp->end > sp->start && strcmp(sp->label, "PERSON") == 0 &&
+        last - first >= 2) {
+      gint64 key = (gint64)toks[last - 1].hexact;
+      g_array_append_val(keys, key);
+    }
+  }
+  for (guint k = 0; k < keys->len; k++)
+    g_hash_table_add(surnames, &g_array_index(keys, gint64, k));
+  for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
+    WnEntSpan *sp = &g_array_index(spans, WnEntSpan, k);
+    if (!titled[span_sent[k]] || sp->end <= sp->start || sp->source == WN_ENT_SRC_GAZ ||
+        strcmp(sp->label, "PERSON") != 0)
+      continue;
+    guint first, last;
+    wn_ent_doc_span_tokens(doc, sp->start, sp->end, &first, &last);
+    /* The verb: an unlisted word in -s ("Convenes", "Takes", "Unveils"); a
+     * rare surname ("Tellechea") is not cut. */
+    guint end = last;
+    for (guint t = first + 1; t < last && end == last; t++) {
+      gint64 key = (gint64)toks[t].hexact;
+      gsize len = toks[t].end - toks[t].start;
+      if (len >= 4 && doc->text[toks[t].end - 1] == 's' && doc->text[toks[t].end - 2] != 's' &&
+          !(toks[t].gaz_inside & (WN_GAZ_FIRST | WN_GAZ_LAST | WN_GAZ_CITY | WN_GAZ_REGION |
+                                  WN_GAZ_COUNTRY | WN_GAZ_COMPANY)) &&
+          !g_hash_table_contains(surnames, &key))
+        end = t;
+    }
+    if (end > first && end < last) {
+      sp->end = toks[end - 1].end;
+      for (guint t = end; t < last; t++)
+        owner[t] = -1;
+    }
   }
 }
 
@@ -912,6 +1012,7 @@ news_rules(const WnEntDoc *doc, GArray *spans, gint *owner)
   compact(doc, spans, owner);
   news_person_by_surname(doc, spans, owner);
   compact(doc, spans, owner);
+  news_title_case_names(doc, spans, owner);
 }
 
 void

@@ -118,6 +118,35 @@ test_dateline_dated(void)
 }
 
 static void
+test_dateline_mixed_case(void)
+{
+  /* Web pages write the city in mixed case, glued to the agency. */
+  g_autoptr(WnDoc) doc = tag("Obama announces deal\n\n"
+                             "Washington(CNN) President Barack Obama said Friday that the United "
+                             "States would act.");
+  g_assert_cmpstr(label_of(doc, "Washington"), ==, "LOC");
+  g_assert_cmpstr(label_of(doc, "CNN"), ==, "ORG");
+  g_assert_cmpstr(label_of(doc, "Barack Obama"), ==, "PERSON");
+}
+
+static void
+test_title_case_headline(void)
+{
+  /* Every word of a title-case headline is capitalised: a name ends before
+   * the verb, and a rare surname stays. */
+  g_autoptr(WnDoc) doc =
+      tag("Carter Convenes Counter-ISIL Coalition Meeting at Andrews\n"
+          "Vice Adm. Tighe Takes Charge of Information Warfare\n"
+          "Navy Honors Sailors As Maria Tellechea Takes Command In Norfolk\n\n"
+          "Defense Secretary Ash Carter met allies on Friday. Vice Adm. Jan Tighe "
+          "will lead the new command.");
+  g_assert_cmpstr(label_nth(doc, "Carter", 0), ==, "PERSON");
+  g_assert_cmpstr(label_nth(doc, "Tighe", 0), ==, "PERSON");
+  g_assert_cmpstr(label_of(doc, "Maria Tellechea"), ==, "PERSON");
+  g_assert_cmpstr(label_of(doc, "Ash Carter"), ==, "PERSON");
+}
+
+static void
 test_dateline_not_headline(void)
 {
   /* An all-caps sports headline has a dash too, but is no dateline. */
@@ -380,6 +409,8 @@ main(int argc, char **argv)
 
   g_test_add_func("/entities/news/dateline", test_dateline);
   g_test_add_func("/entities/news/dateline-dated", test_dateline_dated);
+  g_test_add_func("/entities/news/dateline-mixed-case", test_dateline_mixed_case);
+  g_test_add_func("/entities/news/title-case-headline", test_title_case_headline);
   g_test_add_func("/entities/news/dateline-not-headline", test_dateline_not_headline);
   g_test_add_func("/entities/news/state-abbreviation", test_state_abbreviation);
   g_test_add_func("/entities/news/state-abbreviation-title", test_state_abbreviation_title);
