@@ -118,6 +118,7 @@ shape_class(gunichar c)
 enum { KIND_UPPER = 1, KIND_LOWER = 2, KIND_DIGIT = 4, KIND_LETTER = KIND_UPPER | KIND_LOWER };
 static char ascii_class[128];
 static guint8 ascii_kind[128];
+static guint8 ascii_lower[128];
 
 static inline guint8
 kind_of_class(char k)
@@ -133,6 +134,7 @@ init_ascii_class(void)
     for (gunichar c = 0; c < 128; c++) {
       ascii_class[c] = shape_class(c);
       ascii_kind[c] = kind_of_class(ascii_class[c]);
+      ascii_lower[c] = (guint8)g_ascii_tolower((char)c);
     }
     g_once_init_leave(&done, 1);
   }
@@ -165,28 +167,39 @@ analyse_token(const char *text, WnEntTok *t)
 
   /* One pass: both hashes (the same as wn_ent_hash_bytes / _lower), the
    * collapsed shape's hash (the same as wn_ent_hash_bytes over its first 8
-   * classes) and the character kinds. The lower-cased hash equals the exact
-   * one until the first upper-case ASCII letter, so it is only computed on
-   * its own from there. */
+   * classes) and the character kinds. First a tight loop over the leading
+   * ASCII bytes (usually the whole token): table lookups, both hashes
+   * updated without branching. */
   guint64 h_exact = FNV_BASIS, h_lower = FNV_BASIS, h_shape = FNV_BASIS;
-  gboolean lower_differs = FALSE;
-  for (const char *p = s; p < end;) {
+  const char *p = s;
+  while (p < end && (guint8)*p < 0x80) {
+    guint8 b = (guint8)*p++;
+    char k = ascii_class[b];
+    seen |= ascii_kind[b];
+    h_exact = (h_exact ^ b) * FNV_PRIME;
+    h_lower = (h_lower ^ ascii_lower[b]) * FNV_PRIME;
+    if (k != last && shape_len < 8) {
+      h_shape = (h_shape ^ (guint8)k) * FNV_PRIME;
+      shape_len++;
+      last = k;
+    }
+  }
+  if (seen & KIND_LETTER) {
+    const char *q = s;
+    while (!(ascii_kind[(guint8)*q] & KIND_LETTER))
+      q++;
+    first_letter = ascii_kind[(guint8)*q] & KIND_LETTER;
+  }
+  /* The rest, from the first non-ASCII byte on. */
+  while (p < end) {
     guint8 b = (guint8)*p;
     char k;
     guint kind;
-    if (G_LIKELY(b < 0x80)) {
-      /* ASCII, nearly every byte: table lookups, no decoding. */
+    if (b < 0x80) {
       k = ascii_class[b];
       kind = ascii_kind[b];
-      if (kind == KIND_UPPER) {
-        if (!lower_differs)
-          h_lower = h_exact;
-        lower_differs = TRUE;
-        h_lower = (h_lower ^ (guint8)(b + 32)) * FNV_PRIME;
-      } else if (lower_differs) {
-        h_lower = (h_lower ^ b) * FNV_PRIME;
-      }
       h_exact = (h_exact ^ b) * FNV_PRIME;
+      h_lower = (h_lower ^ ascii_lower[b]) * FNV_PRIME;
       p++;
     } else {
       const char *q = p;
@@ -201,8 +214,7 @@ analyse_token(const char *text, WnEntTok *t)
       kind = kind_of_class(k);
       for (; q < p; q++) {
         h_exact = (h_exact ^ (guint8)*q) * FNV_PRIME;
-        if (lower_differs)
-          h_lower = (h_lower ^ (guint8)*q) * FNV_PRIME;
+        h_lower = (h_lower ^ (guint8)*q) * FNV_PRIME;
       }
     }
     if (!(seen & KIND_LETTER))
@@ -227,7 +239,7 @@ analyse_token(const char *text, WnEntTok *t)
   if (len > 1 && s[len - 1] == '.')
     flags |= WN_ENT_TOK_PERIOD_END;
   t->flags = flags;
-  t->hlower = lower_differs ? h_lower : h_exact;
+  t->hlower = h_lower;
   t->hexact = h_exact;
   /* Long tokens get a length mark so "Xx" of "Washington" differs from "Ab". */
   t->hshape = hash_mix(h_shape, len > 3 ? 1 : 0);
