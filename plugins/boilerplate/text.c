@@ -413,6 +413,32 @@ mark_short_runs(Unit *u, gsize n)
   }
 }
 
+/* Whether s[0..len) starts with `prefix` (never reads past len). */
+static inline gboolean
+starts_with(const char *s, gsize len, const char *prefix)
+{
+  gsize n = strlen(prefix);
+  return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+/* Whether s[0..len) holds the lower-case ASCII `word`, ignoring ASCII case
+ * (no copy: a first-byte check, then the rest). */
+static gboolean
+contains_ci(const char *s, gsize len, const char *word)
+{
+  gsize n = strlen(word);
+  for (gsize i = 0; i + n <= len; i++) {
+    if (((guchar)s[i] | 0x20) != (guchar)word[0])
+      continue;
+    gsize j = 1;
+    while (j < n && g_ascii_tolower(s[i + j]) == word[j])
+      j++;
+    if (j == n)
+      return TRUE;
+  }
+  return FALSE;
+}
+
 /* A unit's text without the blanks around it. */
 static const char *
 unit_text(const char *text, const Unit *u, gsize *len)
@@ -460,15 +486,24 @@ is_list_heading(const char *s, gsize len)
                                          "te puede interesar",
                                          "ver también",
                                          NULL};
-  char buf[96];
-  gsize n = len < 48 ? wn_bp_utf8_lower(s, len, buf, sizeof buf) : G_MAXSIZE;
+  /* They all start with one of these (lower-cased; 0xC3 opens "à"). */
+  if (len == 0 || len >= 48 || !strchr("ramslvt\xc3", g_ascii_tolower(s[0])))
+    return FALSE;
+  /* Lower-casing keeps the byte length of the letters the headings hold:
+   * the line's must be one of theirs (7 to 16, or 18 bytes). */
+  gsize bare = len;
+  while (bare && (s[bare - 1] == ':' || g_ascii_isspace(s[bare - 1])))
+    bare--;
+  if (bare < 7 || bare > 18 || bare == 17)
+    return FALSE;
+  char buf[4 * 48];
+  gsize n = wn_bp_utf8_lower(s, len, buf, sizeof buf);
   if (n == G_MAXSIZE)
     return FALSE;
   while (n && (buf[n - 1] == ':' || g_ascii_isspace(buf[n - 1])))
     n--;
-  buf[n] = '\0';
   for (guint i = 0; headings[i]; i++)
-    if (strcmp(buf, headings[i]) == 0)
+    if (headings[i][0] == buf[0] && strlen(headings[i]) == n && memcmp(buf, headings[i], n) == 0)
       return TRUE;
   return FALSE;
 }
@@ -481,7 +516,7 @@ mark_list_headings(const char *text, Unit *u, gsize n)
   for (gsize i = 0; i < n; i++) {
     gsize len;
     const char *s = unit_text(text, &u[i], &len);
-    if (u[i].words == 0 || u[i].words > 5 || !is_list_heading(s, len))
+    if (u[i].words == 0 || u[i].words > 5 || len >= 48 || !is_list_heading(s, len))
       continue;
     u[i].cls = C_BAD;
     for (gsize j = i + 1; j < n && !u[j].blank_before && u[j].n_lines == 1 && u[j].words <= 20 &&
@@ -501,19 +536,6 @@ starts_upper(const char *s, gsize len)
     return g_ascii_isupper(*s);
   gunichar u = g_utf8_get_char_validated(s, (gssize)len);
   return u != (gunichar)-1 && u != (gunichar)-2 && (g_unichar_isupper(u) || g_unichar_istitle(u));
-}
-
-/* Whether the lower-cased form of a short text holds one of `words`. */
-static gboolean
-mentions(const char *s, gsize len, const char *const *words)
-{
-  char low[4 * 160 + 1];
-  if (len > 160 || wn_bp_utf8_lower(s, len, low, sizeof low) == G_MAXSIZE)
-    return FALSE;
-  for (guint i = 0; words[i]; i++)
-    if (strstr(low, words[i]))
-      return TRUE;
-  return FALSE;
 }
 
 typedef struct {
@@ -538,10 +560,10 @@ mark_closing_furniture(const char *text, Unit *u, gsize n)
       continue;
     gsize len;
     const char *s = unit_text(text, &u[i], &len);
-    gsize skip = g_str_has_prefix(s, "By ")    ? 3
-                 : g_str_has_prefix(s, "Par ") ? 4
-                 : g_str_has_prefix(s, "Von ") ? 4
-                 : g_str_has_prefix(s, "Por ") ? 4
+    gsize skip = starts_with(s, len, "By ")    ? 3
+                 : starts_with(s, len, "Par ") ? 4
+                 : starts_with(s, len, "Von ") ? 4
+                 : starts_with(s, len, "Por ") ? 4
                                                : 0;
     if (!skip || skip >= len)
       continue;
@@ -576,8 +598,7 @@ mark_closing_furniture(const char *text, Unit *u, gsize n)
                                      "Este artículo ",
                                      "Este reportaje ",
                                      NULL};
-  static const char *const by_mail[] = {"email", "e-mail", "courriel", "newsletter", "inbox", NULL};
-  static const char *const mail_field[] = {"email", "e-mail", "courriel", NULL};
+
   for (gsize i = 0; i < n; i++) {
     if (u[i].cls == C_BAD || u[i].words == 0 || u[i].words > 40)
       continue;
@@ -588,8 +609,12 @@ mark_closing_furniture(const char *text, Unit *u, gsize n)
       furniture = names[k].unit < i && len > names[k].len + 1 &&
                   memcmp(s, names[k].s, names[k].len) == 0 && s[names[k].len] == ' ' &&
                   g_ascii_islower(s[names[k].len + 1]);
-    for (guint k = 0; self[k] && !furniture && u[i].words <= 30; k++) {
-      if (!g_str_has_prefix(s, self[k]) || u[i].sentence_ends > 1)
+    /* The openings' first four bytes. */
+    gboolean may_self = u[i].words <= 30 && u[i].sentence_ends <= 1 && len > 8 &&
+                        (memcmp(s, "This", 4) == 0 || memcmp(s, "Cet", 3) == 0 ||
+                         memcmp(s, "Dies", 4) == 0 || memcmp(s, "Este", 4) == 0);
+    for (guint k = 0; self[k] && !furniture && may_self; k++) {
+      if (!starts_with(s, len, self[k]))
         continue;
       /* Closing: no paragraph of prose right after it. */
       gboolean closing = TRUE;
@@ -608,11 +633,13 @@ mark_closing_furniture(const char *text, Unit *u, gsize n)
       }
       furniture = closing && run >= 2;
     }
-    if (!furniture && u[i].words <= 30 && i + 1 < n && u[i + 1].words <= 5 &&
-        mentions(s, len, by_mail)) {
+    if (!furniture && u[i].words <= 30 && i + 1 < n && u[i + 1].words <= 5) {
       gsize fl;
       const char *f = unit_text(text, &u[i + 1], &fl);
-      furniture = mentions(f, fl, mail_field);
+      /* "mail" covers email, e-mail and the German Mail. */
+      furniture = (contains_ci(f, fl, "mail") || contains_ci(f, fl, "courriel")) &&
+                  (contains_ci(s, len, "mail") || contains_ci(s, len, "courriel") ||
+                   contains_ci(s, len, "newsletter") || contains_ci(s, len, "inbox"));
     }
     if (furniture)
       u[i].cls = C_BAD;
