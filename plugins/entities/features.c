@@ -60,18 +60,17 @@ feat(guint template, guint64 value, guint32 mask)
   return (guint32)(h >> 32) & mask;
 }
 
+/* 4 caseless sentence, 3 all caps, 2 capitalised, 1 other letters or
+ * digits, 0 none: the first that holds, looked up from the four flags. */
+static const guint8 caps_table[16] = {0, 2, 3, 3, 1, 2, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4};
+G_STATIC_ASSERT(WN_ENT_TOK_CAP == 1 && WN_ENT_TOK_ALLCAPS == 2 && WN_ENT_TOK_ALNUM == 16 &&
+                WN_ENT_TOK_HEADLINE == 64);
+
 static inline guint
 caps_class(const WnEntTok *t)
 {
-  if (t->flags & WN_ENT_TOK_HEADLINE)
-    return 4;
-  if (t->flags & WN_ENT_TOK_ALLCAPS)
-    return 3;
-  if (t->flags & WN_ENT_TOK_CAP)
-    return 2;
-  if (t->flags & WN_ENT_TOK_ALNUM)
-    return 1;
-  return 0;
+  guint32 f = t->flags;
+  return caps_table[(f & 3) | ((f >> 2) & 4) | ((f >> 3) & 8)];
 }
 
 /* Writes the features of token `i` in template order, but only those of the
@@ -191,10 +190,44 @@ wn_ent_features(const WnEntDoc *doc, guint first, guint last, guint i, guint has
   return features_impl(doc, first, last, i, (1u << hash_bits) - 1, WN_ENT_FEAT_ALL, out);
 }
 
+/* The WORD features alone (what the emission cache computes on a miss), in
+ * features_impl()'s order, without its look at the neighbours. */
+static guint
+word_features(const WnEntDoc *doc, guint i, guint32 mask, guint32 *out)
+{
+  const WnEntTok *t = &g_array_index(doc->toks, WnEntTok, i);
+  const gboolean caseless = (t->flags & WN_ENT_TOK_HEADLINE) != 0;
+  const guint8 *s = (const guint8 *)doc->text + t->start;
+  const gsize len = t->end - t->start;
+  guint w = 0;
+  guint64 sh = caseless ? mix2(NOCASE_HASH, t->flags & WN_ENT_TOK_DIGIT) : t->hshape;
+  out[w++] = feat(T_BIAS, 0, mask);
+  out[w++] = feat(T_LOWER, t->hlower, mask);
+  if (!caseless)
+    out[w++] = feat(T_EXACT, t->hexact, mask);
+  out[w++] = feat(T_SHAPE, sh, mask);
+  if (len > 2) {
+    guint64 pre = FNV_BASIS;
+    pre = (pre ^ lower_byte((char)s[0])) * FNV_PRIME;
+    for (gsize k = 2; k <= 4 && k < len; k++) {
+      pre = (pre ^ lower_byte((char)s[k - 1])) * FNV_PRIME;
+      guint64 hs = FNV_BASIS;
+      for (gsize j = len - k; j < len; j++)
+        hs = (hs ^ lower_byte((char)s[j])) * FNV_PRIME;
+      out[w++] = feat(T_PREFIX + 100 * k, pre, mask);
+      out[w++] = feat(T_SUFFIX + 100 * k, hs, mask);
+    }
+  }
+  out[w++] = feat(T_LENGTH, MIN(len, 12) + (caseless ? 100 : 0), mask);
+  return w;
+}
+
 guint
 wn_ent_features_part(const WnEntDoc *doc, guint first, guint last, guint i, guint hash_bits,
                      guint parts, guint32 *out)
 {
+  if (parts == WN_ENT_FEAT_WORD)
+    return word_features(doc, i, (1u << hash_bits) - 1, out);
   return features_impl(doc, first, last, i, (1u << hash_bits) - 1, parts, out);
 }
 
