@@ -975,6 +975,24 @@ wn_bp_classify_text_lines(const char *text, gsize len, const WnBpConfig *cfg, gs
   return marks;
 }
 
+/* The headline's text with white space collapsed: an ASCII line with single
+ * spaces only is its trimmed self (what wn_bp_collapse_space gives, without
+ * building it a character at a time); anything else goes through it. */
+static char *
+title_text(const char *text, const Unit *t)
+{
+  gsize len;
+  const char *s = unit_text(text, t, &len);
+  gboolean plain = TRUE;
+  for (gsize i = 0; i < len && plain; i++) {
+    guchar c = (guchar)s[i];
+    plain = c >= 0x20 && c < 0x80 && !(c == ' ' && i > 0 && s[i - 1] == ' ');
+  }
+  if (plain)
+    return g_strndup(s, len);
+  return wn_bp_collapse_space(text + t->start, (gssize)t->len);
+}
+
 gboolean
 wn_bp_extract_text(const char *text, gsize len, const WnBpConfig *cfg, WnBpResult *res,
                    GError **error)
@@ -986,7 +1004,7 @@ wn_bp_extract_text(const char *text, gsize len, const WnBpConfig *cfg, WnBpResul
   classify(text, len, cfg, &lines, &units, &title, &lang);
   const Unit *u = (const Unit *)units->data;
   if (title >= 0)
-    res->title = wn_bp_collapse_space(text + u[title].start, (gssize)u[title].len);
+    res->title = title_text(text, &u[title]);
   /* The kept units, trimmed, joined by a newline (next line of the same
    * block) or a blank line: sized first, then copied once. */
   gsize n = units->len, size = 1;
