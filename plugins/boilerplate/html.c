@@ -1081,6 +1081,46 @@ word_equiv(guint words, guint chars, guint unspaced)
   return MAX(words + unspaced / 2, chars / 6);
 }
 
+/* A line of publication data in any language: a numeric date (12.01.2026,
+ * 05/10/2018, 2026-03-12) and "label:" fields, three or more ("Publicado
+ * por: ... - Categoria: ... - Tags: ...", "来源：... 作者：... 编辑：..."), or two
+ * after a date that opens the line. Event details in a story ("Date: ...,
+ * Place: ...") open with a label and are left alone. */
+static gboolean
+metadata_line(const char *t, gsize len)
+{
+  gboolean date = FALSE, date_first = FALSE;
+  guint labels = 0;
+  for (gsize i = 0; i < len; i++) {
+    guchar c = (guchar)t[i];
+    if (c == ':' && i > 0 && !g_ascii_isdigit(t[i - 1]))
+      labels++;
+    else if (c == 0xEF && i + 2 < len && (guchar)t[i + 1] == 0xBC && (guchar)t[i + 2] == 0x9A)
+      labels++; /* U+FF1A fullwidth colon */
+    if (!date && g_ascii_isdigit(c) && (i == 0 || !g_ascii_isdigit(t[i - 1]))) {
+      /* Three digit groups joined by one and the same separator. */
+      gsize j = i, groups = 0;
+      char sep = 0;
+      while (j < len) {
+        gsize k = j;
+        while (k < len && g_ascii_isdigit(t[k]) && k - j < 4)
+          k++;
+        if (k == j)
+          break;
+        groups++;
+        if (groups == 3 || k >= len || !(t[k] == '.' || t[k] == '/' || t[k] == '-') ||
+            (sep && t[k] != sep))
+          break;
+        sep = t[k];
+        j = k + 1;
+      }
+      date = groups == 3;
+      date_first = date && i < 4;
+    }
+  }
+  return date && (labels >= 3 || (labels >= 2 && date_first));
+}
+
 /* Classifies every block with the stopword bar `sd_good` (0: none). */
 static void
 classify_with_bar(Sax *s, double sd_good, guint minw)
@@ -1103,6 +1143,8 @@ classify_with_bar(Sax *s, double sd_good, guint minw)
              (ld >= 0.3 || (b->kind == K_LI && ld >= 0.15 && b->sentence_ends <= 1)))
       b->cls = C_BAD;
     else if (b->boiler_strong > 0 && (boiler > 0.12 || words < 12))
+      b->cls = C_BAD, b->hard = 1;
+    else if (b->words <= 30 && b->sentence_ends == 0 && metadata_line(block_text(s, b), b->len))
       b->cls = C_BAD, b->hard = 1;
     else if (words < minw)
       b->cls = C_SHORT;

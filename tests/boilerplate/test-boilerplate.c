@@ -616,6 +616,35 @@ test_html_unlisted_language(void)
   }
 }
 
+static void
+test_html_metadata_line(void)
+{
+  /* A publication stamp in any language (a numeric date and "label:"
+   * fields) goes; event details inside the story, which open with a label,
+   * stay between its paragraphs. */
+  static const char page[] =
+      "<html><head><title>Feira do livro volta ao centro</title></head><body>"
+      "<div><h1>Feira do livro volta ao centro</h1>"
+      "<div>05/10/2026 - Publicado por: Clarissa Borba - Categoria: Cultura - Tags: feira "
+      "livros</div>"
+      "<p>A feira do livro da cidade volta a ocupar a praça central depois de dois anos no "
+      "pavilhão de exposições, anunciou a secretaria de cultura nesta segunda-feira.</p>"
+      "<p>Data: 12.11.2026, Local: Praça Central</p>"
+      "<p>Mais de oitenta editoras confirmaram presença, e a programação inclui debates, "
+      "sessões de autógrafos e oficinas para crianças durante todo o fim de semana.</p>"
+      "</div></body></html>";
+  WnBpConfig cfg;
+  wn_bp_config_init(&cfg);
+  WnBpResult res;
+  g_autoptr(GError) error = NULL;
+  g_assert_true(wn_bp_extract(page, sizeof page - 1, NULL, &cfg, &res, &error));
+  g_assert_no_error(error);
+  g_assert_null(strstr(res.text, "Publicado por"));
+  g_assert_nonnull(strstr(res.text, "Data: 12.11.2026, Local: Praça Central"));
+  g_assert_nonnull(strstr(res.text, "durante todo o fim de semana."));
+  wn_bp_result_clear(&res);
+}
+
 static GString *
 long_article(guint paragraphs)
 {
@@ -983,6 +1012,7 @@ main(int argc, char **argv)
   g_test_add_func("/boilerplate/html/one-sentence", test_html_one_sentence);
   g_test_add_func("/boilerplate/html/raw-text", test_html_raw_text);
   g_test_add_func("/boilerplate/html/unlisted-language", test_html_unlisted_language);
+  g_test_add_func("/boilerplate/html/metadata-line", test_html_metadata_line);
   g_test_add_func("/boilerplate/robust/deep-nesting", test_html_deep_nesting);
   g_test_add_func("/boilerplate/robust/huge-page", test_html_huge);
   g_test_add_func("/boilerplate/robust/malformed", test_html_malformed);
