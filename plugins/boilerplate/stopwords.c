@@ -736,8 +736,18 @@ chunk_masks(const guchar *q)
 static inline void
 flush_lanes(WnBpStats *st, guint64 *acc)
 {
-  for (int l = 0; l < WN_BP_N_LANGS; l++)
-    st->stop_any[l] += (guint)(*acc >> (LANE_BITS * l)) & 0x7F;
+  guint64 a = *acc;
+  if (!a)
+    return;
+  /* Written out: a loop here costs more than the rest of a short line. */
+  G_STATIC_ASSERT(WN_BP_N_LANGS == 7);
+  st->stop_any[0] += (guint)a & 0x7F;
+  st->stop_any[1] += (guint)(a >> (LANE_BITS * 1)) & 0x7F;
+  st->stop_any[2] += (guint)(a >> (LANE_BITS * 2)) & 0x7F;
+  st->stop_any[3] += (guint)(a >> (LANE_BITS * 3)) & 0x7F;
+  st->stop_any[4] += (guint)(a >> (LANE_BITS * 4)) & 0x7F;
+  st->stop_any[5] += (guint)(a >> (LANE_BITS * 5)) & 0x7F;
+  st->stop_any[6] += (guint)(a >> (LANE_BITS * 6)) & 0x7F;
   st->boiler_strong += (guint)(*acc >> (LANE_BITS * WN_BP_N_LANGS)) & 0x7F;
   st->boiler_weak += (guint)(*acc >> (LANE_BITS * (WN_BP_N_LANGS + 1))) & 0x7F;
   *acc = 0;
@@ -806,12 +816,11 @@ last_token(const guchar *start, const guchar *end, const guchar **before)
 static inline void
 stats_set_language(WnBpStats *st, WnBpLang lang)
 {
-  st->stopwords = 0;
   if (lang >= 0 && lang < WN_BP_N_LANGS) {
     st->stopwords = st->stop_any[lang];
   } else {
-    for (int l = 0; l < WN_BP_N_LANGS; l++)
-      st->stopwords = MAX(st->stopwords, st->stop_any[l]);
+    const guint *c = st->stop_any;
+    st->stopwords = MAX(MAX(MAX(c[0], c[1]), MAX(c[2], c[3])), MAX(MAX(c[4], c[5]), c[6]));
   }
 }
 
@@ -1188,7 +1197,7 @@ has_teaser_label(const char *s, gsize len)
     head++;
   /* A space before the colon is French typography. */
   for (guint i = 0; teaser_labels[i]; i++)
-    if (strcmp(head, teaser_labels[i]) == 0)
+    if (head[0] == teaser_labels[i][0] && strcmp(head, teaser_labels[i]) == 0)
       return TRUE;
   return FALSE;
 }
