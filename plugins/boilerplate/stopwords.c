@@ -1026,31 +1026,6 @@ wn_bp_guess_language(const char *s, gsize len)
   return wn_bp_language_from_counts(counts);
 }
 
-/* Where the run of ASCII word bytes from p ends (16 bytes at a time). */
-static inline const guchar *
-ascii_run_end(const guchar *p, const guchar *end)
-{
-#ifdef __SSE2__
-  const __m128i to_lower = _mm_set1_epi8((char)(0x80 - 'a'));
-  const __m128i to_digit = _mm_set1_epi8((char)(0x80 - '0'));
-  const __m128i lim26 = _mm_set1_epi8((char)(-128 + 26)), lim10 = _mm_set1_epi8((char)(-128 + 10));
-  while (end - p >= 16) {
-    const __m128i v = _mm_loadu_si128((const __m128i *)p);
-    const __m128i lo =
-        _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), to_lower), lim26);
-    const __m128i dg = _mm_cmplt_epi8(_mm_add_epi8(v, to_digit), lim10);
-    const __m128i wd = _mm_or_si128(_mm_or_si128(lo, dg), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
-    guint m = (guint)_mm_movemask_epi8(wd);
-    if (m != 0xFFFF)
-      return p + __builtin_ctz(~m);
-    p += 16;
-  }
-#endif
-  while (p < end && (byte_class[*p] & B_WORD))
-    p++;
-  return p;
-}
-
 static inline guint32
 fnv_step(guint32 h, guchar c)
 {
@@ -1075,16 +1050,20 @@ wn_bp_word_hashes(const char *s, gsize len, guint min_chars, GArray *out)
         p++;
         continue;
       }
-      /* An ASCII word (its end found 16 bytes at a time): short ones are
-       * skipped unhashed, the others hashed without per-byte tests. */
-      const guchar *e = ascii_run_end(p + 1, end);
+      /* An ASCII word, hashed as its end is found: one table load per
+       * byte says both (0 ends it, 0xFF is a non-ASCII byte). */
+      guint32 h = 2166136261u;
+      const guchar *e = p;
+      guchar b = c;
+      do {
+        h = fnv_step(h, word_lower[b]);
+        if (++e == end)
+          break;
+        b = *e;
+      } while ((guchar)(word_lower[b] - 1) < 0xFE);
       if (e == end || *e < 0x80) {
-        if ((gsize)(e - p) >= min_chars) {
-          guint32 h = 2166136261u;
-          for (const guchar *q = p; q < e; q++)
-            h = fnv_step(h, word_lower[*q]);
+        if ((gsize)(e - p) >= min_chars)
           dst[n_out++] = h;
-        }
         p = e;
         continue;
       }
