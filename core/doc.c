@@ -289,7 +289,10 @@ wn_doc_set_field(WnDoc *doc, const char *name, JsonNode *value)
 void
 wn_doc_set_string_field(WnDoc *doc, const char *name, const char *value)
 {
-  wn_doc_set_field(doc, name, json_node_init_string(json_node_alloc(), value));
+  /* NULL is JSON null, as json_object_set_string_member() has it. */
+  JsonNode *node = value != NULL ? json_node_init_string(json_node_alloc(), value)
+                                 : json_node_init_null(json_node_alloc());
+  wn_doc_set_field(doc, name, node);
 }
 
 JsonNode *

@@ -105,7 +105,12 @@ test_fields_and_group(void)
   wn_doc_set_field(doc, "meta", json_from_string("{\"site\": \"example\"}", NULL));
   g_assert_cmpstr(json_node_get_string(wn_doc_get_field(doc, "title")), ==, "A title");
   g_assert_null(wn_doc_get_field(doc, "missing"));
-  g_assert_cmpuint(json_object_get_size(wn_doc_get_fields(doc)), ==, 2);
+  /* A NULL string is a JSON null, written as one. */
+  wn_doc_set_string_field(doc, "source", NULL);
+  g_assert_true(JSON_NODE_HOLDS_NULL(wn_doc_get_field(doc, "source")));
+  g_autofree char *line = wn_doc_to_json_line(doc, WN_OFFSETS_CHARS);
+  g_assert_nonnull(strstr(line, "\"source\":null"));
+  g_assert_cmpuint(json_object_get_size(wn_doc_get_fields(doc)), ==, 3);
   wn_doc_set_group(doc, "story-1");
   wn_doc_set_source(doc, "in.jsonl:3");
   g_assert_cmpstr(wn_doc_get_group(doc), ==, "story-1");
