@@ -338,13 +338,14 @@ thread_stem_id(WnSumTokenizer *tok)
   return id;
 }
 
-static void
-end_word(WnSumTokenizer *tok, GArray *ids)
+/* Writes the call id of the word in tok->word to *out; FALSE for a stopword. */
+static gboolean
+end_word(WnSumTokenizer *tok, guint *out)
 {
   tok->word[tok->word_len] = '\0';
   const guint32 tid = thread_stem_id(tok);
   if (tid == NO_VALUE)
-    return;
+    return FALSE;
   ThreadCache *tc = tok->cache;
   guint32 *stamp = &g_array_index(tc->call_stamp, guint32, tid);
   guint32 *cid = &g_array_index(tc->call_id, guint32, tid);
@@ -353,8 +354,8 @@ end_word(WnSumTokenizer *tok, GArray *ids)
     *cid = tok->terms->len;
     g_array_append_val(tok->terms, tid);
   }
-  const guint id = *cid;
-  g_array_append_val(ids, id);
+  *out = *cid;
+  return TRUE;
 }
 
 /* The character at text[i] (i < len): its code point, or (gunichar)-1 when
@@ -382,6 +383,13 @@ wn_sum_tokenizer_add(WnSumTokenizer *tok, const char *text, gsize len, GArray *i
   guint n_tokens = 0, words = 0;
   gboolean in_space = TRUE; /* before a whitespace-separated word */
   gsize i = 0;
+  /* Every id stands for a word of at least two bytes plus the byte that ends
+   * it, so len / 2 + 1 slots are enough: ids are written in place, with no
+   * append call per word. */
+  const guint first = ids->len;
+  g_array_set_size(ids, first + (guint)(len / 2 + 1));
+  guint *out = &g_array_index(ids, guint, first);
+  guint n_ids = 0;
   while (i < len) {
     gsize next;
     gunichar u = char_at(text, len, i, &next);
@@ -420,9 +428,10 @@ wn_sum_tokenizer_add(WnSumTokenizer *tok, const char *text, gsize len, GArray *i
     }
     n_tokens++;
     if (!too_long)
-      end_word(tok, ids);
+      n_ids += end_word(tok, &out[n_ids]);
     /* in_space stays FALSE: the run was not whitespace. */
   }
+  g_array_set_size(ids, first + n_ids);
   if (n_words != NULL)
     *n_words = words;
   return n_tokens;

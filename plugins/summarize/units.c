@@ -6,6 +6,7 @@
 #include "u64map.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 guint
@@ -27,6 +28,24 @@ cmp_guint(gconstpointer a, gconstpointer b)
 {
   const guint x = *(const guint *)a, y = *(const guint *)b;
   return (x > y) - (x < y);
+}
+
+/* Sorts a sentence's term ids: insertion sort for the usual dozen or two (no
+ * call per comparison), qsort for long ones so no input takes quadratic time. */
+static void
+sort_ids(guint *id, guint n)
+{
+  if (n > 48) {
+    qsort(id, n, sizeof(guint), cmp_guint);
+    return;
+  }
+  for (guint i = 1; i < n; i++) {
+    const guint v = id[i];
+    guint j = i;
+    for (; j > 0 && id[j - 1] > v; j--)
+      id[j] = id[j - 1];
+    id[j] = v;
+  }
 }
 
 typedef struct {
@@ -97,14 +116,18 @@ wn_sum_ctx_build(WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, const char *la
     n_spans += docs[d].n_sentences;
     n_bytes += docs[d].len;
   }
-  const guint reserve = (guint)MIN(n_bytes / 8 + 16, (gsize)1 << 24);
-  g_autoptr(GArray) units =
-      g_array_sized_new(FALSE, TRUE, sizeof(WnSumUnit), (guint)MIN(n_spans, (gsize)1 << 24));
-  g_autoptr(GArray) terms = g_array_sized_new(FALSE, FALSE, sizeof(guint), reserve);
-  g_autoptr(GArray) tfs = g_array_sized_new(FALSE, FALSE, sizeof(float), reserve);
+  /* Plain buffers rather than GArrays: the loop below adds a few values per
+   * word, and an append call for each was a large share of the stage's time.
+   * Sized once from the input (about one content word per 8 bytes of news
+   * text), grown by doubling when a sentence would not fit. */
+  gsize cap = MIN(n_bytes / 8 + 16, (gsize)1 << 24), n_occ = 0, n_seq = 0;
+  guint *terms = g_new(guint, cap);
+  float *tfs = g_new(float, cap);
+  guint *seq = g_new(guint, cap);
+  WnSumUnit *units = g_new0(WnSumUnit, n_spans > 0 ? n_spans : 1);
+  guint n_units = 0;
   g_autoptr(GArray) ids = g_array_sized_new(FALSE, FALSE, sizeof(guint), 256);
   g_autoptr(GArray) order = g_array_new(FALSE, FALSE, sizeof(guint));
-  g_autoptr(GArray) seq = g_array_sized_new(FALSE, FALSE, sizeof(guint), reserve);
 
   for (gsize d = 0; d < n_docs; d++) {
     const WnSumDoc *doc = &docs[d];
@@ -112,7 +135,7 @@ wn_sum_ctx_build(WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, const char *la
       g_set_error(error, WN_ERROR, WN_ERROR_STAGE,
                   "document %s: %" G_GSIZE_FORMAT " sentences announced but no spans given",
                   doc->id ? doc->id : "(no id)", doc->n_sentences);
-      return FALSE;
+      goto fail;
     }
     /* Spans are expected in text order; sort an index in case they are not. */
     g_array_set_size(order, doc->n_sentences);
@@ -125,7 +148,7 @@ wn_sum_ctx_build(WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, const char *la
                     "..%" G_GSIZE_FORMAT " outside the text of %" G_GSIZE_FORMAT
                     " bytes; the stage that made the sentences layer is at fault",
                     doc->id ? doc->id : "(no id)", s, sp->start, sp->end, doc->len);
-        return FALSE;
+        goto fail;
       }
       g_array_index(order, guint, s) = (guint)s;
       if (s > 0 && doc->sentences[s - 1].start > sp->start)
@@ -137,43 +160,50 @@ wn_sum_ctx_build(WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, const char *la
     for (gsize k = 0; k < doc->n_sentences; k++) {
       const guint s = g_array_index(order, guint, k);
       const WnSpan *sp = &doc->sentences[s];
-      WnSumUnit u = {0};
-      u.doc = (guint)d;
-      u.sent = s;
-      u.pos = (guint)k;
-      u.start = sp->start;
-      u.end = sp->end;
+      WnSumUnit *u = &units[n_units++];
+      u->doc = (guint)d;
+      u->sent = s;
+      u->pos = (guint)k;
+      u->start = sp->start;
+      u->end = sp->end;
       g_array_set_size(ids, 0);
-      u.is_title = same_trimmed(doc->title, doc->text + sp->start, sp->end - sp->start);
-      u.n_tokens =
-          wn_sum_tokenizer_add(tok, doc->text + sp->start, sp->end - sp->start, ids, &u.n_words);
-      u.n_content = ids->len;
-      u.seq_off = seq->len;
-      g_array_append_vals(seq, ids->data, ids->len);
-      g_array_sort(ids, cmp_guint);
-      u.off = terms->len;
-      for (guint i = 0; i < ids->len; i++) {
-        const guint t = g_array_index(ids, guint, i);
-        if (i > 0 && t == g_array_index(ids, guint, i - 1)) {
-          g_array_index(tfs, float, tfs->len - 1) += 1.0f;
+      u->is_title = same_trimmed(doc->title, doc->text + sp->start, sp->end - sp->start);
+      u->n_tokens =
+          wn_sum_tokenizer_add(tok, doc->text + sp->start, sp->end - sp->start, ids, &u->n_words);
+      const guint n_ids = ids->len;
+      guint *id = (guint *)ids->data;
+      if (n_seq + n_ids > cap || n_occ + n_ids > cap) {
+        while (n_seq + n_ids > cap || n_occ + n_ids > cap)
+          cap *= 2;
+        terms = g_renew(guint, terms, cap);
+        tfs = g_renew(float, tfs, cap);
+        seq = g_renew(guint, seq, cap);
+      }
+      u->n_content = n_ids;
+      u->seq_off = (guint)n_seq;
+      memcpy(seq + n_seq, id, n_ids * sizeof(guint));
+      n_seq += n_ids;
+      sort_ids(id, n_ids);
+      u->off = (guint)n_occ;
+      for (guint i = 0; i < n_ids; i++) {
+        if (i > 0 && id[i] == id[i - 1]) {
+          tfs[n_occ - 1] += 1.0f;
           continue;
         }
-        const float one = 1.0f;
-        g_array_append_val(terms, t);
-        g_array_append_val(tfs, one);
+        terms[n_occ] = id[i];
+        tfs[n_occ++] = 1.0f;
       }
-      u.n = terms->len - u.off;
-      g_array_append_val(units, u);
+      u->n = (guint)n_occ - u->off;
     }
   }
 
-  c->n_units = units->len;
-  c->n_occ = terms->len;
+  c->n_units = n_units;
+  c->n_occ = (guint)n_occ;
   c->n_terms = wn_sum_tokenizer_n_terms(tok);
-  c->units = (WnSumUnit *)g_array_free(g_steal_pointer(&units), FALSE);
-  c->term = (guint *)g_array_free(g_steal_pointer(&terms), FALSE);
-  c->seq = (guint *)g_array_free(g_steal_pointer(&seq), FALSE);
-  c->tf = (float *)g_array_free(g_steal_pointer(&tfs), FALSE);
+  c->units = units;
+  c->term = terms;
+  c->seq = seq;
+  c->tf = tfs;
 
   /* Exact duplicates (same content words, same counts) would only compete
    * with themselves: keep the first. */
@@ -259,6 +289,13 @@ wn_sum_ctx_build(WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, const char *la
     c->stats->n_term_occ += c->n_occ;
   }
   return TRUE;
+
+fail:
+  g_free(terms);
+  g_free(tfs);
+  g_free(seq);
+  g_free(units);
+  return FALSE;
 }
 
 void
