@@ -106,10 +106,16 @@ grow(WnGazetteer *g)
 }
 
 static inline guint64
-extend(guint64 h, guint64 tok)
+extend(guint64 a, guint64 tok)
 {
-  guint64 k = wn_ent_hash_mix(h, tok);
-  return k == 0 ? 1 : k;
+  /* wn_ent_hash_mix(a, tok), inlined: this runs for every capitalised token. */
+  guint64 h = a ^ (tok + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h == 0 ? 1 : h;
 }
 
 void

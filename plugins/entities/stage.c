@@ -119,10 +119,17 @@ entities_process(gpointer state, WnDoc *doc, GError **error)
   wn_ent_tagger_run(tagger, ed, spans);
   WnLayer *layer = wn_doc_add_layer(doc, "entities");
   wn_layer_reserve(layer, spans->len);
+  /* Interned, so labels outlive this module even if it is unloaded; the
+   * same few label pointers come back span after span, so the last one's
+   * interned copy is reused. */
+  const char *last_label = NULL, *last_interned = NULL;
   for (guint k = 0; k < spans->len; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
-    /* Interned, so labels outlive this module even if it is unloaded. */
-    wn_layer_append(layer, s->start, s->end, g_intern_string(s->label), s->score);
+    if (s->label != last_label) {
+      last_label = s->label;
+      last_interned = g_intern_string(s->label);
+    }
+    wn_layer_append(layer, s->start, s->end, last_interned, s->score);
   }
   (void)error;
   return TRUE;
