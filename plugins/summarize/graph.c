@@ -53,14 +53,18 @@ build_graph(WnSumCtx *c, WnSumGraphKind kind)
   const guint n = c->n_units;
   WnSumAcc acc = {g_new(double, n), g_new0(guint, n), g_new(guint, n), 0};
   Edge *edges = g_new(Edge, n > 0 ? n : 1);
-  g_autoptr(GArray) nbr = g_array_new(FALSE, FALSE, sizeof(guint));
-  g_autoptr(GArray) nbr_w = g_array_new(FALSE, FALSE, sizeof(float));
+  /* At most WN_SUM_MAX_NEIGHBOURS edges a unit: plain buffers of that bound,
+   * filled in place (no append call per edge). */
+  const gsize max_edges = (gsize)c->n_usable * WN_SUM_MAX_NEIGHBOURS;
+  guint *nbr = g_new(guint, max_edges > 0 ? max_edges : 1);
+  float *nbr_w = g_new(float, max_edges > 0 ? max_edges : 1);
+  guint n_kept = 0;
   g_free(c->nbr_off);
   c->nbr_off = g_new(guint, n + 1);
   guint64 updates = 0;
 
   for (guint i = 0; i < n; i++) {
-    c->nbr_off[i] = nbr->len;
+    c->nbr_off[i] = n_kept;
     if (!c->units[i].usable)
       continue;
     updates += wn_sum_accumulate(c, i, &acc);
@@ -77,19 +81,19 @@ build_graph(WnSumCtx *c, WnSumGraphKind kind)
       n_edges = WN_SUM_MAX_NEIGHBOURS;
     }
     for (guint k = 0; k < n_edges; k++) {
-      g_array_append_val(nbr, edges[k].j);
-      g_array_append_val(nbr_w, edges[k].w);
+      nbr[n_kept] = edges[k].j;
+      nbr_w[n_kept++] = edges[k].w;
     }
   }
-  c->nbr_off[n] = nbr->len;
+  c->nbr_off[n] = n_kept;
   if (c->stats != NULL) {
     c->stats->pair_updates += updates;
-    c->stats->edges += nbr->len;
+    c->stats->edges += n_kept;
   }
   g_free(c->nbr);
   g_free(c->nbr_w);
-  c->nbr = (guint *)g_array_free(g_steal_pointer(&nbr), FALSE);
-  c->nbr_w = (float *)g_array_free(g_steal_pointer(&nbr_w), FALSE);
+  c->nbr = nbr;
+  c->nbr_w = nbr_w;
   g_free(edges);
   g_free(acc.dot);
   g_free(acc.cnt);

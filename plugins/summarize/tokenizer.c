@@ -269,7 +269,8 @@ struct _WnSumTokenizer {
   char code[4];
   ThreadCache *cache; /* borrowed for this call */
   WnSumCachePool *pool;
-  GArray *terms;                 /* call id -> thread stem id */
+  guint32 *terms; /* call id -> thread stem id (a plain buffer: one append per new term) */
+  guint n_terms, terms_cap;
   char word[MAX_WORD_BYTES + 8]; /* the current word, lower-cased, NUL-terminated */
   gsize word_len;
 };
@@ -285,7 +286,8 @@ wn_sum_tokenizer_new(const char *language, WnSumCachePool *pool)
   g_strlcpy(tok->code, languages[tok->lang].code, sizeof tok->code);
   tok->pool = pool;
   tok->cache = cache_borrow(pool, tok->lang);
-  tok->terms = g_array_new(FALSE, FALSE, sizeof(guint32));
+  tok->terms_cap = 1024;
+  tok->terms = g_new(guint32, tok->terms_cap);
   return tok;
 }
 
@@ -295,7 +297,7 @@ wn_sum_tokenizer_free(WnSumTokenizer *tok)
   if (tok == NULL)
     return;
   cache_return(tok->pool, tok->lang, tok->cache);
-  g_array_free(tok->terms, TRUE);
+  g_free(tok->terms);
   g_free(tok);
 }
 
@@ -351,8 +353,12 @@ end_word(WnSumTokenizer *tok, guint *out)
   guint32 *cid = &g_array_index(tc->call_id, guint32, tid);
   if (*stamp != tc->stamp) {
     *stamp = tc->stamp;
-    *cid = tok->terms->len;
-    g_array_append_val(tok->terms, tid);
+    if (tok->n_terms == tok->terms_cap) {
+      tok->terms_cap *= 2;
+      tok->terms = g_renew(guint32, tok->terms, tok->terms_cap);
+    }
+    *cid = tok->n_terms;
+    tok->terms[tok->n_terms++] = tid;
   }
   *out = *cid;
   return TRUE;
@@ -440,15 +446,15 @@ wn_sum_tokenizer_add(WnSumTokenizer *tok, const char *text, gsize len, GArray *i
 guint
 wn_sum_tokenizer_n_terms(const WnSumTokenizer *tok)
 {
-  return tok->terms->len;
+  return tok->n_terms;
 }
 
 char *
 wn_sum_tokenizer_term(const WnSumTokenizer *tok, guint id)
 {
-  if (id >= tok->terms->len)
+  if (id >= tok->n_terms)
     return NULL;
-  const guint32 tid = g_array_index(tok->terms, guint32, id);
+  const guint32 tid = tok->terms[id];
   const StrMap *m = &tok->cache->stems;
   for (guint k = 0; k <= m->mask; k++)
     if (m->slots[k].hash != 0 && m->slots[k].value == tid)
