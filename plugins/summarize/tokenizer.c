@@ -126,6 +126,37 @@ strmap_find(const StrMap *m, const char *key, gsize len, guint32 h)
   }
 }
 
+/* Two inline keys of INLINE_KEY bytes, zero-padded, compared whole. */
+static inline gboolean
+padded_keys_equal(const char *a, const char *b)
+{
+  guint64 a0, a1, b0, b1;
+  memcpy(&a0, a, 8);
+  memcpy(&a1, a + 8, 8);
+  memcpy(&b0, b, 8);
+  memcpy(&b1, b + 8, 8);
+  return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+}
+
+/* strmap_find for a key whose buffer is zero-padded to at least INLINE_KEY
+ * bytes: inline keys (zero-padded in their slots too, as slots start zeroed)
+ * are compared as two 64-bit words, with no loop over the bytes. */
+static inline Slot *
+strmap_find_padded(const StrMap *m, const char *key, gsize len, guint32 h)
+{
+  if (len > INLINE_KEY)
+    return strmap_find(m, key, len, h);
+  guint k = slot_index(h, m->mask);
+  for (;;) {
+    Slot *s = &m->slots[k];
+    if (s->hash == 0)
+      return NULL;
+    if (s->hash == h && s->key_len == len && padded_keys_equal(s->key, key))
+      return s;
+    k = (k + 1) & m->mask;
+  }
+}
+
 /* Adds `key` (known to be absent) and returns its slot. */
 static Slot *
 strmap_add(StrMap *m, const char *key, gsize len, guint32 h)
@@ -301,16 +332,16 @@ wn_sum_tokenizer_free(WnSumTokenizer *tok)
   g_free(tok);
 }
 
-/* The thread stem id of the lower-cased word in tok->word, stemming it on
+/* The thread stem id of the lower-cased word in tok->word (zero-padded to
+ * INLINE_KEY bytes, NUL-terminated) whose hash_bytes() is `h`, stemming it on
  * first sight; NO_VALUE for a stopword. */
 static guint32
-thread_stem_id(WnSumTokenizer *tok)
+thread_stem_id(WnSumTokenizer *tok, guint32 h)
 {
   ThreadCache *tc = tok->cache;
   const char *word = tok->word;
   const gsize len = tok->word_len;
-  const guint32 h = hash_bytes(word, len);
-  Slot *s = strmap_find(&tc->words, word, len, h);
+  Slot *s = strmap_find_padded(&tc->words, word, len, h);
   if (s != NULL)
     return s->value;
   guint32 id = NO_VALUE;
@@ -340,12 +371,13 @@ thread_stem_id(WnSumTokenizer *tok)
   return id;
 }
 
-/* Writes the call id of the word in tok->word to *out; FALSE for a stopword. */
+/* Writes the call id of the word in tok->word (hash `h`) to *out; FALSE for
+ * a stopword. */
 static gboolean
-end_word(WnSumTokenizer *tok, guint *out)
+end_word(WnSumTokenizer *tok, guint32 h, guint *out)
 {
   tok->word[tok->word_len] = '\0';
-  const guint32 tid = thread_stem_id(tok);
+  const guint32 tid = thread_stem_id(tok, h);
   if (tid == NO_VALUE)
     return FALSE;
   ThreadCache *tc = tok->cache;
@@ -383,9 +415,17 @@ char_at(const char *text, gsize len, gsize i, gsize *next)
   return u;
 }
 
+/* TRUE when the code point is a letter or digit (never for (gunichar)-1). */
+static inline gboolean
+is_alnum(gunichar u)
+{
+  return u < 0x80 ? g_ascii_isalnum((int)u) : u != (gunichar)-1 && g_unichar_isalnum(u);
+}
+
 guint
 wn_sum_tokenizer_add(WnSumTokenizer *tok, const char *text, gsize len, GArray *ids, guint *n_words)
 {
+  const guchar *bytes = (const guchar *)text;
   guint n_tokens = 0, words = 0;
   gboolean in_space = TRUE; /* before a whitespace-separated word */
   gsize i = 0;
@@ -396,31 +436,53 @@ wn_sum_tokenizer_add(WnSumTokenizer *tok, const char *text, gsize len, GArray *i
   g_array_set_size(ids, first + (guint)(len / 2 + 1));
   guint *out = &g_array_index(ids, guint, first);
   guint n_ids = 0;
+  /* The word is built in locals (a store through tok->word could alias
+   * tok->word_len and force a reload per byte), hashed as it is built. */
+  char *const word = tok->word;
   while (i < len) {
-    gsize next;
-    gunichar u = char_at(text, len, i, &next);
-    const gboolean space = u < 0x80 && g_ascii_isspace((int)u);
-    words += in_space && !space;
-    in_space = space;
-    if (u == (gunichar)-1 || !(u < 0x80 ? g_ascii_isalnum((int)u) : g_unichar_isalnum(u))) {
-      i = next;
-      continue;
+    gsize next = i + 1;
+    gunichar u = bytes[i];
+    if (u < 0x80) {
+      const guint16 f = g_ascii_table[u];
+      const gboolean space = (f & G_ASCII_SPACE) != 0;
+      words += in_space && !space;
+      in_space = space;
+      if ((f & G_ASCII_ALNUM) == 0) {
+        i++;
+        continue;
+      }
+    } else {
+      u = char_at(text, len, i, &next);
+      words += in_space;
+      in_space = FALSE;
+      if (!is_alnum(u)) {
+        i = next;
+        continue;
+      }
     }
-    /* A run of letters and digits: lower-case it into tok->word. */
-    tok->word_len = 0;
+    /* A run of letters and digits: lower-case it into the word buffer, zeroed
+     * first up to INLINE_KEY for the cache's padded compare. */
+    memset(word, 0, INLINE_KEY);
+    gsize wl = 0;
+    guint32 h = 2166136261u; /* hash_bytes(), a byte at a time */
     gboolean too_long = FALSE;
     for (;;) {
       if (u < 0x80) {
-        if (tok->word_len < MAX_WORD_BYTES)
-          tok->word[tok->word_len++] = (char)(u >= 'A' && u <= 'Z' ? u + 32 : u);
-        else
+        const char b = (char)(u >= 'A' && u <= 'Z' ? u + 32 : u);
+        if (wl < MAX_WORD_BYTES) {
+          word[wl++] = b;
+          h = (h ^ (guchar)b) * 16777619u;
+        } else {
           too_long = TRUE;
+        }
       } else {
         char utf8[8];
         const gint n = g_unichar_to_utf8(g_unichar_tolower(u), utf8);
-        if (tok->word_len + (gsize)n <= MAX_WORD_BYTES) {
-          memcpy(tok->word + tok->word_len, utf8, (gsize)n);
-          tok->word_len += (gsize)n;
+        if (wl + (gsize)n <= MAX_WORD_BYTES) {
+          for (gint k = 0; k < n; k++) {
+            word[wl++] = utf8[k];
+            h = (h ^ (guchar)utf8[k]) * 16777619u;
+          }
         } else {
           too_long = TRUE;
         }
@@ -428,13 +490,22 @@ wn_sum_tokenizer_add(WnSumTokenizer *tok, const char *text, gsize len, GArray *i
       i = next;
       if (i >= len)
         break;
-      u = char_at(text, len, i, &next);
-      if (u == (gunichar)-1 || !(u < 0x80 ? g_ascii_isalnum((int)u) : g_unichar_isalnum(u)))
-        break;
+      u = bytes[i];
+      if (u < 0x80) {
+        if (!g_ascii_isalnum((int)u))
+          break;
+        next = i + 1;
+      } else {
+        u = char_at(text, len, i, &next);
+        if (!is_alnum(u))
+          break;
+      }
     }
     n_tokens++;
-    if (!too_long)
-      n_ids += end_word(tok, &out[n_ids]);
+    if (!too_long) {
+      tok->word_len = wl;
+      n_ids += end_word(tok, h | 1, &out[n_ids]);
+    }
     /* in_space stays FALSE: the run was not whitespace. */
   }
   g_array_set_size(ids, first + n_ids);
