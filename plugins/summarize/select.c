@@ -290,6 +290,18 @@ document_agreement(const WnSumCtx *c, const double *count, gsize n_docs, double 
   g_free(touched);
 }
 
+/* TRUE when one of the 8 bytes at p is '"' or 0xE2 (exact: the classic test
+ * for a zero byte, after XOR with each byte looked for). */
+static inline gboolean
+has_quote_byte(const char *p)
+{
+  guint64 v;
+  memcpy(&v, p, 8);
+  const guint64 ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  const guint64 a = v ^ (ones * 0x22), b = v ^ (ones * 0xE2);
+  return ((((a - ones) & ~a) | ((b - ones) & ~b)) & highs) != 0;
+}
+
 /* TRUE when a sentence cannot stand alone: it closes a quotation opened in an
  * earlier sentence (the splitter cut a quote in two: 'That's what we did," he
  * said.'), or it starts like a note or a continuation ("[1] ...", lower case).
@@ -306,6 +318,12 @@ is_fragment(const char *text, gsize len)
     return TRUE;
   guint straight = 0;
   for (gsize k = i; k < len; k++) {
+    /* Most of a sentence holds neither byte looked for ('"' and 0xE2, the
+     * lead byte of the curly quotes): skip such runs eight bytes at a time. */
+    while (k + 8 <= len && !has_quote_byte(text + k))
+      k += 8;
+    if (k >= len)
+      break;
     if (text[k] == '"') {
       straight++;
     } else if ((guchar)text[k] == 0xE2 && k + 2 < len && (guchar)text[k + 1] == 0x80) {

@@ -262,9 +262,24 @@ wn_sum_ctx_build(WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, const char *la
   for (guint i = 0; i < c->n_units; i++)
     n_usable += c->units[i].usable;
   c->n_usable = n_usable;
+  /* Most terms share a handful of small document frequencies: one log per
+   * distinct small df, not one per term. */
+  float by_df[64];
+  for (guint f = 0; f < G_N_ELEMENTS(by_df); f++)
+    by_df[f] = -1.0f;
   c->idf = g_new(float, c->n_terms + 1);
-  for (guint t = 0; t < c->n_terms; t++)
-    c->idf[t] = c->df[t] > 0 ? (float)log(1.0 + (double)n_usable / c->df[t]) : 0.0f;
+  for (guint t = 0; t < c->n_terms; t++) {
+    const guint df = c->df[t];
+    if (df == 0) {
+      c->idf[t] = 0.0f;
+    } else if (df < G_N_ELEMENTS(by_df)) {
+      if (by_df[df] < 0)
+        by_df[df] = (float)log(1.0 + (double)n_usable / df);
+      c->idf[t] = by_df[df];
+    } else {
+      c->idf[t] = (float)log(1.0 + (double)n_usable / df);
+    }
+  }
 
   c->w = g_new(float, c->n_occ > 0 ? c->n_occ : 1);
   for (guint i = 0; i < c->n_units; i++) {
