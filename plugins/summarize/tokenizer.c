@@ -422,6 +422,35 @@ is_alnum(gunichar u)
   return u < 0x80 ? g_ascii_isalnum((int)u) : u != (gunichar)-1 && g_unichar_isalnum(u);
 }
 
+/* ASCII letters and digits map to themselves lower-cased, every other byte
+ * (bytes of 0x80 and above included) to 0: one lookup per byte of a word. */
+#define LOWER_ALNUM(c)                                                                             \
+  ((c) >= 'A' && (c) <= 'Z'                                   ? (c) + 32                           \
+   : ((c) >= 'a' && (c) <= 'z') || ((c) >= '0' && (c) <= '9') ? (c)                                \
+                                                              : 0)
+#define LOWER_ALNUM4(c) LOWER_ALNUM(c), LOWER_ALNUM(c + 1), LOWER_ALNUM(c + 2), LOWER_ALNUM(c + 3)
+#define LOWER_ALNUM16(c)                                                                           \
+  LOWER_ALNUM4(c), LOWER_ALNUM4(c + 4), LOWER_ALNUM4(c + 8), LOWER_ALNUM4(c + 12)
+#define LOWER_ALNUM64(c)                                                                           \
+  LOWER_ALNUM16(c), LOWER_ALNUM16(c + 16), LOWER_ALNUM16(c + 32), LOWER_ALNUM16(c + 48)
+static const guint8 lower_alnum[256] = {LOWER_ALNUM64(0), LOWER_ALNUM64(64)};
+
+/* The words cache's hash of a word of `len` bytes in a buffer zero-padded to
+ * INLINE_KEY: two 64-bit multiplies for a short word rather than a multiply
+ * per byte (the stems cache keeps hash_bytes; each map uses one function). */
+static inline guint32
+hash_word(const char *word, gsize len)
+{
+  if (len > INLINE_KEY)
+    return hash_bytes(word, len);
+  guint64 a0, a1;
+  memcpy(&a0, word, 8);
+  memcpy(&a1, word + 8, 8);
+  guint64 x = a0 * 0x9E3779B97F4A7C15ull ^ (a1 + len) * 0xC2B2AE3D27D4EB4Full;
+  x ^= x >> 29;
+  return (guint32)(x >> 32) | 1; /* never 0, which marks empty slots */
+}
+
 guint
 wn_sum_tokenizer_add(WnSumTokenizer *tok, const char *text, gsize len, GArray *ids, guint *n_words)
 {
@@ -437,7 +466,7 @@ wn_sum_tokenizer_add(WnSumTokenizer *tok, const char *text, gsize len, GArray *i
   guint *out = &g_array_index(ids, guint, first);
   guint n_ids = 0;
   /* The word is built in locals (a store through tok->word could alias
-   * tok->word_len and force a reload per byte), hashed as it is built. */
+   * tok->word_len and force a reload per byte). */
   char *const word = tok->word;
   while (i < len) {
     gsize next = i + 1;
@@ -461,31 +490,36 @@ wn_sum_tokenizer_add(WnSumTokenizer *tok, const char *text, gsize len, GArray *i
       }
     }
     /* A run of letters and digits: lower-case it into the word buffer, zeroed
-     * first up to INLINE_KEY for the cache's padded compare. */
+     * first up to INLINE_KEY for the cache's padded compare and hash. */
     memset(word, 0, INLINE_KEY);
     gsize wl = 0;
-    guint32 h = 2166136261u; /* hash_bytes(), a byte at a time */
     gboolean too_long = FALSE;
     for (;;) {
       if (u < 0x80) {
-        const char b = (char)(u >= 'A' && u <= 'Z' ? u + 32 : u);
-        if (wl < MAX_WORD_BYTES) {
-          word[wl++] = b;
-          h = (h ^ (guchar)b) * 16777619u;
-        } else {
-          too_long = TRUE;
-        }
+        /* ASCII letters and digits, the bulk of a word, in a tight loop. */
+        guint8 b = lower_alnum[u];
+        do {
+          if (wl < MAX_WORD_BYTES)
+            word[wl++] = (char)b;
+          else
+            too_long = TRUE;
+          i++;
+        } while (i < len && (b = lower_alnum[bytes[i]]) != 0);
+        if (i >= len || bytes[i] < 0x80)
+          break;
+        /* A byte of 0x80 or above: a character that may go on the word. */
+        u = char_at(text, len, i, &next);
+        if (!is_alnum(u))
+          break;
+        continue;
+      }
+      char utf8[8];
+      const gint n = g_unichar_to_utf8(g_unichar_tolower(u), utf8);
+      if (wl + (gsize)n <= MAX_WORD_BYTES) {
+        memcpy(word + wl, utf8, (gsize)n);
+        wl += (gsize)n;
       } else {
-        char utf8[8];
-        const gint n = g_unichar_to_utf8(g_unichar_tolower(u), utf8);
-        if (wl + (gsize)n <= MAX_WORD_BYTES) {
-          for (gint k = 0; k < n; k++) {
-            word[wl++] = utf8[k];
-            h = (h ^ (guchar)utf8[k]) * 16777619u;
-          }
-        } else {
-          too_long = TRUE;
-        }
+        too_long = TRUE;
       }
       i = next;
       if (i >= len)
@@ -504,7 +538,7 @@ wn_sum_tokenizer_add(WnSumTokenizer *tok, const char *text, gsize len, GArray *i
     n_tokens++;
     if (!too_long) {
       tok->word_len = wl;
-      n_ids += end_word(tok, h | 1, &out[n_ids]);
+      n_ids += end_word(tok, hash_word(word, wl), &out[n_ids]);
     }
     /* in_space stays FALSE: the run was not whitespace. */
   }
