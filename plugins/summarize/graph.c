@@ -111,37 +111,48 @@ wn_sum_rank(WnSumCtx *c, WnSumGraphKind kind, double *rank)
   build_graph(c, kind);
 
   /* Power iteration over usable units; a unit without out-edges spreads its
-   * mass evenly (the usual fix for dangling nodes). */
+   * mass evenly (the usual fix for dangling nodes). The usable units, those
+   * with out-edges and the dangling ones are listed once in ascending order
+   * (every sum runs in the same order as a plain loop over all units would),
+   * and the edge weights are widened to double once, not at every pass. */
   const double base = 1.0 / c->n_usable;
+  const guint n_edges = c->nbr_off[n];
   double *out_sum = g_new0(double, n);
   double *next = g_new(double, n);
+  double *share_w = g_new(double, n_edges > 0 ? n_edges : 1);
+  guint *usable = g_new(guint, n), *spreading = g_new(guint, n), *dangling_units = g_new(guint, n);
+  guint n_live = 0, n_spreading = 0, n_dangling = 0;
   for (guint i = 0; i < n; i++) {
     if (!c->units[i].usable)
       continue;
+    usable[n_live++] = i;
     rank[i] = base;
     for (guint e = c->nbr_off[i]; e < c->nbr_off[i + 1]; e++)
       out_sum[i] += c->nbr_w[e];
+    if (out_sum[i] <= 0)
+      dangling_units[n_dangling++] = i;
+    else
+      spreading[n_spreading++] = i;
   }
+  for (guint e = 0; e < n_edges; e++)
+    share_w[e] = c->nbr_w[e];
   guint iter;
   for (iter = 0; iter < MAX_ITERS; iter++) {
     double dangling = 0;
     for (guint i = 0; i < n; i++)
       next[i] = 0;
-    for (guint i = 0; i < n; i++) {
-      if (!c->units[i].usable)
-        continue;
-      if (out_sum[i] <= 0) {
-        dangling += rank[i];
-        continue;
-      }
+    for (guint k = 0; k < n_dangling; k++)
+      dangling += rank[dangling_units[k]];
+    for (guint k = 0; k < n_spreading; k++) {
+      const guint i = spreading[k];
       const double share = rank[i] / out_sum[i];
-      for (guint e = c->nbr_off[i]; e < c->nbr_off[i + 1]; e++)
-        next[c->nbr[e]] += share * c->nbr_w[e];
+      const guint end = c->nbr_off[i + 1];
+      for (guint e = c->nbr_off[i]; e < end; e++)
+        next[c->nbr[e]] += share * share_w[e];
     }
     double delta = 0;
-    for (guint i = 0; i < n; i++) {
-      if (!c->units[i].usable)
-        continue;
+    for (guint k = 0; k < n_live; k++) {
+      const guint i = usable[k];
       const double v = (1.0 - DAMPING) * base + DAMPING * (next[i] + dangling * base);
       delta += fabs(v - rank[i]);
       rank[i] = v;
@@ -149,6 +160,10 @@ wn_sum_rank(WnSumCtx *c, WnSumGraphKind kind, double *rank)
     if (delta < TOLERANCE)
       break;
   }
+  g_free(share_w);
+  g_free(usable);
+  g_free(spreading);
+  g_free(dangling_units);
   if (c->stats != NULL)
     c->stats->rank_iters += iter + 1;
   double best = 0;
