@@ -103,13 +103,16 @@ shape_class(gunichar c)
       return 'd';
     return (char)c;
   }
+  /* Upper- and title-case characters are letters, so punctuation (most of
+   * the non-ASCII characters in news: quotes, dashes) is settled first; the
+   * title-case check searches a table, so lower-case letters skip it. */
+  if (!g_unichar_isalpha(c))
+    return g_unichar_isdigit(c) ? 'd' : '*';
+  if (g_unichar_islower(c))
+    return 'x';
   if (g_unichar_isupper(c) || g_unichar_istitle(c))
     return 'X';
-  if (g_unichar_isalpha(c))
-    return 'x';
-  if (g_unichar_isdigit(c))
-    return 'd';
-  return '*';
+  return 'x';
 }
 
 /* What the token analysis needs of each ASCII byte, filled once: its shape
@@ -119,6 +122,9 @@ enum { KIND_UPPER = 1, KIND_LOWER = 2, KIND_DIGIT = 4, KIND_LETTER = KIND_UPPER 
 static char ascii_class[128];
 static guint8 ascii_kind[128];
 static guint8 ascii_lower[128];
+/* The three above packed in one word (class | kind << 8 | lower << 16) for
+ * the ASCII loop, which then needs one table instead of three. */
+static guint32 ascii_info[128];
 
 static inline guint8
 kind_of_class(char k)
@@ -135,6 +141,8 @@ init_ascii_class(void)
       ascii_class[c] = shape_class(c);
       ascii_kind[c] = kind_of_class(ascii_class[c]);
       ascii_lower[c] = (guint8)g_ascii_tolower((char)c);
+      ascii_info[c] =
+          (guint8)ascii_class[c] | (guint32)ascii_kind[c] << 8 | (guint32)ascii_lower[c] << 16;
     }
     g_once_init_leave(&done, 1);
   }
@@ -170,17 +178,18 @@ analyse_token(const char *text, WnEntTok *t)
    * classes) and the character kinds. First a tight loop over the leading
    * ASCII bytes (usually the whole token): table lookups, both hashes
    * updated without branching. */
-  guint64 h_exact = FNV_BASIS, h_lower = FNV_BASIS, h_shape = FNV_BASIS;
+  guint64 h_exact = FNV_BASIS, h_lower = FNV_BASIS;
+  char shape[8];
   const char *p = s;
   while (p < end && (guint8)*p < 0x80) {
     guint8 b = (guint8)*p++;
-    char k = ascii_class[b];
-    seen |= ascii_kind[b];
+    guint32 info = ascii_info[b];
+    char k = (char)(info & 0xff);
+    seen |= (info >> 8) & 0xff;
     h_exact = (h_exact ^ b) * FNV_PRIME;
-    h_lower = (h_lower ^ ascii_lower[b]) * FNV_PRIME;
+    h_lower = (h_lower ^ (info >> 16)) * FNV_PRIME;
     if (k != last && shape_len < 8) {
-      h_shape = (h_shape ^ (guint8)k) * FNV_PRIME;
-      shape_len++;
+      shape[shape_len++] = k;
       last = k;
     }
   }
@@ -221,11 +230,13 @@ analyse_token(const char *text, WnEntTok *t)
       first_letter = kind & KIND_LETTER;
     seen |= kind;
     if (k != last && shape_len < 8) {
-      h_shape = (h_shape ^ (guint8)k) * FNV_PRIME;
-      shape_len++;
+      shape[shape_len++] = k;
       last = k;
     }
   }
+  guint64 h_shape = FNV_BASIS;
+  for (guint i = 0; i < shape_len; i++)
+    h_shape = (h_shape ^ (guint8)shape[i]) * FNV_PRIME;
   if (first_letter == KIND_UPPER)
     flags |= WN_ENT_TOK_CAP;
   if ((seen & KIND_LETTER) == KIND_UPPER)
