@@ -197,6 +197,9 @@ typedef struct {
   GArray *call_id;    /* thread stem id -> id in the current call */
   GArray *call_stamp; /* thread stem id -> stamp of the call that set call_id */
   guint32 stamp;
+  guint32 *terms; /* the borrowing call's table of call id -> thread stem id, kept
+                   * between calls (a fresh one per call cost a malloc of a few KB) */
+  guint terms_cap;
 } ThreadCache;
 
 static void
@@ -222,6 +225,7 @@ thread_cache_free(gpointer data)
   strmap_clear(&tc->stems);
   g_array_free(tc->call_id, TRUE);
   g_array_free(tc->call_stamp, TRUE);
+  g_free(tc->terms);
   g_free(tc);
 }
 
@@ -271,6 +275,8 @@ cache_borrow(WnSumCachePool *pool, guint lang)
     tc->stemmer = sb_stemmer_new(languages[lang].algorithm, "UTF_8");
     tc->call_id = g_array_new(FALSE, FALSE, sizeof(guint32));
     tc->call_stamp = g_array_new(FALSE, TRUE, sizeof(guint32));
+    tc->terms_cap = 1024;
+    tc->terms = g_new(guint32, tc->terms_cap);
     thread_cache_reset(tc);
   } else if (tc->words.used >= CACHE_MAX_WORDS || tc->stamp == G_MAXUINT32) {
     /* Bounded memory: start over rather than grow without end. */
@@ -317,8 +323,8 @@ wn_sum_tokenizer_new(const char *language, WnSumCachePool *pool)
   g_strlcpy(tok->code, languages[tok->lang].code, sizeof tok->code);
   tok->pool = pool;
   tok->cache = cache_borrow(pool, tok->lang);
-  tok->terms_cap = 1024;
-  tok->terms = g_new(guint32, tok->terms_cap);
+  tok->terms = tok->cache->terms; /* the cache's, handed back on free */
+  tok->terms_cap = tok->cache->terms_cap;
   return tok;
 }
 
@@ -327,8 +333,9 @@ wn_sum_tokenizer_free(WnSumTokenizer *tok)
 {
   if (tok == NULL)
     return;
+  tok->cache->terms = tok->terms;
+  tok->cache->terms_cap = tok->terms_cap;
   cache_return(tok->pool, tok->lang, tok->cache);
-  g_free(tok->terms);
   g_free(tok);
 }
 
