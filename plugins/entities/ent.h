@@ -171,9 +171,11 @@ guint wn_ent_features_part(const WnEntDoc *doc, guint first, guint last, guint i
 /* The CONTEXT features of every token of the sentence [first, last), token
  * after token: writes counts[i - first] ids for token i into `out` (room for
  * (last - first) * WN_ENT_MAX_FEATS ids) and returns how many in all. The
- * same ids as wn_ent_features_part(..., WN_ENT_FEAT_CONTEXT, ...), cheaper. */
+ * same ids as wn_ent_features_part(..., WN_ENT_FEAT_CONTEXT, ...), cheaper.
+ * When `prefetch_rows` is not NULL, it is a table of 16-byte rows indexed by
+ * feature id, and the row of every id is prefetched as the id is made. */
 guint wn_ent_context_features(const WnEntDoc *doc, guint first, guint last, guint hash_bits,
-                              guint32 *out, guint8 *counts);
+                              guint32 *out, guint8 *counts, const void *prefetch_rows);
 /* The NEIGHBOURS features a word of lower-cased hash `h` gives to the tokens
  * around it: out[0] to the next token (it is that one's previous word), out[1]
  * to the previous token, out[2] two tokens on, out[3] two tokens back. */

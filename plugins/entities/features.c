@@ -244,14 +244,24 @@ n_word_features(const WnEntTok *t)
 
 guint
 wn_ent_context_features(const WnEntDoc *doc, guint first, guint last, guint hash_bits, guint32 *out,
-                        guint8 *counts)
+                        guint8 *counts, const void *prefetch_rows)
 {
   /* The CONTEXT part of features_impl() for a whole sentence at once: the
    * same ids, but what two neighbours share (the bigram of a pair, the shape
    * pair of two cased tokens, caps classes) is computed once. */
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   const guint32 mask = (1u << hash_bits) - 1;
+  const char *pf = prefetch_rows;
   guint w = 0;
+  /* Each id is written, and its row asked for at once when the caller gave
+   * the table: the loads then overlap with the hashing that follows. */
+#define PUT_ID(f)                                                                                  \
+  do {                                                                                             \
+    guint32 id_ = (f);                                                                             \
+    o[k++] = id_;                                                                                  \
+    if (pf != NULL)                                                                                \
+      __builtin_prefetch(pf + (gsize)id_ * 16);                                                    \
+  } while (0)
   if (first >= last)
     return 0;
   guint64 bigram_prev = mix2(WN_ENT_BOS_HASH, toks[first].hlower);
@@ -275,17 +285,17 @@ wn_ent_context_features(const WnEntDoc *doc, guint first, guint last, guint hash
     const guint64 bigram_next = mix2(t->hlower, n1);
     guint32 *o = out + w;
     guint k = 0;
-    o[k++] = feat(T_BIGRAM_PREV, bigram_prev, mask);
-    o[k++] = feat(T_BIGRAM_NEXT, bigram_next, mask);
-    o[k++] = feat(T_SHAPE_PREV, spsh, mask);
-    o[k++] = feat(T_SHAPE_NEXT, shape_next, mask);
-    o[k++] = feat(T_SHAPE_TRI, mix2(spsh, sn), mask);
-    o[k++] = feat(T_PREV_SHAPE_WORD, mix2(p1, sh), mask);
-    o[k++] = feat(T_NEXT_SHAPE_WORD, mix2(sh, n1), mask);
+    PUT_ID(feat(T_BIGRAM_PREV, bigram_prev, mask));
+    PUT_ID(feat(T_BIGRAM_NEXT, bigram_next, mask));
+    PUT_ID(feat(T_SHAPE_PREV, spsh, mask));
+    PUT_ID(feat(T_SHAPE_NEXT, shape_next, mask));
+    PUT_ID(feat(T_SHAPE_TRI, mix2(spsh, sn), mask));
+    PUT_ID(feat(T_PREV_SHAPE_WORD, mix2(p1, sh), mask));
+    PUT_ID(feat(T_NEXT_SHAPE_WORD, mix2(sh, n1), mask));
     if (i == first)
-      o[k++] = feat(T_SENT_START, sh, mask);
+      PUT_ID(feat(T_SENT_START, sh, mask));
     const guint caps_next = has_next ? caps_class(&toks[i + 1]) : 5;
-    o[k++] = feat(T_CAPS_CONTEXT, caps_cur * 25 + caps_prev * 5 + caps_next, mask);
+    PUT_ID(feat(T_CAPS_CONTEXT, caps_cur * 25 + caps_prev * 5 + caps_next, mask));
 
     const guint32 in_next = has_next ? toks[i + 1].gaz_inside : 0;
     guint32 any = t->gaz_begin | t->gaz_inside | in_prev | in_next;
@@ -299,13 +309,13 @@ wn_ent_context_features(const WnEntDoc *doc, guint first, guint last, guint hash
         any &= ~bit;
         guint before = k;
         if (t->gaz_begin & bit)
-          o[k++] = feat(T_GAZ_BEGIN, b * 8 + caps_cur, mask);
+          PUT_ID(feat(T_GAZ_BEGIN, b * 8 + caps_cur, mask));
         if (t->gaz_inside & bit)
-          o[k++] = feat(T_GAZ_INSIDE, b * 8 + caps_cur, mask);
+          PUT_ID(feat(T_GAZ_INSIDE, b * 8 + caps_cur, mask));
         if (in_prev & bit)
-          o[k++] = feat(T_GAZ_PREV, b * 8 + caps_cur, mask);
+          PUT_ID(feat(T_GAZ_PREV, b * 8 + caps_cur, mask));
         if (in_next & bit)
-          o[k++] = feat(T_GAZ_NEXT, b * 8 + caps_cur, mask);
+          PUT_ID(feat(T_GAZ_NEXT, b * 8 + caps_cur, mask));
         n += k - before;
       }
     }
@@ -317,6 +327,7 @@ wn_ent_context_features(const WnEntDoc *doc, guint first, guint last, guint hash
     caps_cur = caps_next;
     in_prev = t->gaz_inside;
   }
+#undef PUT_ID
   return w;
 }
 

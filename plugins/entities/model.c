@@ -352,9 +352,8 @@ wn_ent_emissions(const WnEntModel *model, const WnEntDoc *doc, guint first, guin
   /* 1. Context feature ids of every token, and prefetches of their rows and
    * of the tokens' cache entries: the table's cache misses then overlap
    * with the work of step 2 instead of queueing one by one. */
-  guint n_ids = wn_ent_context_features(doc, first, last, model->hash_bits, s->ids, s->counts);
-  for (guint k = 0; k < n_ids; k++)
-    __builtin_prefetch(model_row(model, s->ids[k]));
+  G_STATIC_ASSERT(ROW * sizeof(gint16) == 16);
+  wn_ent_context_features(doc, first, last, model->hash_bits, s->ids, s->counts, model->rows);
   for (guint i = first; i < last; i++) {
     const CacheEntry *e = cache_slot(s, toks[i].hexact);
     __builtin_prefetch(e);
