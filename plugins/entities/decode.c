@@ -70,18 +70,29 @@ store8(float *p, Vec8 v)
   _mm_store_ps(p + 4, v.hi);
 }
 
-/* max over k of (s[k] + rows[k]), lane by lane. */
+/* max over k of (s[k] + rows[k]), lane by lane; `s` is 16-byte aligned. The
+ * seven scores are broadcast from two registers by shuffles. */
 static inline Vec8
 max_plus(const float *s, const float (*rows)[R])
 {
-  __m128 b = _mm_set1_ps(s[0]);
+  G_STATIC_ASSERT(N == 7);
+  const __m128 s0 = _mm_load_ps(s), s1 = _mm_load_ps(s + 4);
+#define STEP(k, b)                                                                                 \
+  do {                                                                                             \
+    best.lo = _mm_max_ps(best.lo, _mm_add_ps(b, _mm_load_ps(rows[k])));                            \
+    best.hi = _mm_max_ps(best.hi, _mm_add_ps(b, _mm_load_ps(rows[k] + 4)));                        \
+  } while (0)
+#define LANE(v, l) _mm_shuffle_ps(v, v, _MM_SHUFFLE(l, l, l, l))
+  __m128 b = LANE(s0, 0);
   Vec8 best = {_mm_add_ps(b, _mm_load_ps(rows[0])), _mm_add_ps(b, _mm_load_ps(rows[0] + 4))};
-#pragma GCC unroll 8
-  for (int k = 1; k < N; k++) {
-    b = _mm_set1_ps(s[k]);
-    best.lo = _mm_max_ps(best.lo, _mm_add_ps(b, _mm_load_ps(rows[k])));
-    best.hi = _mm_max_ps(best.hi, _mm_add_ps(b, _mm_load_ps(rows[k] + 4)));
-  }
+  STEP(1, LANE(s0, 1));
+  STEP(2, LANE(s0, 2));
+  STEP(3, LANE(s0, 3));
+  STEP(4, LANE(s1, 0));
+  STEP(5, LANE(s1, 1));
+  STEP(6, LANE(s1, 2));
+#undef LANE
+#undef STEP
   return best;
 }
 #endif
