@@ -51,7 +51,7 @@ static void
 build_graph(WnSumCtx *c, WnSumGraphKind kind)
 {
   const guint n = c->n_units;
-  WnSumAcc acc = {g_new(double, n), g_new0(guint, n), g_new(guint, n), 0};
+  WnSumAcc acc = {g_new(double, n), wn_sum_new0(guint, n), g_new(guint, n), 0};
   Edge *edges = g_new(Edge, n > 0 ? n : 1);
   /* At most WN_SUM_MAX_NEIGHBOURS edges a unit: plain buffers of that bound,
    * filled in place (no append call per edge). */
@@ -117,7 +117,7 @@ wn_sum_rank(WnSumCtx *c, WnSumGraphKind kind, double *rank)
    * and the edge weights are widened to double once, not at every pass. */
   const double base = 1.0 / c->n_usable;
   const guint n_edges = c->nbr_off[n];
-  double *out_sum = g_new0(double, n);
+  double *out_sum = wn_sum_new0(double, n);
   double *next = g_new(double, n);
   double *share_w = g_new(double, n_edges > 0 ? n_edges : 1);
   guint *usable = g_new(guint, n), *spreading = g_new(guint, n), *dangling_units = g_new(guint, n);

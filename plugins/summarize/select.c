@@ -255,7 +255,7 @@ document_agreement(const WnSumCtx *c, const double *count, gsize n_docs, double 
   double all_sq = 0;
   for (guint t = 0; t < c->n_terms; t++)
     all_sq += count[t] * count[t];
-  double *mine = g_new0(double, c->n_terms + 1);
+  double *mine = wn_sum_new0(double, c->n_terms + 1);
   guint *touched = g_new(guint, c->n_occ + 1);
   guint i = 0;
   double best = 0;
@@ -382,7 +382,7 @@ score_units(WnSumCtx *c, const WnSumConfig *cfg, const WnSumParams *p, const WnS
   wn_sum_rank(c, WN_SUM_GRAPH_COSINE, cent);
   /* Support from other documents: the strongest similarity edge to a
    * sentence of each other page, summed (a fact several sources report). */
-  double *cross = g_new0(double, n);
+  double *cross = wn_sum_new0(double, n);
   if (n_docs > 1 && p->w_support > 0) {
     double best = 0;
     for (guint i = 0; i < n; i++) {
@@ -394,10 +394,10 @@ score_units(WnSumCtx *c, const WnSumConfig *cfg, const WnSumParams *p, const WnS
     for (guint i = 0; i < n; i++)
       cross[i] = best > 0 ? cross[i] / best : 0;
   }
-  cov->count = g_new0(double, c->n_terms + 1);
+  cov->count = wn_sum_new0(double, c->n_terms + 1);
   cov->factor = g_new(double, c->n_terms + 1);
-  cov->mult = g_new0(double, n);
-  cov->dyn = g_new0(double, n);
+  cov->mult = wn_sum_new0(double, n);
+  cov->dyn = wn_sum_new0(double, n);
   for (guint t = 0; t <= c->n_terms; t++)
     cov->factor[t] = 1.0;
   const double best_freq = frequency_salience(c, cov->count, cen);
@@ -654,9 +654,9 @@ wn_summarize(const WnSumConfig *cfg, const WnSumDoc *docs, gsize n_docs, WnSumSt
   for (guint i = 0; i < n; i++)
     fixed[i] = score[i] - (cov.dyn != NULL ? cov.dyn[i] : 0);
 
-  double *pen = g_new0(double, n);
-  gboolean *dup = g_new0(gboolean, n);
-  WnSumAcc acc = {g_new(double, n), g_new0(guint, n), g_new(guint, n), 0};
+  double *pen = wn_sum_new0(double, n);
+  gboolean *dup = wn_sum_new0(gboolean, n);
+  WnSumAcc acc = {g_new(double, n), wn_sum_new0(guint, n), g_new(guint, n), 0};
   g_autoptr(GArray) heap = g_array_sized_new(FALSE, FALSE, sizeof(HeapItem), n_eligible);
   g_autoptr(GArray) chosen = g_array_new(FALSE, FALSE, sizeof(guint));
   WnU64Map shingles;
@@ -746,7 +746,7 @@ wn_sum_similarity(const char *language, const char *a, gsize a_len, const char *
   wn_sum_tokenizer_add(tok, a, a_len, ia, NULL);
   wn_sum_tokenizer_add(tok, b, b_len, ib, NULL);
   const guint nt = wn_sum_tokenizer_n_terms(tok);
-  double *ta = g_new0(double, nt + 1), *tb = g_new0(double, nt + 1);
+  double *ta = wn_sum_new0(double, nt + 1), *tb = wn_sum_new0(double, nt + 1);
   for (guint k = 0; k < ia->len; k++)
     ta[g_array_index(ia, guint, k)] += 1;
   for (guint k = 0; k < ib->len; k++)

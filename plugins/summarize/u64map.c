@@ -1,6 +1,8 @@
 /* u64map.c: the open-addressing map of u64map.h (linear probing, load <= 1/2). */
 #include "u64map.h"
 
+#include <string.h>
+
 static inline guint64
 fix_key(guint64 key)
 {
@@ -19,7 +21,8 @@ wn_u64map_init(WnU64Map *m, guint expected)
   guint cap = 16;
   while (cap < expected * 2 && cap < (1u << 30))
     cap *= 2;
-  m->keys = g_new0(guint64, cap);
+  m->keys = g_new(guint64, cap);
+  memset(m->keys, 0, cap * sizeof(guint64));
   m->values = g_new(guint32, cap);
   m->mask = cap - 1;
   m->used = 0;

@@ -124,7 +124,7 @@ wn_sum_ctx_build(WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, const char *la
   guint *terms = g_new(guint, cap);
   float *tfs = g_new(float, cap);
   guint *seq = g_new(guint, cap);
-  WnSumUnit *units = g_new0(WnSumUnit, n_spans > 0 ? n_spans : 1);
+  WnSumUnit *units = wn_sum_new0(WnSumUnit, n_spans > 0 ? n_spans : 1);
   guint n_units = 0;
   g_autoptr(GArray) ids = g_array_sized_new(FALSE, FALSE, sizeof(guint), 256);
   g_autoptr(GArray) order = g_array_new(FALSE, FALSE, sizeof(guint));
@@ -226,7 +226,7 @@ wn_sum_ctx_build(WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, const char *la
   /* Document frequencies over usable units, then the postings (unit ids in
    * ascending order, so a unit's rank in a posting list is its order of
    * arrival). */
-  c->df = g_new0(guint, c->n_terms + 1);
+  c->df = wn_sum_new0(guint, c->n_terms + 1);
   for (guint i = 0; i < c->n_units; i++) {
     const WnSumUnit *u = &c->units[i];
     if (u->usable)
@@ -242,8 +242,8 @@ wn_sum_ctx_build(WnSumCtx *c, const WnSumDoc *docs, gsize n_docs, const char *la
   c->post_off[c->n_terms] = acc;
   c->post_unit = g_new(guint, acc > 0 ? acc : 1);
   c->post_w = g_new(float, acc > 0 ? acc : 1);
-  c->rank = g_new0(guint, c->n_occ > 0 ? c->n_occ : 1);
-  guint *fill = g_new0(guint, c->n_terms + 1);
+  c->rank = wn_sum_new0(guint, c->n_occ > 0 ? c->n_occ : 1);
+  guint *fill = wn_sum_new0(guint, c->n_terms + 1);
   for (guint i = 0; i < c->n_units; i++) {
     const WnSumUnit *u = &c->units[i];
     if (!u->usable)
