@@ -413,16 +413,29 @@ score_units(WnSumCtx *c, const WnSumConfig *cfg, const WnSumParams *p, const WnS
       p->w_centrality + p->w_frequency + p->w_position + w_ent + p->w_recurrence + w_sup;
   double *agree = g_new(double, n_docs > 0 ? n_docs : 1);
   document_agreement(c, cov->count, n_docs, agree);
+  /* pow() once per document and per early position, not once per sentence. */
+  for (gsize d = 0; d < n_docs; d++)
+    agree[d] = pow(agree[d], p->document_power);
+  double by_pos[64];
+  for (guint k = 0; k < G_N_ELEMENTS(by_pos); k++)
+    by_pos[k] = -1.0;
   for (guint i = 0; i < n; i++) {
     const WnSumUnit *u = &c->units[i];
-    const double pos = pow(1.0 + u->pos, -p->position_decay);
+    double pos;
+    if (u->pos < G_N_ELEMENTS(by_pos)) {
+      if (by_pos[u->pos] < 0)
+        by_pos[u->pos] = pow(1.0 + u->pos, -p->position_decay);
+      pos = by_pos[u->pos];
+    } else {
+      pos = pow(1.0 + u->pos, -p->position_decay);
+    }
     double s = p->w_centrality * cent[i] + p->w_frequency * cen[i] + p->w_position * pos +
                w_ent * ent[i] + p->w_recurrence * rec[i] + w_sup * cross[i];
     s = total > 0 ? s / total : 0;
     double lf = 1.0;
     if (p->length_knee > 0 && u->n_words < p->length_knee)
       lf = u->n_words / p->length_knee;
-    lf *= pow(agree[u->doc], p->document_power);
+    lf *= agree[u->doc]; /* raised to document_power above */
     if (is_fragment(docs[u->doc].text + u->start, u->end - u->start))
       lf *= p->fragment_factor;
     else if (is_bare_quote(docs[u->doc].text + u->start, u->end - u->start))
