@@ -162,53 +162,138 @@ static const char *const boiler_strong[] = {"cookie",
                                             "suscribirse",
                                             "boletín",
                                             "publicidad",
+                                            "publicidade",
+                                            "consentimento",
+                                            "pubblicità",
+                                            "advertentie",
+                                            "nieuwsbrief",
+                                            "reklama",
+                                            "ciasteczka",
+                                            "ciasteczek",
+                                            "реклама",
+                                            "рассылку",
+                                            "розсилку",
+                                            "reklam",
+                                            "çerez",
+                                            "çerezler",
+                                            "çerezleri",
+                                            "çerezlerin",
+                                            "çerezlere",
+                                            "διαφήμιση",
                                             NULL};
 
-static const char *const boiler_weak[] = {"privacy",       "subscribe",
-                                          "subscription",  "subscribers",
-                                          "signup",        "sign",
-                                          "login",         "log",
-                                          "share",         "shares",
-                                          "sharing",       "tweet",
-                                          "facebook",      "twitter",
-                                          "pinterest",     "linkedin",
-                                          "whatsapp",      "reddit",
-                                          "email",         "print",
-                                          "advertising",   "ads",
-                                          "partners",      "browser",
-                                          "tracking",      "personalized",
-                                          "personalised",  "personalize",
-                                          "personalise",   "analytics",
-                                          "preferences",   "settings",
-                                          "accept",        "allow",
-                                          "manage",        "policy",
-                                          "terms",         "copyright",
-                                          "reserved",      "rights",
-                                          "trending",      "popular",
-                                          "related",       "recommended",
-                                          "comments",      "comment",
-                                          "reply",         "follow",
-                                          "menu",          "skip",
-                                          "navigation",    "download",
-                                          "app",           "website",
-                                          "site",          "click",
-                                          "here",          "read",
-                                          "more",          "continue",
-                                          "register",      "account",
-                                          "password",      "confidentialité",
-                                          "partager",      "accepter",
-                                          "paramètres",    "connexion",
-                                          "commentaires",  "lire",
-                                          "suite",         "articles",
-                                          "derniers",      "abonnement",
-                                          "datenschutz",   "akzeptieren",
-                                          "einstellungen", "teilen",
-                                          "anmelden",      "kommentare",
-                                          "weiterlesen",   "mehr",
-                                          "privacidad",    "aceptar",
-                                          "configuración", "compartir",
-                                          "comentarios",   "leer",
-                                          "registrarse",   NULL};
+static const char *const boiler_weak[] = {"privacy",
+                                          "subscribe",
+                                          "subscription",
+                                          "subscribers",
+                                          "signup",
+                                          "sign",
+                                          "login",
+                                          "log",
+                                          "share",
+                                          "shares",
+                                          "sharing",
+                                          "tweet",
+                                          "facebook",
+                                          "twitter",
+                                          "pinterest",
+                                          "linkedin",
+                                          "whatsapp",
+                                          "reddit",
+                                          "email",
+                                          "print",
+                                          "advertising",
+                                          "ads",
+                                          "partners",
+                                          "browser",
+                                          "tracking",
+                                          "personalized",
+                                          "personalised",
+                                          "personalize",
+                                          "personalise",
+                                          "analytics",
+                                          "preferences",
+                                          "settings",
+                                          "accept",
+                                          "allow",
+                                          "manage",
+                                          "policy",
+                                          "terms",
+                                          "copyright",
+                                          "reserved",
+                                          "rights",
+                                          "trending",
+                                          "popular",
+                                          "related",
+                                          "recommended",
+                                          "comments",
+                                          "comment",
+                                          "reply",
+                                          "follow",
+                                          "menu",
+                                          "skip",
+                                          "navigation",
+                                          "download",
+                                          "app",
+                                          "website",
+                                          "site",
+                                          "click",
+                                          "here",
+                                          "read",
+                                          "more",
+                                          "continue",
+                                          "register",
+                                          "account",
+                                          "password",
+                                          "confidentialité",
+                                          "partager",
+                                          "accepter",
+                                          "paramètres",
+                                          "connexion",
+                                          "commentaires",
+                                          "lire",
+                                          "suite",
+                                          "articles",
+                                          "derniers",
+                                          "abonnement",
+                                          "datenschutz",
+                                          "akzeptieren",
+                                          "einstellungen",
+                                          "teilen",
+                                          "anmelden",
+                                          "kommentare",
+                                          "weiterlesen",
+                                          "mehr",
+                                          "privacidad",
+                                          "aceptar",
+                                          "configuración",
+                                          "compartir",
+                                          "comentarios",
+                                          "leer",
+                                          "registrarse",
+                                          "compartilhar",
+                                          "compartilhe",
+                                          "comentários",
+                                          "aceitar",
+                                          "condividi",
+                                          "commenti",
+                                          "accetta",
+                                          "reacties",
+                                          "accepteren",
+                                          "udostępnij",
+                                          "komentarze",
+                                          "zaakceptuj",
+                                          "поделиться",
+                                          "комментарии",
+                                          "подписаться",
+                                          "подписывайтесь",
+                                          "поділитися",
+                                          "коментарі",
+                                          "paylaş",
+                                          "yorumlar",
+                                          "σχόλια",
+                                          "κοινοποίηση",
+                                          NULL};
 
 /* The vocabulary as an open-addressing hash table keyed on a word's first
  * eight lower-case bytes (as a little-endian 64-bit number, zero-padded) and
@@ -1105,42 +1190,86 @@ wn_bp_word_hashes(const char *s, gsize len, guint min_chars, GArray *out)
 
 /* Teaser and furniture labels a line may start with ("READ: ...",
  * "Lire aussi :", "Lesen Sie auch:"): lower-case, compared up to the colon. */
-static const char *const teaser_labels[] = {"read",
-                                            "subscribe",
-                                            "read more",
-                                            "read also",
-                                            "also read",
-                                            "related",
-                                            "watch",
-                                            "see also",
-                                            "see",
-                                            "more",
-                                            "listen",
-                                            "video",
-                                            "photos",
-                                            "gallery",
-                                            "advertisement",
-                                            "sponsored",
-                                            "recommended",
-                                            "lire aussi",
-                                            "à lire aussi",
-                                            "voir aussi",
-                                            "lire",
-                                            "sur le même sujet",
-                                            "lesen sie auch",
-                                            "mehr zum thema",
-                                            "auch interessant",
-                                            "lea también",
-                                            "leer más",
-                                            "te puede interesar",
-                                            "ver también",
-                                            "más información",
-                                            NULL};
+static const char *const teaser_labels[] = {
+    "read", "subscribe", "read more", "read also", "also read", "related", "watch", "see also",
+    "see", "more", "listen", "video", "photos", "gallery", "advertisement", "sponsored",
+    "recommended", "lire aussi", "à lire aussi", "voir aussi", "lire", "sur le même sujet",
+    "lesen sie auch", "mehr zum thema", "auch interessant", "lea también", "leer más",
+    "te puede interesar", "ver también", "más información",
+    /* More languages: "Lees ook:", "Читайте также:". */
+    "lesen sie mehr", "mehr dazu", "passend dazu", "auch lesenswert", "anzeige", "werbung",
+    "lee también", "mira también", "noticias relacionadas", "publicidad", "leia também",
+    "leia mais", "veja também", "saiba mais", "notícias relacionadas", "publicidade", "leggi anche",
+    "leggi", "vedi anche", "guarda anche", "potrebbe interessarti", "articoli correlati",
+    "pubblicità", "lees ook", "lees meer", "lees verder", "zie ook", "bekijk ook", "advertentie",
+    "zobacz także", "zobacz też", "zobacz również", "czytaj także", "czytaj też", "czytaj również",
+    "czytaj więcej", "przeczytaj także", "przeczytaj też", "polecamy", "reklama", "читайте также",
+    "читайте", "смотрите также", "читать также", "по теме", "ещё по теме", "еще по теме",
+    "материалы по теме", "подробнее", "реклама", "читайте також", "дивіться також", "читати також",
+    "по темі", "детальніше", "ayrıca okuyun", "ayrıca bakınız", "ayrica okuyun", "bunu da okuyun",
+    "ilgili haber", "ilgili haberler", "reklam", "διαβάστε επίσης", "διαβάστε ακόμη",
+    "διαβαστε επισης", "δείτε επίσης", "δείτε ακόμα", "σχετικά άρθρα", "διαφήμιση", "اقرأ أيضا",
+    "اقرأ أيضاً", "اقرأ ايضا", "إقرأ أيضا", "اقرأ المزيد", "شاهد أيضا", "اقرأ كذلك", "相关新闻",
+    "相關新聞", "相关阅读", "相關閱讀", "延伸阅读", "延伸閱讀", "推荐阅读", "推薦閱讀", "相关文章",
+    "相關文章", "广告", "廣告", "责任编辑", "責任編輯", "関連記事", "あわせて読みたい",
+    "合わせて読みたい", "こちらもおすすめ", "広告", "관련 기사", "관련기사", "함께 읽기", "광고",
+    NULL};
+
+/* The labels by first byte: label_first[b] is 1 + the index of the first
+ * label starting with b (0: none), label_next[i] the next one after i. */
+static guint8 label_first[256];
+static guint8 label_next[G_N_ELEMENTS(teaser_labels)];
+
+static gpointer
+build_label_index(gpointer data)
+{
+  G_STATIC_ASSERT(G_N_ELEMENTS(teaser_labels) < 256);
+  for (guint i = G_N_ELEMENTS(teaser_labels) - 1; i > 0; i--) {
+    guchar b = (guchar)teaser_labels[i - 1][0];
+    label_next[i - 1] = label_first[b];
+    label_first[b] = (guint8)i;
+  }
+  return NULL;
+}
+
+/* Removes U+0307 from a lower-cased string (Turkish İ lowers to i + U+0307;
+ * the phrase tables hold a plain i); returns the new length. */
+static gsize
+drop_dot_above(char *s, gsize n)
+{
+  if (!memchr(s, 0xCC, n))
+    return n;
+  gsize o = 0;
+  for (gsize i = 0; i < n; i++) {
+    if ((guchar)s[i] == 0xCC && i + 1 < n && (guchar)s[i + 1] == 0x87) {
+      i++;
+      continue;
+    }
+    s[o++] = s[i];
+  }
+  s[o] = '\0';
+  return o;
+}
+
+/* The fullwidth colon of CJK typography ("延伸阅读：..."), U+FF1A. */
+static const char *
+find_wide_colon(const char *s, gsize n)
+{
+  for (const char *p = memchr(s, 0xEF, n); p && p + 3 <= s + n;
+       p = memchr(p + 1, 0xEF, (gsize)(s + n - p - 1)))
+    if ((guchar)p[1] == 0xBC && (guchar)p[2] == 0x9A)
+      return p;
+  return NULL;
+}
 
 static gboolean
 has_teaser_label(const char *s, gsize len)
 {
   const char *colon = memchr(s, ':', MIN(len, (gsize)40));
+  /* Looked for only on lines that open with a character of three bytes
+   * (CJK): others never use it. */
+  if (!colon && len && (guchar)s[0] >= 0xE3 && (guchar)s[0] <= 0xED)
+    colon = find_wide_colon(s, MIN(len, (gsize)40));
   if (!colon)
     return FALSE;
   /* An ASCII head is lowered and trimmed in place (what g_utf8_strdown and
@@ -1166,6 +1295,7 @@ has_teaser_label(const char *s, gsize len)
       head = low = g_utf8_strdown(s, colon - s);
       hl = strlen(low);
     }
+    hl = drop_dot_above(head, hl);
   }
   /* Trimmed as g_strstrip would. */
   gsize b = hl;
@@ -1175,8 +1305,10 @@ has_teaser_label(const char *s, gsize len)
   while (g_ascii_isspace(*head))
     head++;
   /* A space before the colon is French typography. */
-  for (guint i = 0; teaser_labels[i]; i++)
-    if (head[0] == teaser_labels[i][0] && strcmp(head, teaser_labels[i]) == 0)
+  static GOnce once = G_ONCE_INIT;
+  g_once(&once, build_label_index, NULL);
+  for (guint i = label_first[(guchar)head[0]]; i; i = label_next[i - 1])
+    if (strcmp(head, teaser_labels[i - 1]) == 0)
       return TRUE;
   return FALSE;
 }
@@ -1200,6 +1332,15 @@ has_copyright_mark(const char *s, gsize len)
           (p[1] == 'r' && rest >= 18 && memcmp(p, "erechos reservados", 18) == 0))
         return TRUE;
       break;
+    case 'i':
+      if ((p[1] == 'r' && rest >= 16 && memcmp(p, "iritti riservati", 16) == 0) ||
+          (p[1] == 'r' && rest >= 18 && memcmp(p, "ireitos reservados", 18) == 0))
+        return TRUE;
+      break;
+    case 'v':
+      if (p[1] == 'o' && rest >= 12 && memcmp(p, "voorbehouden", 12) == 0)
+        return TRUE;
+      break;
     case 'E':
       if (p[1] == 'S' && rest >= 7 && memcmp(p, "ESERVED", 7) == 0)
         return TRUE;
@@ -1217,41 +1358,19 @@ has_copyright_mark(const char *s, gsize len)
 
 /* Openings of furniture lines: calls to action, newsletter and donation
  * pitches, interstitials, agency credits. Lower-case. */
-static const char *const furniture_openings[] = {"continue reading",
-                                                 "read more",
-                                                 "read the full",
-                                                 "click here",
-                                                 "sign up",
-                                                 "subscribe to",
-                                                 "subscribe now",
-                                                 "follow us",
-                                                 "share this",
-                                                 "share on",
-                                                 "have a news tip",
-                                                 "got a news tip",
-                                                 "got a tip",
-                                                 "(reporting by",
-                                                 "reporting by",
-                                                 "additional reporting by",
-                                                 "editing by",
-                                                 "writing by",
-                                                 "compiled by",
-                                                 "copyright",
-                                                 "©",
-                                                 "all rights reserved",
-                                                 "related:",
-                                                 "advertisement",
-                                                 "deal alert",
-                                                 "support our journalism",
-                                                 "donate",
-                                                 "lire la suite",
-                                                 "abonnez-vous",
-                                                 "inscrivez-vous",
-                                                 "weiterlesen",
-                                                 "jetzt abonnieren",
-                                                 "leer más",
-                                                 "suscríbete",
-                                                 NULL};
+static const char *const furniture_openings[] = {
+    "continue reading", "read more", "read the full", "click here", "sign up", "subscribe to",
+    "subscribe now", "follow us", "share this", "share on", "have a news tip", "got a news tip",
+    "got a tip", "(reporting by", "reporting by", "additional reporting by", "editing by",
+    "writing by", "compiled by", "copyright", "©", "all rights reserved",
+    "related:", "advertisement", "deal alert", "support our journalism", "donate", "lire la suite",
+    "abonnez-vous", "inscrivez-vous", "weiterlesen", "jetzt abonnieren", "leer más", "suscríbete",
+    /* More languages, Latin script. */
+    "melden sie sich", "abonnieren sie", "folgen sie uns", "síguenos", "suscríbase", "inscreva-se",
+    "siga-nos", "cadastre-se", "assine a ", "assine o ", "iscriviti", "seguici", "schrijf je in",
+    "meld je aan", "volg ons", "zapisz się", "subskrybuj", "obserwuj nas",
+    "wszelkie prawa zastrzeżone", "abone ol", "bültenimize", "bizi takip", "tüm hakları saklıdır",
+    NULL};
 
 /* For each lower-case first byte, the openings that start with it (bit i
  * for furniture_openings[i]), and each opening's length. */
@@ -1320,6 +1439,9 @@ may_hold_copyright(const char *s, gsize len)
   return FALSE;
 }
 
+static gboolean intl_furniture(const char *s, gsize len, guint words);
+static gboolean intl_marks_in(const char *s, gsize len, guint words);
+
 gboolean
 wn_bp_furniture_phrase(const char *s, gsize len, guint words)
 {
@@ -1349,11 +1471,347 @@ wn_bp_furniture_phrase(const char *s, gsize len, guint words)
    * first: most lines have none). */
   if (words <= 20 && may_hold_copyright(s, len) && has_copyright_mark(s, len)) {
     g_autofree char *low = g_ascii_strdown(s, (gssize)len);
+    if (intl_marks_in(s, len, words))
+      return TRUE;
     if (strstr(low, "all rights reserved") || strstr(low, "copyright ©") || strstr(low, "© 20") ||
         strstr(low, "tous droits réservés") || strstr(low, "alle rechte vorbehalten") ||
-        strstr(low, "todos los derechos reservados"))
+        strstr(low, "todos los derechos reservados") ||
+        strstr(low, "todos os direitos reservados") || strstr(low, "tutti i diritti riservati") ||
+        strstr(low, "alle rechten voorbehouden"))
       return TRUE;
   }
+  /* Consent notices in CJK lines ("本网站使用Cookie..."), copyright lines
+   * without a sign, in scripts other than Latin. */
+  if ((guchar)s[0] >= 0xC3 && (guchar)s[0] != 0xE2 && intl_marks_in(s, len, words))
+    return TRUE;
+  return intl_furniture(s, len, words);
+}
+
+/* ---- Furniture in languages beyond the stopword lists ----
+ *
+ * Short lines are compared lower-cased (wn_bp_utf8_lower, else GLib, so
+ * Cyrillic, Greek and Turkish fold too) and with their decoration trimmed
+ * (bullets, arrows, trailing colons, a comment count). No phrase relies on
+ * word boundaries inside the line: CJK text has none. */
+
+/* Lines that are furniture when they hold nothing else: buttons, headings of
+ * related lists and comment sections, share and follow prompts, ad labels. */
+static const char *const furniture_lines[] = {
+    /* de */
+    "teilen", "artikel teilen", "jetzt teilen", "kommentare", "kommentar schreiben", "werbung",
+    "anzeige", "alle akzeptieren", "akzeptieren", "ablehnen", "alle ablehnen", "zustimmen",
+    "zustimmen und weiter", "einverstanden", "cookie-einstellungen", "newsletter abonnieren",
+    "folgen sie uns", "lesen sie auch", "mehr zum thema", "auch interessant",
+    "das könnte sie auch interessieren", "weitere artikel", "ähnliche artikel", "meistgelesen",
+    "meistgelesene artikel",
+    /* es */
+    "compartir", "comparte", "comentarios", "publicidad", "aceptar", "aceptar todas",
+    "aceptar todo", "aceptar cookies", "rechazar", "rechazar todas", "rechazar todo",
+    "noticias relacionadas", "te puede interesar", "también te puede interesar", "lo más leído",
+    "más leídas", "síguenos", "lee también", "lea también",
+    /* pt */
+    "compartilhar", "compartilhe", "partilhar", "partilhe", "comentários", "publicidade", "aceitar",
+    "aceitar todos", "aceitar tudo", "rejeitar", "concordo", "notícias relacionadas", "leia também",
+    "veja também", "mais lidas", "siga-nos",
+    /* it */
+    "condividi", "commenti", "pubblicità", "accetta", "accetta tutto", "accetta tutti", "rifiuta",
+    "rifiuta tutto", "leggi anche", "articoli correlati", "potrebbe interessarti", "i più letti",
+    "più letti", "seguici",
+    /* nl */
+    "delen", "deel dit artikel", "reacties", "advertentie", "accepteren", "alles accepteren",
+    "akkoord", "weigeren", "lees ook", "gerelateerde artikelen", "meest gelezen", "volg ons",
+    /* pl */
+    "udostępnij", "komentarze", "reklama", "zaakceptuj", "akceptuję", "zaakceptuj wszystkie",
+    "akceptuj wszystkie", "odrzuć", "zgadzam się", "przejdź do serwisu", "zobacz także",
+    "zobacz też", "czytaj także", "polecane", "najczęściej czytane", "obserwuj nas",
+    "podobne artykuły", "powiązane artykuły",
+    /* ru */
+    "поделиться", "комментарии", "комментариев", "реклама", "принять", "принять все", "принимаю",
+    "согласен", "отклонить", "читайте также", "ещё по теме", "еще по теме", "по теме",
+    "новости по теме", "материалы по теме", "похожие новости", "самое читаемое", "популярное",
+    "подписывайтесь", "рекомендуем",
+    /* uk */
+    "поділитися", "коментарі", "коментарів", "прийняти", "прийняти все", "погоджуюсь",
+    "читайте також", "по темі", "новини по темі", "схожі новини", "найпопулярніше",
+    /* tr */
+    "paylaş", "yorumlar", "yorum yap", "reklam", "kabul et", "kabul ediyorum", "tümünü kabul et",
+    "reddet", "ilgili haberler", "ayrıca okuyun", "en çok okunanlar", "bizi takip edin",
+    /* el */
+    "κοινοποίηση", "κοινοποιηση", "μοιραστείτε", "σχόλια", "σχολια", "διαφήμιση", "διαφημιση",
+    "αποδοχή", "αποδοχη", "αποδοχή όλων", "αποδέχομαι", "απόρριψη", "συμφωνώ", "διαβάστε επίσης",
+    "διαβαστε επισης", "σχετικά άρθρα", "δημοφιλή", "ακολουθήστε μας",
+    /* ar */
+    "شارك", "مشاركة", "التعليقات", "تعليقات", "إعلان", "اعلان", "قبول", "موافق", "أوافق",
+    "قبول الكل", "رفض", "اقرأ أيضا", "اقرأ أيضاً", "أخبار ذات صلة", "اخبار ذات صلة",
+    "مواضيع ذات صلة", "الأكثر قراءة", "تابعنا",
+    /* zh */
+    "分享", "分享到", "评论", "評論", "网友评论", "广告", "廣告", "接受", "同意", "全部接受",
+    "接受全部", "接受所有", "拒绝", "拒絕", "相关新闻", "相關新聞", "相关阅读", "相關閱讀",
+    "延伸阅读", "延伸閱讀", "推荐阅读", "推薦閱讀", "热点排行", "热门文章", "熱門文章", "关注我们",
+    "關注我們", "返回顶部", "打印", "收藏",
+    /* ja */
+    "シェア", "シェアする", "共有", "コメント", "広告", "同意する", "同意します",
+    "すべて受け入れる", "すべて許可", "拒否", "関連記事", "あわせて読みたい", "おすすめ記事",
+    "人気記事", "フォローする", "ツイート",
+    /* ko */
+    "공유", "공유하기", "댓글", "광고", "동의", "모두 동의", "모두 허용", "수락", "거부",
+    "관련 기사", "관련기사", "많이 본 뉴스", "구독", "구독하기", NULL};
+
+/* Openings of furniture lines (sign-up and follow prompts, consent notices
+ * in scripts the word scan cannot split). A Latin, Cyrillic or Greek
+ * opening must end at a word's end; one ending in CJK need not. */
+static const char *const intl_openings[] = {"подпишитесь",
+                                            "подписывайтесь",
+                                            "подписаться на",
+                                            "следите за нами",
+                                            "читайте нас",
+                                            "підпишіться",
+                                            "підписуйтесь",
+                                            "стежте за нами",
+                                            "εγγραφείτε",
+                                            "ακολουθήστε μας",
+                                            "اشترك",
+                                            "تابعنا",
+                                            "订阅",
+                                            "訂閱",
+                                            "关注我们",
+                                            "關注我們",
+                                            "扫码关注",
+                                            "扫描二维码",
+                                            "本网站使用",
+                                            "本站使用",
+                                            "我们使用",
+                                            "本網站使用",
+                                            "当サイトでは",
+                                            "このサイトでは",
+                                            "本サイトでは",
+                                            "メールマガジン",
+                                            "ニュースレター",
+                                            "구독하기",
+                                            "뉴스레터",
+                                            "이 사이트는",
+                                            NULL};
+
+/* Marks of consent notices and copyright lines anywhere in a short line
+ * written in a non-Latin script (or with non-ASCII letters). */
+static const char *const intl_marks[] = {"все права защищены",
+                                         "всі права захищені",
+                                         "wszelkie prawa zastrzeżone",
+                                         "tüm hakları saklıdır",
+                                         "διατηρούνται όλα τα δικαιώματα",
+                                         "جميع الحقوق محفوظة",
+                                         "تعريف الارتباط",
+                                         "版权所有",
+                                         "版權所有",
+                                         "著作権",
+                                         "無断転載",
+                                         "저작권",
+                                         "무단 전재",
+                                         NULL};
+
+/* Marks of consent notices in CJK lines, where "cookie" is glued to the
+ * words around it. */
+static const char *const cjk_marks[] = {"cookie", "クッキー", "쿠키", NULL};
+
+typedef struct {
+  GHashTable *lines;  /* furniture_lines as a set */
+  guint32 bloom[128]; /* bits of the lines' hashes (fnv_step) */
+  guint64 lens[128];  /* bit n of lens[b]: a line of n bytes starts with b */
+  guint8 open_len[64 + 32];
+} Intl;
+
+static Intl intl;
+
+static gpointer
+build_intl(gpointer data)
+{
+  intl.lines = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint i = 0; furniture_lines[i]; i++) {
+    g_hash_table_add(intl.lines, (gpointer)furniture_lines[i]);
+    guint32 h = 2166136261u;
+    for (const char *c = furniture_lines[i]; *c; c++)
+      h = fnv_step(h, (guchar)*c);
+    intl.bloom[(h >> 5) & (G_N_ELEMENTS(intl.bloom) - 1)] |= 1u << (h & 31);
+    gsize n = strlen(furniture_lines[i]);
+    if ((guchar)furniture_lines[i][0] < 0x80 && n < 64)
+      intl.lens[(guchar)furniture_lines[i][0]] |= (guint64)1 << n;
+  }
+  G_STATIC_ASSERT(G_N_ELEMENTS(intl_openings) <= G_N_ELEMENTS(intl.open_len));
+  for (guint i = 0; intl_openings[i]; i++) {
+    intl.open_len[i] = (guint8)strlen(intl_openings[i]);
+  }
+  return NULL;
+}
+
+/* s[0..n) lower-cased into buf (cap bytes) as g_utf8_strdown would, without
+ * U+0307; G_MAXSIZE when it does not fit. */
+static gsize
+phrase_lower(const char *s, gsize n, char *buf, gsize cap)
+{
+  gsize o = wn_bp_utf8_lower(s, n, buf, cap);
+  if (o == G_MAXSIZE) {
+    g_autofree char *low = g_utf8_strdown(s, (gssize)n);
+    o = strlen(low);
+    if (o >= cap)
+      return G_MAXSIZE;
+    memcpy(buf, low, o + 1);
+  }
+  return drop_dot_above(buf, o);
+}
+
+/* The byte length of a decoration character at s (bullets, arrows, dashes,
+ * colons, spaces) or 0. `tail` also takes closing punctuation. */
+static gsize
+decoration_len(const guchar *s, gsize n, gboolean tail)
+{
+  if (n == 0)
+    return 0;
+  if (s[0] < 0x80)
+    return strchr(tail ? " \t\r>|*-:.!" : " \t\r>|*-#", s[0]) && s[0] ? 1 : 0;
+  if (n >= 2 && s[0] == 0xC2 && (s[1] == 0xA0 || s[1] == 0xBB))
+    return 2; /* NBSP, » */
+  if (n >= 3 && s[0] == 0xE2 &&
+      ((s[1] == 0x80 &&
+        (s[2] == 0xA2 || s[2] == 0xBA || s[2] == 0x93 || s[2] == 0x94 || (tail && s[2] == 0xA6))) ||
+       (s[1] == 0x86 && s[2] == 0x92) || (s[1] == 0x96 && (s[2] == 0xA0 || s[2] == 0xB6))))
+    return 3; /* • › – — … → ■ ▶ */
+  if (n >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
+    return 3; /* ideographic space */
+  if (tail && n >= 3 && s[0] == 0xEF && s[1] == 0xBC && (s[2] == 0x9A || s[2] == 0x81))
+    return 3; /* ： ！ */
+  return 0;
+}
+
+/* Whether the character at p (in a lower-case string) is a letter or digit. */
+static gboolean
+letter_at(const char *p)
+{
+  if (!*p)
+    return FALSE;
+  if ((guchar)*p < 0x80)
+    return g_ascii_isalnum(*p);
+  return g_unichar_isalnum(g_utf8_get_char(p));
+}
+
+/* Furniture in the languages beyond English and French: whole lines, line
+ * openings, consent and copyright marks. */
+static gboolean
+intl_furniture(const char *s, gsize len, guint words)
+{
+  static GOnce once = G_ONCE_INIT;
+  g_once(&once, build_intl, NULL);
+  const guchar *p = (const guchar *)s;
+  /* Longer lines are compared only when they open with a letter of another
+   * script (an ASCII opening was compared with the others). */
+  if (words > 8 && !(p[0] >= 0xC3 && p[0] != 0xE2))
+    return FALSE;
+  /* Decoration around the words: "» Lees ook", "Комментарии (12)", "分享到：". */
+  gsize b = 0, e = len, d;
+  while (b < e && (d = decoration_len(p + b, e - b, FALSE)))
+    b += d;
+  for (;;) {
+    gsize e0 = e;
+    while (e > b && decoration_len(p + e - 1, 1, TRUE))
+      e--;
+    for (gsize k = 2; k <= 3 && e >= b + k; k++)
+      if (decoration_len(p + e - k, k, TRUE) == k) {
+        e -= k;
+        break;
+      }
+    if (e > b && p[e - 1] == ')') {
+      gsize q = e - 1;
+      while (q > b && g_ascii_isdigit(p[q - 1]))
+        q--;
+      if (q < e - 1 && q > b && p[q - 1] == '(')
+        e = q - 1;
+    }
+    if (e == e0)
+      break;
+  }
+  while (b < e && (g_ascii_isdigit(p[b]) || p[b] == ' '))
+    b++; /* "12 Kommentare" */
+  if (b >= e)
+    return FALSE;
+  gsize n = e - b;
+  if (p[b] < 0x80) {
+    /* Latin openings were compared with the others: only whole lines are
+     * left. Most short lines are ASCII: their ASCII-folded hash must hit
+     * the filter before any lowering. */
+    if (words > 8 || n >= 64 || !(intl.lens[ascii_lower(p[b])] >> n & 1))
+      return FALSE;
+    guint32 h = 2166136261u;
+    gboolean letters = FALSE;
+    for (gsize i = b; i < e; i++) {
+      h = fnv_step(h, ascii_lower(p[i]));
+      letters |= p[i] >= 0xC3 && p[i] != 0xE2 && (p[i] & 0xC0) == 0xC0;
+    }
+    if (!letters && !(intl.bloom[(h >> 5) & (G_N_ELEMENTS(intl.bloom) - 1)] >> (h & 31) & 1))
+      return FALSE;
+  } else if (words > 8 && !(p[b] >= 0xC3 && p[b] != 0xE2)) {
+    return FALSE;
+  }
+  char buf[4 * 64 + 8];
+  /* The head, cut at a character's start. */
+  gsize hn = MIN(n, (gsize)64);
+  while (hn < n && hn > 0 && (p[b + hn] & 0xC0) == 0x80)
+    hn--;
+  gsize ln = phrase_lower(s + b, hn, buf, sizeof buf);
+  if (ln == G_MAXSIZE)
+    return FALSE;
+  if (hn == n && words <= 8 && g_hash_table_contains(intl.lines, buf))
+    return TRUE;
+  for (guint i = 0; intl_openings[i]; i++) {
+    const char *o = intl_openings[i];
+    gsize ol = intl.open_len[i];
+    if (buf[0] != o[0] || ol > ln || memcmp(buf, o, ol) != 0)
+      continue;
+    /* CJK openings (lead bytes E3..ED) need no word end. */
+    const guchar *last = (const guchar *)o + ol - 1;
+    while (last > (const guchar *)o && (*last & 0xC0) == 0x80)
+      last--;
+    if ((*last >= 0xE3 && *last <= 0xED) || !letter_at(buf + ol))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* Consent and copyright marks inside a short line holding letters of other
+ * scripts than ASCII (lead bytes from 0xC3, general punctuation aside). */
+static gboolean
+intl_marks_in(const char *s, gsize len, guint words)
+{
+  if (words > 25 || len > 1024)
+    return FALSE;
+  gboolean letters = FALSE, cjk = FALSE;
+  for (gsize i = 0; i < len; i++) {
+    guchar c = (guchar)s[i];
+    if (c >= 0xC3 && c != 0xE2 && (c & 0xC0) == 0xC0) {
+      letters = TRUE;
+      cjk |= c >= 0xE3 && c <= 0xED;
+    }
+  }
+  if (!letters)
+    return FALSE;
+  if (cjk) {
+    /* CJK has no case: the bytes are searched as they are, "cookie"
+     * ignoring ASCII case. */
+    for (guint i = 0; intl_marks[i]; i++)
+      if ((guchar)intl_marks[i][0] >= 0xE3 && memmem(s, len, intl_marks[i], strlen(intl_marks[i])))
+        return TRUE;
+    for (guint i = 1; cjk_marks[i]; i++)
+      if (memmem(s, len, cjk_marks[i], strlen(cjk_marks[i])))
+        return TRUE;
+    for (gsize i = 0; i + 6 <= len; i++)
+      if ((s[i] | 0x20) == 'c' && g_ascii_strncasecmp(s + i, "cookie", 6) == 0)
+        return TRUE;
+    return FALSE;
+  }
+  char buf[4 * 1024 + 8];
+  if (phrase_lower(s, len, buf, sizeof buf) == G_MAXSIZE)
+    return FALSE;
+  for (guint i = 0; intl_marks[i]; i++)
+    if (strstr(buf, intl_marks[i]))
+      return TRUE;
   return FALSE;
 }
 
