@@ -16,3 +16,8 @@ void wn_doc_take_raw_fields(WnDoc *doc, char *raw, gsize len);
  * `*none` says the document has no fields at all (and none were made). */
 const char *wn_doc_peek_raw_fields(const WnDoc *doc, gsize *len, JsonObject **added,
                                    gboolean *none);
+
+/* FALSE when no member of the raw members `raw` can be named `name` (the
+ * text "NAME": appears nowhere in it); TRUE when one may be, which a value
+ * holding those characters, or a name written with escapes, can also cause. */
+gboolean wn_doc_raw_may_name(const char *raw, gsize len, const char *name);

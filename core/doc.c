@@ -200,10 +200,6 @@ wn_doc_set_source(WnDoc *doc, const char *source)
   doc->source = g_strdup(source);
 }
 
-/* The fields as one object, made on first use from the raw members and the
- * fields added since. Reading a document from several threads at once stays
- * safe: the object is published with one atomic exchange and the loser's
- * copy dropped; what it was made from stays until the document goes. */
 /* The fields object when it was made (atomically: see doc_fields()). */
 static JsonObject *
 fields_made(const WnDoc *doc)
@@ -211,6 +207,10 @@ fields_made(const WnDoc *doc)
   return g_atomic_pointer_get(&((WnDoc *)doc)->fields);
 }
 
+/* The fields as one object, made on first use from the raw members and the
+ * fields added since. Reading a document from several threads at once stays
+ * safe: the object is published with one atomic exchange and the loser's
+ * copy dropped; what it was made from stays until the document goes. */
 static JsonObject *
 doc_fields(const WnDoc *cdoc)
 {
@@ -237,21 +237,26 @@ doc_fields(const WnDoc *cdoc)
   return g_atomic_pointer_get(&doc->fields);
 }
 
-/* FALSE when `name` is surely not one of the raw members ("NAME": appears
- * nowhere); TRUE may also come from a value that holds those characters. */
-static gboolean
-raw_may_have(const WnDoc *doc, const char *name)
+gboolean
+wn_doc_raw_may_name(const char *raw, gsize len, const char *name)
 {
   const gsize n = strlen(name);
+  if (n == 0)
+    return TRUE; /* nothing to search for: say maybe */
   for (gsize k = 0; k < n; k++)
     if ((guchar)name[k] < 0x20 || name[k] == '"' || name[k] == '\\')
       return TRUE; /* written escaped: not worth looking for */
-  const char *raw = doc->raw_fields;
-  const char *end = raw + doc->raw_fields_len;
-  for (const char *p = raw; (p = memmem(p, end - p, name, n)) != NULL; p++)
+  const char *end = raw + len;
+  for (const char *p = raw; p < end && (p = memmem(p, end - p, name, n)) != NULL; p++)
     if (p > raw && p[-1] == '"' && end - p > (gssize)n + 1 && p[n] == '"' && p[n + 1] == ':')
       return TRUE;
   return FALSE;
+}
+
+static gboolean
+raw_may_have(const WnDoc *doc, const char *name)
+{
+  return wn_doc_raw_may_name(doc->raw_fields, doc->raw_fields_len, name);
 }
 
 void
@@ -298,8 +303,14 @@ wn_doc_set_string_field(WnDoc *doc, const char *name, const char *value)
 JsonNode *
 wn_doc_get_field(const WnDoc *doc, const char *name)
 {
-  if (fields_made(doc) == NULL && doc->raw_fields == NULL && doc->added == NULL)
-    return NULL; /* nothing to look at: no object made for nothing */
+  if (fields_made(doc) == NULL) {
+    if (doc->raw_fields == NULL && doc->added == NULL)
+      return NULL; /* nothing to look at: no object made for nothing */
+    /* A field a stage added ("language", "title") is found without parsing
+     * what the input carried, as long as no raw member may bear its name. */
+    if (doc->raw_fields == NULL || !raw_may_have(doc, name))
+      return doc->added != NULL ? json_object_get_member(doc->added, name) : NULL;
+  }
   return json_object_get_member(doc_fields(doc), name);
 }
 

@@ -348,18 +348,14 @@ is_reserved(const WnDoc *doc, const char *name)
 }
 
 /* TRUE when some layer's name may also name one of the raw members, which
- * the layer then hides: "NAME": anywhere in the text, which may also match
- * inside a value (the fields are then parsed, and the record is the same). */
+ * the layer then hides (the fields are then parsed, and the record is the
+ * same either way). */
 static gboolean
 raw_names_a_layer(const WnDoc *doc, const char *raw, gsize raw_len)
 {
-  for (guint i = 0; i < wn_doc_get_n_layers(doc); i++) {
-    const char *lname = wn_layer_get_name(wn_doc_get_nth_layer(doc, i));
-    const gsize n = strlen(lname);
-    for (const char *p = raw; (p = memmem(p, raw + raw_len - p, lname, n)) != NULL; p++)
-      if (p > raw && p[-1] == '"' && p + n + 1 < raw + raw_len && p[n] == '"' && p[n + 1] == ':')
-        return TRUE;
-  }
+  for (guint i = 0; i < wn_doc_get_n_layers(doc); i++)
+    if (wn_doc_raw_may_name(raw, raw_len, wn_layer_get_name(wn_doc_get_nth_layer(doc, i))))
+      return TRUE;
   return FALSE;
 }
 
