@@ -1526,17 +1526,25 @@ same_ascii_text(const char *a, gsize alen, const char *b)
     while (g_ascii_isspace(*b))
       b++;
     gboolean enda = a >= ae, endb = *b == '\0';
+    /* Where one side ends or has a space and the other goes on, a non-ASCII
+     * character there may be a Unicode space (U+3000, U+2009...) that the
+     * full comparison collapses or trims: undecided. */
+    if (enda && endb)
+      return 1;
     if (enda || endb)
-      return enda && endb ? 1 : 0;
-    if (sa != sb)
-      return 0;
+      return (guchar) * (enda ? b : a) >= 0x80 ? -1 : 0;
     guchar ca = (guchar)*a, cb = (guchar)*b;
+    if (sa != sb)
+      return ca >= 0x80 || cb >= 0x80 ? -1 : 0;
     if (ca >= 0x80 || cb >= 0x80) {
       /* Two different non-ASCII characters differ, unless one may be a
-       * Unicode space (U+00A0, U+2000...) the full comparison collapses. */
+       * Unicode space (lead bytes C2, E1, E2, E3) the full comparison
+       * collapses. */
       if (ca != cb)
-        return ca == 0xC2 || cb == 0xC2 || ca == 0xE2 || cb == 0xE2 || ca < 0x80 || cb < 0x80 ? -1
-                                                                                              : 0;
+        return ca < 0x80 || cb < 0x80 || ca == 0xC2 || cb == 0xC2 || (ca >= 0xE1 && ca <= 0xE3) ||
+                       (cb >= 0xE1 && cb <= 0xE3)
+                   ? -1
+                   : 0;
     } else if (g_ascii_tolower(ca) != g_ascii_tolower(cb)) {
       return 0;
     }
@@ -1565,6 +1573,33 @@ cmp_gint32(gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
+/* Whether the subtree of node j opens with a comment-section heading
+ * ("Comentários", "Комментарии (12)"): a box of readers' comments holds
+ * prose, but not the article's. `first` (made on first use) maps each node
+ * to its first block; the boxes asked about are disjoint, so the scans of
+ * their nodes add up to the node count. */
+static gboolean
+opens_with_comments(const Sax *s, gint32 j, gint32 **first)
+{
+  const Node *nodes = (const Node *)s->nodes->data;
+  const Block *blocks = (const Block *)s->blocks->data;
+  if (!*first) {
+    *first = g_new(gint32, s->nodes->len + 1);
+    for (guint k = 0; k < s->nodes->len; k++)
+      (*first)[k] = G_MAXINT32;
+    for (guint i = s->blocks->len; i > 0; i--)
+      if (blocks[i - 1].node >= 0)
+        (*first)[blocks[i - 1].node] = (gint32)(i - 1);
+  }
+  gint32 at = G_MAXINT32;
+  for (gint32 k = j; k <= nodes[j].last_desc; k++)
+    at = MIN(at, (*first)[k]);
+  if (at == G_MAXINT32)
+    return FALSE;
+  const Block *b = &blocks[at];
+  return b->words <= 8 && wn_bp_comments_heading(block_text(s, b), b->len);
+}
+
 static GArray *
 content_roots(const Sax *s, gint32 container)
 {
@@ -1574,6 +1609,7 @@ content_roots(const Sax *s, gint32 container)
   g_array_append_val(roots, container);
   const Node *nodes = (const Node *)s->nodes->data;
   float cv = nodes[container].sum;
+  g_autofree gint32 *first_block = NULL;
   /* Two levels up: boxes next to the content's branch that hold prose of
    * their own, close under their top (the fading sum stays high). */
   gint32 branch = container;
@@ -1603,7 +1639,8 @@ content_roots(const Sax *s, gint32 container)
                          (j > branch && j <= prose_after));
       if (j != branch && !nodes[j].in_neg && !(nodes[j].flags & F_NEG) &&
           (adjacent ? nodes[j].sum > 10.0f && (nodes[j].good >= 18.0f || nodes[j].sum > 20.0f)
-                    : nodes[j].sum > MAX(10.0f, 0.25f * cv)))
+                    : nodes[j].sum > MAX(10.0f, 0.25f * cv)) &&
+          !opens_with_comments(s, j, &first_block))
         g_array_append_val(roots, j);
     }
     branch = parent;
@@ -1875,6 +1912,7 @@ wn_bp_extract_html(const char *data, gsize len, const WnBpConfig *cfg, WnBpResul
          * text of any length (a one-sentence notice, a terse item) is its
          * article whatever its wording, so judge it without the bar. */
         classify_with_bar(&s, 0.0, (guint)MAX(cfg->min_paragraph_words, 1));
+        mark_teaser_cards(&s); /* classifying again undid their marks */
         sum_subtrees(&s, FALSE);
         resolve_hints(&s);
       }

@@ -519,10 +519,14 @@ mark_list_headings(const char *text, Unit *u, gsize n)
     if (u[i].words == 0 || u[i].words > 5 || len >= 48 || !is_list_heading(s, len))
       continue;
     u[i].cls = C_BAD;
-    for (gsize j = i + 1; j < n && !u[j].blank_before && u[j].n_lines == 1 && u[j].words <= 20 &&
-                          !(u[j].ends_punct && u[j].sentence_ends > 0);
+    gsize j = i + 1;
+    for (; j < n && !u[j].blank_before && u[j].n_lines == 1 && u[j].words <= 20 &&
+           !(u[j].ends_punct && u[j].sentence_ends > 0);
          j++)
       u[j].cls = C_BAD;
+    /* Go on after the list: a run of heading-like lines is marked once,
+     * not once per line (quadratic on a page of 100,000 such lines). */
+    i = j - 1;
   }
 }
 
