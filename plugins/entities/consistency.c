@@ -171,8 +171,9 @@ initials_match(const WnEntDoc *doc, guint a, guint b, const WnEntTok *acr)
  * text, gets wrong: datelines, state abbreviations, "The" before a name,
  * names joined by "&" or "of", streets, "Jr." and initials, and lists of
  * places. Each rule takes a stretch of tokens whose meaning the form settles;
- * it may replace model spans lying inside that stretch, never a pattern or
- * list span, and never a span that reaches outside it. */
+ * it may replace PERSON/ORG/LOC spans lying inside that stretch (from the
+ * model or the name lists alike), never a span of another label (a date, an
+ * amount, a nationality), and never a span that reaches outside it. */
 
 static gboolean
 is_cap(const WnEntTok *t)
@@ -302,9 +303,12 @@ news_datelines(const WnEntDoc *doc, GArray *spans, gint *owner)
       i = j + 1;
     }
     if (mixed) {
-      gsize alen = toks[ag_first].end - toks[ag_first].start;
+      /* The agency's length is read only once it is known to be a token:
+       * ag_first may be the end of the document. */
       if (reg_last > reg_first || ag_last != ag_first + 1 ||
-          !(toks[ag_first].flags & WN_ENT_TOK_ALLCAPS) || alen < 2 || alen > 5 ||
+          !(toks[ag_first].flags & WN_ENT_TOK_ALLCAPS) ||
+          toks[ag_first].end - toks[ag_first].start < 2 ||
+          toks[ag_first].end - toks[ag_first].start > 5 ||
           !(toks[a].gaz_begin & (WN_GAZ_CITY | WN_GAZ_REGION | WN_GAZ_COUNTRY)))
         continue;
     } else {
