@@ -99,6 +99,9 @@ guint wn_bp_word_class(const char *word, gsize len);
  * ("READ: ...", "Lire aussi :"), a call to action ("Sign up ...", "Continue
  * reading"), an agency credit ("(Reporting by ..."), a copyright line. */
 gboolean wn_bp_furniture_phrase(const char *s, gsize len, guint words);
+/* Whether a short line is the heading of a comment section ("Comments",
+ * "Kommentare (12)", "Комментарии", "评论", "コメント"), in any case. */
+gboolean wn_bp_comments_heading(const char *s, gsize len);
 /* Appends a case-insensitive hash (guint32) of each word of at least
  * `min_chars` characters to `out`: cheap word sets for overlap measures. */
 void wn_bp_word_hashes(const char *s, gsize len, guint min_chars, GArray *out);

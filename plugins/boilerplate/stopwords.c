@@ -1211,9 +1211,9 @@ static const char *const teaser_labels[] = {
     "διαβαστε επισης", "δείτε επίσης", "δείτε ακόμα", "σχετικά άρθρα", "διαφήμιση", "اقرأ أيضا",
     "اقرأ أيضاً", "اقرأ ايضا", "إقرأ أيضا", "اقرأ المزيد", "شاهد أيضا", "اقرأ كذلك", "相关新闻",
     "相關新聞", "相关阅读", "相關閱讀", "延伸阅读", "延伸閱讀", "推荐阅读", "推薦閱讀", "相关文章",
-    "相關文章", "广告", "廣告", "责任编辑", "責任編輯", "関連記事", "あわせて読みたい",
-    "合わせて読みたい", "こちらもおすすめ", "広告", "관련 기사", "관련기사", "함께 읽기", "광고",
-    NULL};
+    "相關文章", "广告", "廣告", "责任编辑", "責任編輯", "来源", "來源", "作者", "编辑", "編輯",
+    "发布时间", "發佈時間", "関連記事", "あわせて読みたい", "合わせて読みたい", "こちらもおすすめ",
+    "広告", "관련 기사", "관련기사", "함께 읽기", "광고", NULL};
 
 /* The labels by first byte: label_first[b] is 1 + the index of the first
  * label starting with b (0: none), label_next[i] the next one after i. */
@@ -1268,8 +1268,10 @@ has_teaser_label(const char *s, gsize len)
   const char *colon = memchr(s, ':', MIN(len, (gsize)40));
   /* Looked for only on lines that open with a character of three bytes
    * (CJK): others never use it. */
-  if (!colon && len && (guchar)s[0] >= 0xE3 && (guchar)s[0] <= 0xED)
-    colon = find_wide_colon(s, MIN(len, (gsize)40));
+  if (len && (guchar)s[0] >= 0xE3 && (guchar)s[0] <= 0xED) {
+    const char *wide = find_wide_colon(s, colon ? (gsize)(colon - s) : MIN(len, (gsize)40));
+    colon = wide ? wide : colon;
+  }
   if (!colon)
     return FALSE;
   /* An ASCII head is lowered and trimmed in place (what g_utf8_strdown and
@@ -1693,18 +1695,11 @@ letter_at(const char *p)
   return g_unichar_isalnum(g_utf8_get_char(p));
 }
 
-/* Furniture in the languages beyond English and French: whole lines, line
- * openings, consent and copyright marks. */
-static gboolean
-intl_furniture(const char *s, gsize len, guint words)
+/* The words of a line without their decoration: "» Lees ook",
+ * "Комментарии (12)", "分享到：", "12 Kommentare" give [b, e). */
+static void
+trim_decoration(const guchar *p, gsize len, gsize *bp, gsize *ep)
 {
-  static GOnce once = G_ONCE_INIT;
-  g_once(&once, build_intl, NULL);
-  const guchar *p = (const guchar *)s;
-  /* Longer lines are compared only when they open with a letter of another
-   * script (an ASCII opening was compared with the others). */
-  if (words > 8 && !(p[0] >= 0xC3 && p[0] != 0xE2))
-    return FALSE;
   /* Decoration around the words: "» Lees ook", "Комментарии (12)", "分享到：". */
   gsize b = 0, e = len, d;
   while (b < e && (d = decoration_len(p + b, e - b, FALSE)))
@@ -1730,6 +1725,76 @@ intl_furniture(const char *s, gsize len, guint words)
   }
   while (b < e && (g_ascii_isdigit(p[b]) || p[b] == ' '))
     b++; /* "12 Kommentare" */
+  *bp = b;
+  *ep = e;
+}
+
+/* Headings of comment sections, lower-case, compared whole. */
+static const char *const comment_headings[] = {"comments",
+                                               "comment",
+                                               "reader comments",
+                                               "leave a comment",
+                                               "leave a reply",
+                                               "join the discussion",
+                                               "commentaires",
+                                               "réactions",
+                                               "kommentare",
+                                               "leserkommentare",
+                                               "comentarios",
+                                               "comentários",
+                                               "commenti",
+                                               "reacties",
+                                               "komentarze",
+                                               "комментарии",
+                                               "комментариев",
+                                               "коментарі",
+                                               "коментарів",
+                                               "yorumlar",
+                                               "σχόλια",
+                                               "σχολια",
+                                               "التعليقات",
+                                               "تعليقات",
+                                               "评论",
+                                               "評論",
+                                               "网友评论",
+                                               "網友評論",
+                                               "コメント",
+                                               "댓글",
+                                               NULL};
+
+gboolean
+wn_bp_comments_heading(const char *s, gsize len)
+{
+  gsize b, e;
+  trim_decoration((const guchar *)s, len, &b, &e);
+  if (b >= e || e - b > 64)
+    return FALSE;
+  char buf[4 * 64 + 8];
+  if (phrase_lower(s + b, e - b, buf, sizeof buf) == G_MAXSIZE)
+    return FALSE;
+  for (guint i = 0; comment_headings[i]; i++)
+    if (strcmp(buf, comment_headings[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Furniture in the languages beyond English and French: whole lines, line
+ * openings, consent and copyright marks. */
+static gboolean
+intl_furniture(const char *s, gsize len, guint words)
+{
+  static GOnce once = G_ONCE_INIT;
+  g_once(&once, build_intl, NULL);
+  const guchar *p = (const guchar *)s;
+  /* Longer lines are compared only when they open with a letter of another
+   * script (an ASCII opening was compared with the others). */
+  if (words > 8 && !(p[0] >= 0xC3 && p[0] != 0xE2))
+    return FALSE;
+  gsize b = 0, e = len;
+  /* Most lines open with a letter and end with a letter or digit: nothing
+   * to trim. */
+  if (!(g_ascii_isalpha(p[0]) && g_ascii_isalnum(p[len - 1])))
+    trim_decoration(p, len, &b, &e);
   if (b >= e)
     return FALSE;
   gsize n = e - b;
