@@ -1845,6 +1845,20 @@ debug_dump(const Sax *s, gint32 container)
   }
 }
 
+/* WN_BP_NOSTRIP=1 hands the parser the page as it came, to check that the
+ * raw-text pre-pass changes no output. Read once, not per document. */
+static gboolean
+strip_disabled(void)
+{
+  static gsize once = 0;
+  static gboolean disabled = FALSE;
+  if (g_once_init_enter(&once)) {
+    disabled = g_getenv("WN_BP_NOSTRIP") != NULL;
+    g_once_init_leave(&once, 1);
+  }
+  return disabled;
+}
+
 gboolean
 wn_bp_extract_html(const char *data, gsize len, const WnBpConfig *cfg, WnBpResult *res,
                    GError **error)
@@ -1860,9 +1874,7 @@ wn_bp_extract_html(const char *data, gsize len, const WnBpConfig *cfg, WnBpResul
   }
   gsize ulen = 0;
   g_autofree char *utf8 = wn_bp_to_utf8(data, len, &ulen, &res->charset);
-  /* WN_BP_NOSTRIP=1 hands the parser the page as it came, to check that
-   * the pre-pass changes no output. */
-  if (!g_getenv("WN_BP_NOSTRIP"))
+  if (!strip_disabled())
     ulen = strip_raw_text(utf8, ulen);
 
   Sax s = {0};

@@ -1,7 +1,10 @@
 /* consistency.c: document-level rules applied after the per-sentence tagger:
  * titles leave PERSON spans; a surname seen in a full PERSON name marks its
  * later lone uses; "Long Name (LN)" makes LN an organisation (or whatever the
- * long name is) everywhere; and one surface string keeps one label. */
+ * long name is) everywhere; one surface string keeps one label; and the news
+ * rules (datelines, state abbreviations, names joined by "&" or "of", streets,
+ * institutions, lists of places: see "news rules" below) settle forms of wire
+ * copy that the model, trained on web text, gets wrong. */
 #include "ent.h"
 
 #include <string.h>
@@ -642,7 +645,7 @@ news_title_case_names(const WnEntDoc *doc, GArray *spans, gint *owner)
   }
   if (!any)
     return;
-  /* Token index -> sentence, for the spans below (spans are sorted). */
+  /* Span index -> sentence, for the spans below (spans are sorted). */
   g_autoptr(GHashTable) surnames = g_hash_table_new(g_int64_hash, g_int64_equal);
   g_autoptr(GArray) keys = g_array_new(FALSE, FALSE, sizeof(gint64));
   g_autofree guint *span_sent = g_new0(guint, spans->len + 1);
