@@ -325,6 +325,99 @@ test_text_closing_lines(void)
   wn_bp_result_clear(&res);
 }
 
+/* Furniture told by its wording in the languages a multilingual benchmark
+ * holds: each line below is furniture on its own; the sentences after them
+ * open with the same words and are prose. */
+static const char *const furniture_lines_intl[] = {
+    "Lesen Sie auch",
+    "Alle akzeptieren",
+    "Zustimmen und weiter",
+    "Das könnte Sie auch interessieren",
+    "Folgen Sie uns auf Instagram, um nichts zu verpassen.",
+    "Aceptar todas",
+    "Publicidad",
+    "Compartir",
+    "Leia também: Prefeitura anuncia nova linha de barco",
+    "LEIA TAMBÉM",
+    "Leggi anche: Il sindaco presenta il nuovo piano",
+    "Lees ook: Gemeente sluit de brug voor onderhoud",
+    "Zobacz także",
+    "Zaakceptuj",
+    "Wszelkie prawa zastrzeżone.",
+    "Читайте также: В городе открыли новый мост",
+    "ЧИТАЙТЕ ТАКЖЕ",
+    "Принять",
+    "Поделиться",
+    "Комментарии (12)",
+    "Подписывайтесь на наш канал в Telegram",
+    "Читайте також: У місті відкрили новий міст",
+    "Ayrıca okuyun: Belediye yeni köprüyü açtı",
+    "İlgili Haberler",
+    "Tümünü kabul et",
+    "Διαβάστε επίσης: Νέα γέφυρα στην πόλη",
+    "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ",
+    "Αποδοχή",
+    "اقرأ أيضا: افتتاح جسر جديد في المدينة",
+    "أخبار ذات صلة",
+    "相关新闻",
+    "延伸閱讀：市府宣布新橋啟用",
+    "分享到：",
+    "本网站使用Cookie以改善您的浏览体验。",
+    "广告",
+    "関連記事",
+    "同意する",
+    "コメント",
+    "관련 기사",
+    "모두 동의",
+    "© 2026 Вести. Все права защищены.",
+    NULL};
+
+static const char *const prose_lines_intl[] = {
+    "Teilen sich die Nachbarn die Kosten, wird die neue Heizung für alle deutlich billiger.",
+    "Aceptar el acuerdo no fue fácil para el gobierno, explicó la ministra el lunes.",
+    "Leia também o relatório completo, recomendou a professora aos alunos da escola.",
+    "Принять решение было непросто, признал мэр города на встрече с жителями района.",
+    "Поделиться опытом с коллегами из соседней области специалисты смогут уже весной.",
+    "Комментарии экспертов к новому закону оказались куда осторожнее, чем ожидалось.",
+    "Reklamacje można składać w urzędzie do końca miesiąca, przypomina rzecznik.",
+    "分享经济在县城的发展速度超过了许多人的预期，当地商户也开始尝试新的模式。",
+    "コメントを求められた市長は、計画の見直しについて慎重な姿勢を示した。",
+    "Ayrıca belediye, köprünün bakımı için yeni bir ihale açacağını duyurdu.",
+    NULL};
+
+static void
+test_furniture_languages(void)
+{
+  for (guint i = 0; furniture_lines_intl[i]; i++) {
+    const char *s = furniture_lines_intl[i];
+    WnBpStats st;
+    wn_bp_scan(s, strlen(s), WN_BP_LANG_AUTO, &st);
+    /* As the text path counts them: unspaced scripts by characters. */
+    guint words = MAX(st.words, st.chars / 6);
+    if (!wn_bp_furniture_phrase(s, strlen(s), words))
+      g_test_message("not taken for furniture: %s", s);
+    g_assert_true(wn_bp_furniture_phrase(s, strlen(s), words));
+  }
+  for (guint i = 0; prose_lines_intl[i]; i++) {
+    const char *s = prose_lines_intl[i];
+    WnBpStats st;
+    wn_bp_scan(s, strlen(s), WN_BP_LANG_AUTO, &st);
+    guint words = MAX(st.words, st.chars / 6);
+    if (wn_bp_furniture_phrase(s, strlen(s), words))
+      g_test_message("taken for furniture: %s", s);
+    g_assert_false(wn_bp_furniture_phrase(s, strlen(s), words));
+  }
+  /* Comment-section headings, with counts and decoration, in any case. */
+  g_assert_true(wn_bp_comments_heading("Kommentare", strlen("Kommentare")));
+  g_assert_true(wn_bp_comments_heading("КОММЕНТАРИИ (3)", strlen("КОММЕНТАРИИ (3)")));
+  g_assert_true(wn_bp_comments_heading("12 Yorumlar", strlen("12 Yorumlar")));
+  g_assert_true(wn_bp_comments_heading("评论：", strlen("评论：")));
+  g_assert_true(wn_bp_comments_heading("» Comentários", strlen("» Comentários")));
+  g_assert_false(wn_bp_comments_heading("Kommentare der Leser zum neuen Gesetz",
+                                        strlen("Kommentare der Leser zum neuen Gesetz")));
+  g_assert_false(wn_bp_comments_heading("", 0));
+}
+
 static void
 test_text_lines(void)
 {
@@ -1002,6 +1095,7 @@ main(int argc, char **argv)
   g_test_add_func("/boilerplate/charset/wrong-declaration", test_charset_wrong_declaration);
   g_test_add_func("/boilerplate/title/strip-site", test_title_strip);
   g_test_add_func("/boilerplate/language/guess", test_language_guess);
+  g_test_add_func("/boilerplate/furniture/languages", test_furniture_languages);
   g_test_add_func("/boilerplate/text/lines", test_text_lines);
   g_test_add_func("/boilerplate/text/unlisted-language", test_text_unlisted_language);
   g_test_add_func("/boilerplate/text/lone-paragraph", test_text_lone_paragraph);
