@@ -931,7 +931,8 @@ classify(const char *text, gsize len, const WnBpConfig *cfg, GArray **lines_out,
   gboolean kept_before = FALSE;
   for (gsize i = 0; i < n; i++) {
     if (kept_before && u[i].keep != 1 && u[i].words <= 8 &&
-        is_comments_heading(text + u[i].start, u[i].len)) {
+        (is_comments_heading(text + u[i].start, u[i].len) ||
+         wn_bp_comments_heading(text + u[i].start, u[i].len))) {
       for (gsize j = i; j < n; j++)
         u[j].keep = 0;
       break;
