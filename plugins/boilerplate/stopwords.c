@@ -1484,7 +1484,7 @@ wn_bp_furniture_phrase(const char *s, gsize len, guint words)
   }
   /* Consent notices in CJK lines ("本网站使用Cookie..."), copyright lines
    * without a sign, in scripts other than Latin. */
-  if ((guchar)s[0] >= 0xC3 && (guchar)s[0] != 0xE2 && intl_marks_in(s, len, words))
+  if (words <= 12 && (guchar)s[0] >= 0xC3 && (guchar)s[0] != 0xE2 && intl_marks_in(s, len, words))
     return TRUE;
   return intl_furniture(s, len, words);
 }
@@ -1615,10 +1615,44 @@ static const char *const intl_marks[] = {"все права защищены",
  * words around it. */
 static const char *const cjk_marks[] = {"cookie", "クッキー", "쿠키", NULL};
 
+/* Headings of comment sections, lower-case, compared whole. */
+static const char *const comment_headings[] = {"comments",
+                                               "comment",
+                                               "reader comments",
+                                               "leave a comment",
+                                               "leave a reply",
+                                               "join the discussion",
+                                               "commentaires",
+                                               "réactions",
+                                               "kommentare",
+                                               "leserkommentare",
+                                               "comentarios",
+                                               "comentários",
+                                               "commenti",
+                                               "reacties",
+                                               "komentarze",
+                                               "комментарии",
+                                               "комментариев",
+                                               "коментарі",
+                                               "коментарів",
+                                               "yorumlar",
+                                               "σχόλια",
+                                               "σχολια",
+                                               "التعليقات",
+                                               "تعليقات",
+                                               "评论",
+                                               "評論",
+                                               "网友评论",
+                                               "網友評論",
+                                               "コメント",
+                                               "댓글",
+                                               NULL};
+
 typedef struct {
-  GHashTable *lines;  /* furniture_lines as a set */
-  guint32 bloom[128]; /* bits of the lines' hashes (fnv_step) */
-  guint64 lens[128];  /* bit n of lens[b]: a line of n bytes starts with b */
+  GHashTable *lines;         /* furniture_lines as a set */
+  guint32 bloom[128];        /* bits of the lines' hashes (fnv_step) */
+  guint64 lens[128];         /* bit n of lens[b]: a line of n bytes starts with b */
+  guint64 comment_lens[128]; /* the same for comment_headings */
   guint8 open_len[64 + 32];
 } Intl;
 
@@ -1637,6 +1671,11 @@ build_intl(gpointer data)
     gsize n = strlen(furniture_lines[i]);
     if ((guchar)furniture_lines[i][0] < 0x80 && n < 64)
       intl.lens[(guchar)furniture_lines[i][0]] |= (guint64)1 << n;
+  }
+  for (guint i = 0; comment_headings[i]; i++) {
+    gsize n = strlen(comment_headings[i]);
+    if ((guchar)comment_headings[i][0] < 0x80 && n < 64)
+      intl.comment_lens[(guchar)comment_headings[i][0]] |= (guint64)1 << n;
   }
   G_STATIC_ASSERT(G_N_ELEMENTS(intl_openings) <= G_N_ELEMENTS(intl.open_len));
   for (guint i = 0; intl_openings[i]; i++) {
@@ -1729,45 +1768,21 @@ trim_decoration(const guchar *p, gsize len, gsize *bp, gsize *ep)
   *ep = e;
 }
 
-/* Headings of comment sections, lower-case, compared whole. */
-static const char *const comment_headings[] = {"comments",
-                                               "comment",
-                                               "reader comments",
-                                               "leave a comment",
-                                               "leave a reply",
-                                               "join the discussion",
-                                               "commentaires",
-                                               "réactions",
-                                               "kommentare",
-                                               "leserkommentare",
-                                               "comentarios",
-                                               "comentários",
-                                               "commenti",
-                                               "reacties",
-                                               "komentarze",
-                                               "комментарии",
-                                               "комментариев",
-                                               "коментарі",
-                                               "коментарів",
-                                               "yorumlar",
-                                               "σχόλια",
-                                               "σχολια",
-                                               "التعليقات",
-                                               "تعليقات",
-                                               "评论",
-                                               "評論",
-                                               "网友评论",
-                                               "網友評論",
-                                               "コメント",
-                                               "댓글",
-                                               NULL};
-
 gboolean
 wn_bp_comments_heading(const char *s, gsize len)
 {
-  gsize b, e;
-  trim_decoration((const guchar *)s, len, &b, &e);
-  if (b >= e || e - b > 64)
+  static GOnce once = G_ONCE_INIT;
+  g_once(&once, build_intl, NULL);
+  const guchar *p = (const guchar *)s;
+  if (len == 0)
+    return FALSE;
+  gsize b = 0, e = len;
+  if (!(g_ascii_isalpha(p[0]) && g_ascii_isalnum(p[len - 1])))
+    trim_decoration(p, len, &b, &e);
+  if (b >= e || e - b >= 64)
+    return FALSE;
+  /* Most lines are told apart by their first byte and length alone. */
+  if (p[b] < 0x80 && !(intl.comment_lens[ascii_lower(p[b])] >> (e - b) & 1))
     return FALSE;
   char buf[4 * 64 + 8];
   if (phrase_lower(s + b, e - b, buf, sizeof buf) == G_MAXSIZE)
