@@ -1684,6 +1684,14 @@ build_intl(gpointer data)
   return NULL;
 }
 
+/* The tables are built once (one GOnce for every caller), then only read. */
+static void
+get_intl(void)
+{
+  static GOnce once = G_ONCE_INIT;
+  g_once(&once, build_intl, NULL);
+}
+
 /* s[0..n) lower-cased into buf (cap bytes) as g_utf8_strdown would, without
  * U+0307; G_MAXSIZE when it does not fit. */
 static gsize
@@ -1771,8 +1779,7 @@ trim_decoration(const guchar *p, gsize len, gsize *bp, gsize *ep)
 gboolean
 wn_bp_comments_heading(const char *s, gsize len)
 {
-  static GOnce once = G_ONCE_INIT;
-  g_once(&once, build_intl, NULL);
+  get_intl();
   const guchar *p = (const guchar *)s;
   if (len == 0)
     return FALSE;
@@ -1798,8 +1805,7 @@ wn_bp_comments_heading(const char *s, gsize len)
 static gboolean
 intl_furniture(const char *s, gsize len, guint words)
 {
-  static GOnce once = G_ONCE_INIT;
-  g_once(&once, build_intl, NULL);
+  get_intl();
   const guchar *p = (const guchar *)s;
   /* Longer lines are compared only when they open with a letter of another
    * script (an ASCII opening was compared with the others). */
