@@ -1744,6 +1744,20 @@ select_blocks(Sax *s, gint32 container, const WnBpConfig *cfg)
   for (guint i = 0; i < n; i++)
     if (dec[i] != -1)
       blocks[i].keep = dec[i] == 1;
+  /* Comments end the article: after kept prose, a heading (no link) that
+   * opens a comment section ("Comentários", "Комментарии (3)", "コメント")
+   * drops all that follows, however much it reads like prose. */
+  gboolean kept_before = FALSE;
+  for (guint i = 0; i < n; i++) {
+    const Block *b = &blocks[i];
+    if (kept_before && b->kind == K_H && b->words <= 8 && b->link_chars == 0 &&
+        wn_bp_comments_heading(block_text(s, b), b->len)) {
+      for (guint j = i; j < n; j++)
+        blocks[j].keep = 0;
+      break;
+    }
+    kept_before |= b->keep && b->cls == C_GOOD;
+  }
 }
 
 static char *
