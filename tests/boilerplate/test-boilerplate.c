@@ -885,6 +885,34 @@ test_no_content(void)
   g_assert_error(error, WN_ERROR, WN_ERROR_STAGE);
 }
 
+/* A page whose tail is 300,000 related-list headings with no blank line
+ * between them (a list gone wrong): the list goes, the article stays, and
+ * the run is marked once. A heading used to mark everything under it, once
+ * per heading: minutes here, past the suite's time limit. */
+static void
+test_text_heading_run(void)
+{
+  GString *page = g_string_new(
+      "City council approves new tram line\n\n"
+      "The city council voted on Tuesday to build a tram line from the station to the "
+      "university, ending a debate that has run for more than ten years.\n\n"
+      "Construction is expected to start next spring and to take about three years, "
+      "according to the transport department, which will publish a timetable in June.\n\n");
+  for (guint i = 0; i < 300000; i++)
+    g_string_append(page, "Related stories\n");
+  WnBpConfig cfg;
+  wn_bp_config_init(&cfg);
+  WnBpResult res;
+  g_autoptr(GError) error = NULL;
+  g_assert_true(wn_bp_extract(page->str, page->len, "text/plain", &cfg, &res, &error));
+  g_assert_no_error(error);
+  g_assert_nonnull(strstr(res.text, "ending a debate"));
+  g_assert_nonnull(strstr(res.text, "publish a timetable in June"));
+  g_assert_null(strstr(res.text, "Related stories"));
+  wn_bp_result_clear(&res);
+  g_string_free(page, TRUE);
+}
+
 static void
 test_binary_junk(void)
 {
@@ -1112,6 +1140,7 @@ main(int argc, char **argv)
   g_test_add_func("/boilerplate/robust/malformed", test_html_malformed);
   g_test_add_func("/boilerplate/robust/no-content", test_no_content);
   g_test_add_func("/boilerplate/robust/binary-junk", test_binary_junk);
+  g_test_add_func("/boilerplate/robust/heading-run", test_text_heading_run);
   g_test_add_func("/boilerplate/robust/utf8-check", test_utf8_valid_len);
   g_test_add_func("/boilerplate/stage/threads", test_threads);
   g_test_add_func("/boilerplate/stage/pipeline", test_pipeline);
