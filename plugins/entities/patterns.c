@@ -10,6 +10,7 @@ typedef struct {
   const char *text;
   const WnEntTok *toks;
   guint first, last; /* the sentence */
+  guint32 *cls;      /* per token of the document: its word classes, 0 until asked */
 } Ctx;
 
 static inline const char *
@@ -30,6 +31,22 @@ ascii_lower(guchar ch)
   return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
 }
 
+/* Word classes: the lists the scanners ask about, folded into one table. */
+enum {
+  W_KNOWN = 1u << 0, /* the token was looked up */
+  W_NUMBER = 1u << 1,
+  W_SCALE = 1u << 2,
+  W_CURRENCY = 1u << 3,
+  W_WEEKDAY = 1u << 4,
+  W_RELDAY = 1u << 5,
+  W_PERIOD = 1u << 6,
+  W_AMPM = 1u << 7,
+  W_ZONE = 1u << 8,
+  W_SHIFT = 1u << 9,     /* "last Tuesday", "next week" */
+  W_NOON = 1u << 10,     /* "noon", "midnight" */
+  W_YEAR_LEAD = 1u << 11 /* "in 2013", "since 1999" */
+};
+
 static gboolean
 tok_is(const Ctx *c, guint i, const char *word)
 {
@@ -48,14 +65,8 @@ tok_is(const Ctx *c, guint i, const char *word)
   return word[len] == '\0';
 }
 
-static gboolean
-tok_in(const Ctx *c, guint i, const char *const *words)
-{
-  for (guint k = 0; words[k] != NULL; k++)
-    if (tok_is(c, i, words[k]))
-      return TRUE;
-  return FALSE;
-}
+/* The word classes of token i (W_* bits below; 0 past the sentence). */
+static guint32 tok_class(const Ctx *c, guint i);
 
 /* Digits with optional thousands separators and one decimal point. */
 static gboolean
@@ -102,13 +113,13 @@ number_phrase(const Ctx *c, guint i, gboolean allow_words)
   guint j = i;
   if (is_number(c, j))
     j++;
-  else if (allow_words && j < c->last && tok_in(c, j, number_words) && !tok_is(c, j, "a")) {
+  else if (allow_words && j < c->last && (tok_class(c, j) & W_NUMBER) && !tok_is(c, j, "a")) {
     j++;
-    while (j < c->last && j - i < 4 && (tok_in(c, j, number_words) || tok_is(c, j, "-")))
+    while (j < c->last && j - i < 4 && ((tok_class(c, j) & W_NUMBER) || tok_is(c, j, "-")))
       j++;
   } else
     return 0;
-  if (j < c->last && tok_in(c, j, scale_words))
+  if (j < c->last && (tok_class(c, j) & W_SCALE))
     j++;
   return j - i;
 }
@@ -157,17 +168,17 @@ scan_money(const Ctx *c, guint i)
   gsize p = currency_prefix(tok_s(c, i), tok_len(c, i));
   if (p > 0 && is_number_str(tok_s(c, i) + p, tok_len(c, i) - p)) {
     guint j = i + 1;
-    if (j < c->last && tok_in(c, j, scale_words))
+    if (j < c->last && (tok_class(c, j) & W_SCALE))
       j++;
     return j - i;
   }
   /* "20 dollars", "two million euros", "1.2 billion yuan" */
   guint n = number_phrase(c, i, TRUE);
-  if (n > 0 && i + n < c->last && tok_in(c, i + n, currency_words))
+  if (n > 0 && i + n < c->last && (tok_class(c, i + n) & W_CURRENCY))
     return n + 1;
   /* "USD 20" */
   if (i + 1 < c->last && tok_len(c, i) == 3 && (c->toks[i].flags & WN_ENT_TOK_ALLCAPS) &&
-      tok_in(c, i, currency_words)) {
+      (tok_class(c, i) & W_CURRENCY)) {
     n = number_phrase(c, i + 1, FALSE);
     return n > 0 ? 1 + n : 0;
   }
@@ -297,14 +308,15 @@ scan_date(const Ctx *c, guint i)
   if (is_numeric_date(tok_s(c, i), tok_len(c, i)))
     return 1;
   /* "last Tuesday", "next week", "this year" */
-  if (tok_in(c, i, (const char *const[]){"last", "next", "this", "early", "late", NULL}) &&
-      (tok_in(c, i + 1, weekdays) || tok_in(c, i + 1, periods) || is_month(c, i + 1))) {
+  if ((tok_class(c, i) & W_SHIFT) &&
+      ((tok_class(c, i + 1) & (W_WEEKDAY | W_PERIOD)) || is_month(c, i + 1))) {
     return 2;
   }
-  if (tok_in(c, i, relative_days))
+  if ((tok_class(c, i) & W_RELDAY))
     return 1;
   /* "Tuesday", "Tuesday, June 5" */
-  if (tok_in(c, i, weekdays) && (c->toks[i].flags & (WN_ENT_TOK_CAP | WN_ENT_TOK_HEADLINE))) {
+  if ((tok_class(c, i) & W_WEEKDAY) &&
+      (c->toks[i].flags & (WN_ENT_TOK_CAP | WN_ENT_TOK_HEADLINE))) {
     j = i + 1;
     guint k = tok_is(c, j, ",") ? j + 1 : j;
     guint rest = is_month(c, k) ? scan_date(c, k) : 0;
@@ -348,10 +360,7 @@ scan_date(const Ctx *c, guint i)
       g_ascii_isdigit(tok_s(c, i)[3]) && tok_s(c, i)[3] == '0')
     return 1;
   /* A year after a preposition: "in 2013", "since 1999". */
-  if (is_year(c, i) && i > c->first &&
-      tok_in(c, i - 1,
-             (const char *const[]){"in", "since", "by", "until", "from", "of", "during", "before",
-                                   "after", "through", "to", "and", "early", "late", "mid", NULL}))
+  if (is_year(c, i) && i > c->first && (tok_class(c, i - 1) & W_YEAR_LEAD))
     return 1;
   return 0;
 }
@@ -389,7 +398,7 @@ scan_time(const Ctx *c, guint i)
   if (is_clock(s, len)) {
     j = i + 1;
   } else if (len <= 2 && is_number(c, i) && atoi(s) >= 1 && atoi(s) <= 12 &&
-             tok_in(c, i + 1, ampm)) {
+             (tok_class(c, i + 1) & W_AMPM)) {
     j = i + 1; /* "3 p.m." */
   } else if (len >= 3 && len <= 6 && g_ascii_isdigit(s[0]) &&
              (g_ascii_strcasecmp(s + len - 2, "am") == 0 ||
@@ -397,15 +406,15 @@ scan_time(const Ctx *c, guint i)
     for (gsize k = 0; k < len - 2; k++)
       if (!g_ascii_isdigit(s[k]) && s[k] != ':')
         return 0;
-    return 1 + (tok_in(c, i + 1, zones) ? 1 : 0); /* "3pm" */
-  } else if (tok_in(c, i, (const char *const[]){"noon", "midnight", NULL})) {
+    return 1 + ((tok_class(c, i + 1) & W_ZONE) ? 1 : 0); /* "3pm" */
+  } else if ((tok_class(c, i) & W_NOON)) {
     return 1;
   } else {
     return 0;
   }
-  if (tok_in(c, j, ampm))
+  if ((tok_class(c, j) & W_AMPM))
     j++;
-  if (tok_in(c, j, zones) && (c->toks[j].flags & WN_ENT_TOK_ALLCAPS))
+  if ((tok_class(c, j) & W_ZONE) && (c->toks[j].flags & WN_ENT_TOK_ALLCAPS))
     j++;
   return j - i;
 }
@@ -532,6 +541,63 @@ add_triggers(const char *const *words)
   }
 }
 
+static const char *const shift_words[] = {"last", "next", "this", "early", "late", NULL};
+static const char *const noon_words[] = {"noon", "midnight", NULL};
+static const char *const year_leads[] = {"in",     "since",  "by",    "until",   "from", "of",
+                                         "during", "before", "after", "through", "to",   "and",
+                                         "early",  "late",   "mid",   NULL};
+
+/* Lower-cased word -> its W_* bits. Built once, read-only after. */
+static GHashTable *class_table;
+
+static void
+init_classes(void)
+{
+  static gsize done = 0;
+  if (g_once_init_enter(&done)) {
+    static const struct {
+      const char *const *words;
+      guint32 bit;
+    } lists[] = {{number_words, W_NUMBER}, {scale_words, W_SCALE},    {currency_words, W_CURRENCY},
+                 {weekdays, W_WEEKDAY},    {relative_days, W_RELDAY}, {periods, W_PERIOD},
+                 {ampm, W_AMPM},           {zones, W_ZONE},           {shift_words, W_SHIFT},
+                 {noon_words, W_NOON},     {year_leads, W_YEAR_LEAD}};
+    GHashTable *table = g_hash_table_new(g_str_hash, g_str_equal);
+    for (guint l = 0; l < G_N_ELEMENTS(lists); l++)
+      for (guint k = 0; lists[l].words[k] != NULL; k++) {
+        const char *w = lists[l].words[k];
+        guint32 bits = GPOINTER_TO_UINT(g_hash_table_lookup(table, w));
+        g_hash_table_insert(table, (gpointer)w, GUINT_TO_POINTER(bits | lists[l].bit));
+      }
+    class_table = table; /* lives as long as the process, like the lists */
+    g_once_init_leave(&done, 1);
+  }
+}
+
+/* Looked up once per token, on first ask: the scanners ask about the same
+ * few tokens around a trigger again and again. */
+static guint32
+tok_class(const Ctx *c, guint i)
+{
+  if (i >= c->last)
+    return 0;
+  guint32 k = c->cls[i];
+  if (k & W_KNOWN)
+    return k;
+  k = W_KNOWN;
+  const gsize len = tok_len(c, i);
+  char buf[16];
+  if (len > 0 && len < sizeof buf) {
+    const char *s = tok_s(c, i);
+    for (gsize j = 0; j < len; j++)
+      buf[j] = (char)ascii_lower((guchar)s[j]);
+    buf[len] = '\0';
+    k |= GPOINTER_TO_UINT(g_hash_table_lookup(class_table, buf));
+  }
+  c->cls[i] = k;
+  return k;
+}
+
 static void
 init_triggers(void)
 {
@@ -571,11 +637,13 @@ wn_ent_patterns(const WnEntDoc *doc, GArray *out)
   scan_text(doc->text, doc->text_len, raw);
   guint r = 0; /* next raw span */
   init_triggers();
+  init_classes();
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  g_autofree guint32 *cls = g_new0(guint32, doc->toks->len + 1);
 
   for (guint s = 0; s < doc->sents->len; s++) {
     const guint *se = &g_array_index(doc->sents, guint, s * 2);
-    Ctx c = {doc->text, toks, se[0], se[1]};
+    Ctx c = {doc->text, toks, se[0], se[1], cls};
     for (guint i = se[0]; i < se[1];) {
       /* Raw spans that end before this token go out first, in order. */
       while (r < raw->len && g_array_index(raw, WnEntSpan, r).end <= toks[i].start)
