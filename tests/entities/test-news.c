@@ -8,83 +8,20 @@
 
 #include <string.h>
 
+#include "span-checks.h"
+
 static WnPipeline *pipeline;
 
 static WnDoc *
 tag(const char *text)
 {
-  g_autoptr(GError) error = NULL;
-  WnDoc *doc = wn_doc_new("news", text, -1, WN_MEDIA_TYPE_TEXT);
-  g_assert_true(wn_pipeline_process(pipeline, doc, &error));
-  g_assert_no_error(error);
-  g_assert_nonnull(wn_doc_get_layer(doc, "entities"));
-  return doc;
-}
-
-/* Byte range of the n-th occurrence (from 0) of `needle` in the text. */
-static void
-find_nth(WnDoc *doc, const char *needle, guint nth, gsize *start, gsize *end)
-{
-  const char *text = wn_doc_get_text(doc, NULL);
-  const char *at = text;
-  for (guint k = 0;; k++) {
-    at = strstr(at, needle);
-    g_assert_nonnull(at); /* the test's own text must contain it */
-    if (k == nth)
-      break;
-    at += 1;
-  }
-  *start = at - text;
-  *end = *start + strlen(needle);
-}
-
-/* The label of the entity spanning exactly the n-th `needle`, or NULL. */
-static const char *
-label_nth(WnDoc *doc, const char *needle, guint nth)
-{
-  gsize start, end, n = 0;
-  find_nth(doc, needle, nth, &start, &end);
-  const WnSpan *spans = wn_layer_get_spans(wn_doc_get_layer(doc, "entities"), &n);
-  for (gsize i = 0; i < n; i++)
-    if (spans[i].start == start && spans[i].end == end)
-      return spans[i].label;
-  return NULL;
+  return span_checks_tag(pipeline, text);
 }
 
 static const char *
 label_of(WnDoc *doc, const char *needle)
 {
-  return label_nth(doc, needle, 0);
-}
-
-/* The label of any PERSON/ORG/LOC/NORP entity overlapping the n-th `needle`,
- * or NULL when none does. */
-static const char *
-overlap_nth(WnDoc *doc, const char *needle, guint nth)
-{
-  gsize start, end, n = 0;
-  find_nth(doc, needle, nth, &start, &end);
-  const WnSpan *spans = wn_layer_get_spans(wn_doc_get_layer(doc, "entities"), &n);
-  for (gsize i = 0; i < n; i++)
-    if (spans[i].start < end && spans[i].end > start)
-      return spans[i].label;
-  return NULL;
-}
-
-static void
-assert_layer_valid(WnDoc *doc)
-{
-  gsize len = 0, n = 0;
-  wn_doc_get_text(doc, &len);
-  const WnSpan *spans = wn_layer_get_spans(wn_doc_get_layer(doc, "entities"), &n);
-  for (gsize i = 0; i < n; i++) {
-    g_assert_cmpuint(spans[i].start, <, spans[i].end);
-    g_assert_cmpuint(spans[i].end, <=, len);
-    g_assert_cmpfloat(spans[i].score, >=, 0.0);
-    g_assert_cmpfloat(spans[i].score, <=, 1.0);
-    if (i > 0)
-      g_assert_cmpuint(spans[i - 1].end, <=, spans[i].start);
-  }
+  return span_checks_label(doc, needle, 0);
 }
 
 /* ---- datelines and state abbreviations ------------------------------------ */
@@ -103,7 +40,7 @@ test_dateline(void)
   g_assert_cmpstr(label_of(doc, "N.J."), ==, "LOC");
   g_assert_cmpstr(label_of(doc, "WASHINGTON"), ==, "LOC");
   g_assert_cmpstr(label_of(doc, "Reuters"), ==, "ORG");
-  assert_layer_valid(doc);
+  span_checks_assert_valid(doc);
 }
 
 static void
@@ -113,7 +50,7 @@ test_dateline_dated(void)
   g_autoptr(WnDoc) doc = tag("LEEDS, England 2025-06-24\n\n"
                              "England beat India by five wickets on the final day of the test.");
   g_assert_cmpstr(label_of(doc, "LEEDS"), ==, "LOC");
-  g_assert_cmpstr(label_nth(doc, "England", 0), ==, "LOC");
+  g_assert_cmpstr(span_checks_label(doc, "England", 0), ==, "LOC");
   g_assert_cmpstr(label_of(doc, "2025-06-24"), ==, "DATE");
 }
 
@@ -140,8 +77,8 @@ test_title_case_headline(void)
           "Navy Honors Sailors As Maria Tellechea Takes Command In Norfolk\n\n"
           "Defense Secretary Ash Carter met allies on Friday. Vice Adm. Jan Tighe "
           "will lead the new command.");
-  g_assert_cmpstr(label_nth(doc, "Carter", 0), ==, "PERSON");
-  g_assert_cmpstr(label_nth(doc, "Tighe", 0), ==, "PERSON");
+  g_assert_cmpstr(span_checks_label(doc, "Carter", 0), ==, "PERSON");
+  g_assert_cmpstr(span_checks_label(doc, "Tighe", 0), ==, "PERSON");
   g_assert_cmpstr(label_of(doc, "Maria Tellechea"), ==, "PERSON");
   g_assert_cmpstr(label_of(doc, "Ash Carter"), ==, "PERSON");
 }
@@ -152,8 +89,8 @@ test_dateline_not_headline(void)
   /* An all-caps sports headline has a dash too, but is no dateline. */
   g_autoptr(WnDoc) doc = tag("SOCCER - LEEDS HOLD CHELSEA TO A DRAW.\n\n"
                              "PS - There is more to say about the meeting.");
-  g_assert_null(overlap_nth(doc, "SOCCER", 0));
-  g_assert_null(overlap_nth(doc, "PS", 0));
+  g_assert_null(span_checks_overlap(doc, "SOCCER", 0));
+  g_assert_null(span_checks_overlap(doc, "PS", 0));
 }
 
 static void
@@ -173,7 +110,7 @@ test_state_abbreviation_title(void)
 {
   /* "Miss." after a comma is a title when a name follows. */
   g_autoptr(WnDoc) doc = tag("He thanked the judges, Miss. Patterson and the staff.");
-  g_assert_null(overlap_nth(doc, "Miss.", 0));
+  g_assert_null(span_checks_overlap(doc, "Miss.", 0));
 }
 
 /* ---- names ------------------------------------------------------------------ */
@@ -184,9 +121,9 @@ test_leading_the(void)
   g_autoptr(WnDoc) doc = tag("The Securities and Exchange Commission (SEC) has filed a civil "
                              "suit against him. The SEC is seeking $6 million.");
   g_assert_cmpstr(label_of(doc, "Securities and Exchange Commission"), ==, "ORG");
-  g_assert_cmpstr(label_nth(doc, "SEC", 0), ==, "ORG");
-  g_assert_cmpstr(label_nth(doc, "SEC", 1), ==, "ORG");
-  g_assert_null(overlap_nth(doc, "The", 0));
+  g_assert_cmpstr(span_checks_label(doc, "SEC", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "SEC", 1), ==, "ORG");
+  g_assert_null(span_checks_overlap(doc, "The", 0));
 }
 
 static void
@@ -232,8 +169,8 @@ test_street_in_other_name(void)
 {
   /* A street that names something else stays part of that name. */
   g_autoptr(WnDoc) doc = tag("He told the Wall Street Journal that the deal was off.");
-  g_assert_cmpstr(overlap_nth(doc, "Wall Street", 0), !=, "LOC");
-  g_assert_cmpstr(overlap_nth(doc, "Wall Street", 0), !=, "PERSON");
+  g_assert_cmpstr(span_checks_overlap(doc, "Wall Street", 0), !=, "LOC");
+  g_assert_cmpstr(span_checks_overlap(doc, "Wall Street", 0), !=, "PERSON");
 }
 
 static void
@@ -298,7 +235,7 @@ test_person_by_surname(void)
   g_autoptr(WnDoc) doc = tag("TORONTO (AP) — Auston Matthews scored twice in the third period and "
                              "the Toronto Maple Leafs won. Matthews has 19 goals this season.");
   g_assert_cmpstr(label_of(doc, "Auston Matthews"), ==, "PERSON");
-  g_assert_cmpstr(label_nth(doc, "Matthews", 1), ==, "PERSON");
+  g_assert_cmpstr(span_checks_label(doc, "Matthews", 1), ==, "PERSON");
   g_assert_cmpstr(label_of(doc, "Toronto Maple Leafs"), ==, "ORG");
 }
 
@@ -309,13 +246,13 @@ test_institutions(void)
                              "next week. Treasury Secretary Scott Bessent agreed, the White House "
                              "said. The Kremlin said nothing. The Senate Armed Services Committee "
                              "met on Friday.");
-  g_assert_cmpstr(label_nth(doc, "Senate", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Senate", 0), ==, "ORG");
   g_assert_cmpstr(label_of(doc, "Carla Menendez"), ==, "PERSON");
-  g_assert_cmpstr(label_nth(doc, "House", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "House", 0), ==, "ORG");
   g_assert_cmpstr(label_of(doc, "Treasury"), ==, "ORG");
   g_assert_cmpstr(label_of(doc, "Kremlin"), ==, "ORG");
   /* inside longer names the word is no name of its own */
-  g_assert_null(label_nth(doc, "House", 1));
+  g_assert_null(span_checks_label(doc, "House", 1));
   g_assert_cmpstr(label_of(doc, "Senate Armed Services Committee"), ==, "ORG");
 }
 
@@ -329,10 +266,10 @@ test_company_suffix(void)
                              "stock fell. The company opened its first plant in Brightwater.");
   g_assert_cmpstr(label_of(doc, "Brightwater Foods Inc."), ==, "ORG");
   g_assert_cmpstr(label_of(doc, "Dunmore Brands"), ==, "ORG");
-  g_assert_cmpstr(label_nth(doc, "Dunmore", 1), ==, "ORG");
-  g_assert_cmpstr(label_nth(doc, "Brightwater", 1), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Dunmore", 1), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Brightwater", 1), ==, "ORG");
   /* after "in", the town */
-  g_assert_cmpstr(overlap_nth(doc, "Brightwater", 2), !=, "ORG");
+  g_assert_cmpstr(span_checks_overlap(doc, "Brightwater", 2), !=, "ORG");
 }
 
 static void
@@ -343,7 +280,7 @@ test_company_suffix_ends_name(void)
   g_autoptr(WnDoc) doc = tag("He said Target was losing ground to Walmart and Amazon.com Inc. "
                              "Target has about 1,950 stores.");
   g_assert_cmpstr(label_of(doc, "Amazon.com Inc."), ==, "ORG");
-  g_assert_cmpstr(label_nth(doc, "Target", 1), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Target", 1), ==, "ORG");
 }
 
 static void
@@ -361,7 +298,7 @@ test_listed_teams(void)
                              "three straight.");
   g_assert_cmpstr(label_of(doc, "Dallas Cowboys"), ==, "ORG");
   g_assert_cmpstr(label_of(doc, "New York Giants"), ==, "ORG");
-  g_assert_cmpstr(label_nth(doc, "Cowboys", 1), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Cowboys", 1), ==, "ORG");
 }
 
 static void
@@ -371,10 +308,10 @@ test_newspapers(void)
                              "newsroom. The Post lost $77 million last year. Financial markets "
                              "barely moved, the Financial Times reported.");
   g_assert_cmpstr(label_of(doc, "Washington Post"), ==, "ORG");
-  g_assert_cmpstr(label_nth(doc, "Post", 1), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Post", 1), ==, "ORG");
   g_assert_cmpstr(label_of(doc, "Financial Times"), ==, "ORG");
   /* "Financial Times" does not make the adjective a name. */
-  g_assert_null(overlap_nth(doc, "Financial", 0));
+  g_assert_null(span_checks_overlap(doc, "Financial", 0));
 }
 
 /* ---- document-level rules on news text ------------------------------------ */
@@ -385,7 +322,7 @@ test_consistency_surname_sentence_start(void)
   g_autoptr(WnDoc) doc = tag("U.S. District Judge Renee Castellano sentenced Martin Feld to "
                              "seven years. Feld pleaded guilty in March to securities fraud.");
   g_assert_cmpstr(label_of(doc, "Martin Feld"), ==, "PERSON");
-  g_assert_cmpstr(label_nth(doc, "Feld", 1), ==, "PERSON");
+  g_assert_cmpstr(span_checks_label(doc, "Feld", 1), ==, "PERSON");
   g_assert_cmpstr(label_of(doc, "Renee Castellano"), ==, "PERSON");
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ent.h"
+#include "span-checks.h"
 
 static WnPipeline *default_pipeline;
 
@@ -20,81 +21,22 @@ make_pipeline(const char *entity_options, GError **error)
 }
 
 static WnDoc *
-tag_with(WnPipeline *p, const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  WnDoc *doc = wn_doc_new("t", text, -1, WN_MEDIA_TYPE_TEXT);
-  g_assert_true(wn_pipeline_process(p, doc, &error));
-  g_assert_no_error(error);
-  g_assert_nonnull(wn_doc_get_layer(doc, "entities"));
-  return doc;
-}
-
-static WnDoc *
 tag(const char *text)
 {
-  return tag_with(default_pipeline, text);
-}
-
-/* The label of the entity spanning exactly `needle` (its n-th occurrence,
- * from 0), or NULL when no entity has exactly that extent. */
-static const char *
-label_of_nth(WnDoc *doc, const char *needle, guint nth)
-{
-  const char *text = wn_doc_get_text(doc, NULL);
-  const char *at = text;
-  for (guint k = 0;; k++) {
-    at = strstr(at, needle);
-    g_assert_nonnull(at); /* the test's own sentence must contain it */
-    if (k == nth)
-      break;
-    at += 1;
-  }
-  gsize start = at - text, end = start + strlen(needle);
-  gsize n = 0;
-  const WnSpan *spans = wn_layer_get_spans(wn_doc_get_layer(doc, "entities"), &n);
-  for (gsize i = 0; i < n; i++)
-    if (spans[i].start == start && spans[i].end == end)
-      return spans[i].label;
-  return NULL;
+  return span_checks_tag(default_pipeline, text);
 }
 
 static const char *
 label_of(WnDoc *doc, const char *needle)
 {
-  return label_of_nth(doc, needle, 0);
+  return span_checks_label(doc, needle, 0);
 }
 
 /* Whether any entity overlaps `needle`. */
 static gboolean
 touched(WnDoc *doc, const char *needle)
 {
-  const char *text = wn_doc_get_text(doc, NULL);
-  const char *at = strstr(text, needle);
-  g_assert_nonnull(at);
-  gsize start = at - text, end = start + strlen(needle);
-  gsize n = 0;
-  const WnSpan *spans = wn_layer_get_spans(wn_doc_get_layer(doc, "entities"), &n);
-  for (gsize i = 0; i < n; i++)
-    if (spans[i].start < end && spans[i].end > start)
-      return TRUE;
-  return FALSE;
-}
-
-static void
-assert_spans_sorted_and_valid(WnDoc *doc)
-{
-  gsize len = 0, n = 0;
-  wn_doc_get_text(doc, &len);
-  const WnSpan *spans = wn_layer_get_spans(wn_doc_get_layer(doc, "entities"), &n);
-  for (gsize i = 0; i < n; i++) {
-    g_assert_cmpuint(spans[i].start, <, spans[i].end);
-    g_assert_cmpuint(spans[i].end, <=, len);
-    g_assert_cmpfloat(spans[i].score, >=, 0.0);
-    g_assert_cmpfloat(spans[i].score, <=, 1.0);
-    if (i > 0)
-      g_assert_cmpuint(spans[i - 1].end, <=, spans[i].start);
-  }
+  return span_checks_overlap(doc, needle, 0) != NULL;
 }
 
 /* ---- labels ------------------------------------------------------------- */
@@ -110,7 +52,7 @@ test_person_titles(void)
   g_assert_false(touched(doc, "President"));
   g_assert_false(touched(doc, "Speaker"));
   g_assert_cmpstr(label_of(doc, "Xi Jinping"), ==, "PERSON");
-  assert_spans_sorted_and_valid(doc);
+  span_checks_assert_valid(doc);
 }
 
 static void
@@ -227,8 +169,8 @@ test_consistency_surname(void)
   g_autoptr(WnDoc) doc = tag("Barack Obama arrived late. Aides said Obama was tired, and "
                              "Obama later apologised.");
   g_assert_cmpstr(label_of(doc, "Barack Obama"), ==, "PERSON");
-  g_assert_cmpstr(label_of_nth(doc, "Obama", 1), ==, "PERSON");
-  g_assert_cmpstr(label_of_nth(doc, "Obama", 2), ==, "PERSON");
+  g_assert_cmpstr(span_checks_label(doc, "Obama", 1), ==, "PERSON");
+  g_assert_cmpstr(span_checks_label(doc, "Obama", 2), ==, "PERSON");
 }
 
 static void
@@ -237,8 +179,8 @@ test_consistency_acronym(void)
   g_autoptr(WnDoc) doc = tag("The report by the National Security Agency (NSA) was leaked. "
                              "A spokesman said NSA rules were followed.");
   g_assert_cmpstr(label_of(doc, "National Security Agency"), ==, "ORG");
-  g_assert_cmpstr(label_of_nth(doc, "NSA", 0), ==, "ORG");
-  g_assert_cmpstr(label_of_nth(doc, "NSA", 1), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "NSA", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "NSA", 1), ==, "ORG");
 }
 
 static void
@@ -248,7 +190,7 @@ test_consistency_acronym_unknown(void)
   g_autoptr(WnDoc) doc = tag("Staff of the Zorvian Lakes Quarry Board (ZLQB) met on Monday. "
                              "Later ZLQB said nothing.");
   g_assert_cmpstr(label_of(doc, "Zorvian Lakes Quarry Board"), ==, "ORG");
-  g_assert_cmpstr(label_of_nth(doc, "ZLQB", 1), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "ZLQB", 1), ==, "ORG");
 }
 
 /* ---- options ------------------------------------------------------------ */
@@ -259,7 +201,7 @@ test_option_labels(void)
   g_autoptr(GError) error = NULL;
   g_autoptr(WnPipeline) p = make_pipeline("{\"labels\": [\"DATE\", \"MONEY\"]}", &error);
   g_assert_no_error(error);
-  g_autoptr(WnDoc) doc = tag_with(p, "Angela Merkel paid $20 in Berlin on June 5, 2013.");
+  g_autoptr(WnDoc) doc = span_checks_tag(p, "Angela Merkel paid $20 in Berlin on June 5, 2013.");
   gsize n = 0;
   const WnSpan *spans = wn_layer_get_spans(wn_doc_get_layer(doc, "entities"), &n);
   g_assert_cmpuint(n, ==, 2);
@@ -273,7 +215,7 @@ test_option_min_score(void)
   g_autoptr(GError) error = NULL;
   g_autoptr(WnPipeline) p = make_pipeline("{\"min_score\": 1.0}", &error);
   g_assert_no_error(error);
-  g_autoptr(WnDoc) doc = tag_with(p, "Xi Jinping paid $20 in Beijing on June 5, 2013.");
+  g_autoptr(WnDoc) doc = span_checks_tag(p, "Xi Jinping paid $20 in Beijing on June 5, 2013.");
   gsize n = 0;
   const WnSpan *spans = wn_layer_get_spans(wn_doc_get_layer(doc, "entities"), &n);
   /* Patterns are certain (1.0); the model's guesses are below. */
@@ -296,8 +238,8 @@ test_option_gazetteers(void)
   g_autofree char *opts = g_strdup_printf("{\"gazetteers\": [\"%s\"]}", path);
   g_autoptr(WnPipeline) p = make_pipeline(opts, &error);
   g_assert_no_error(error);
-  g_autoptr(WnDoc) doc = tag_with(p, "The Quibble Turbine 9 was built by Oxbridge Pilchard "
-                                     "Works near the coast.");
+  g_autoptr(WnDoc) doc = span_checks_tag(p, "The Quibble Turbine 9 was built by Oxbridge Pilchard "
+                                            "Works near the coast.");
   g_assert_cmpstr(label_of(doc, "Quibble Turbine 9"), ==, "PRODUCT");
   g_assert_cmpstr(label_of(doc, "Oxbridge Pilchard Works"), ==, "ORG");
 
@@ -324,7 +266,7 @@ test_bad_long_token(void)
     g_string_append_c(s, 'A' + i % 26);
   g_string_append(s, " in Paris.");
   g_autoptr(WnDoc) doc = tag(s->str);
-  assert_spans_sorted_and_valid(doc);
+  span_checks_assert_valid(doc);
   g_assert_cmpstr(label_of(doc, "Barack Obama"), ==, "PERSON");
   g_string_free(s, TRUE);
 }
@@ -334,7 +276,7 @@ test_bad_all_caps(void)
 {
   g_autoptr(WnDoc) doc = tag("PRESIDENT OBAMA MEETS CHINESE LEADER IN CALIFORNIA ON JUNE 5 AS "
                              "STOCKS FALL 5%");
-  assert_spans_sorted_and_valid(doc);
+  span_checks_assert_valid(doc);
   g_assert_cmpstr(label_of(doc, "JUNE 5"), ==, "DATE");
   g_assert_cmpstr(label_of(doc, "5%"), ==, "PERCENT");
   g_assert_cmpstr(label_of(doc, "CALIFORNIA"), ==, "LOC");
@@ -346,7 +288,7 @@ test_bad_all_lower(void)
 {
   g_autoptr(WnDoc) doc = tag("the cat sat on the mat and then it went home to sleep for a "
                              "long while because it was tired.");
-  assert_spans_sorted_and_valid(doc);
+  span_checks_assert_valid(doc);
   g_assert_cmpuint(wn_layer_get_n_spans(wn_doc_get_layer(doc, "entities")), ==, 0);
 }
 
@@ -358,7 +300,7 @@ test_bad_number_table(void)
     g_string_append_printf(s, "%d\t%d.%02d\t%d,%03d\t-%d\n", r, r * 7, r % 100, r, r * 3 % 1000,
                            r * 13);
   g_autoptr(WnDoc) doc = tag(s->str);
-  assert_spans_sorted_and_valid(doc);
+  span_checks_assert_valid(doc);
   gsize n = 0;
   const WnSpan *spans = wn_layer_get_spans(wn_doc_get_layer(doc, "entities"), &n);
   for (gsize i = 0; i < n; i++)
@@ -374,7 +316,7 @@ test_bad_no_sentences(void)
   g_autoptr(WnDoc) blank = tag("   \n\n\t  ");
   g_assert_cmpuint(wn_layer_get_n_spans(wn_doc_get_layer(blank, "entities")), ==, 0);
   g_autoptr(WnDoc) punct = tag("... --- !!! ???");
-  assert_spans_sorted_and_valid(punct);
+  span_checks_assert_valid(punct);
 }
 
 /* ---- threads ------------------------------------------------------------- */
