@@ -766,7 +766,9 @@ sax_ignore_cdata(void *ctx, const xmlChar *ch, int len)
 
 /* ---- raw text removal before parsing ---- */
 
-/* Case-insensitive search for the ASCII string `pat` (lower case) in [p, end). */
+/* Search for the ASCII string `pat` (lower case) in [p, end), ignoring case
+ * after its first byte, which is matched exactly so that memchr can jump to
+ * it: every pattern here starts with '<' or '-'. */
 static const char *
 find_ci(const char *p, const char *end, const char *pat, gsize n)
 {
