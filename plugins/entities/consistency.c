@@ -389,6 +389,17 @@ news_strip_articles(const WnEntDoc *doc, GArray *spans, gint *owner)
 /* The capitalised run ending at token `i` (inclusive) going left, not past
  * `floor`, stopping before "The"/"A" and titles; grown to the start of a
  * span it enters. */
+/* "Jersey-based", "State-owned", "Kremlin-backed": a capitalised word joined
+ * by a hyphen to a lower-case one describes the name after it and is no
+ * part of it ("the New Jersey-based Ostara Pharmaceuticals"). */
+static gboolean
+is_compound_modifier(const WnEntDoc *doc, const WnEntTok *t)
+{
+  const char *s = doc->text + t->start;
+  const char *hyphen = memrchr(s, '-', t->end - t->start);
+  return hyphen != NULL && hyphen + 1 < doc->text + t->end && g_ascii_islower(hyphen[1]);
+}
+
 static guint
 cap_run_left(const WnEntDoc *doc, const GArray *spans, const gint *owner, guint floor, guint i)
 {
@@ -396,7 +407,7 @@ cap_run_left(const WnEntDoc *doc, const GArray *spans, const gint *owner, guint 
   guint a = i + 1;
   while (a > floor && i + 1 - a < 6 && is_cap(&toks[a - 1]) &&
          !tok_in(doc, &toks[a - 1], (const char *const[]){"The", "A", "An", NULL}) &&
-         !(toks[a - 1].gaz_inside & WN_GAZ_TITLE))
+         !(toks[a - 1].gaz_inside & WN_GAZ_TITLE) && !is_compound_modifier(doc, &toks[a - 1]))
     a--;
   if (a <= i && owner[a] >= 0) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, owner[a]);
@@ -685,6 +696,17 @@ news_title_case_names(const WnEntDoc *doc, GArray *spans, gint *owner)
         end = t;
     }
     if (end > first && end < last) {
+      gint64 key = (gint64)toks[first].hexact;
+      if (end - first == 1 && !(toks[first].gaz_inside & (WN_GAZ_FIRST | WN_GAZ_LAST)) &&
+          !g_hash_table_contains(surnames, &key)) {
+        /* "[Ostara Bets]PERSON ...": one word left that is no listed name
+         * and no surname seen in full: the headline says nothing of what it
+         * is, so it goes, and the story's other mentions decide. */
+        sp->end = sp->start;
+        for (guint t = first; t < last; t++)
+          owner[t] = -1;
+        continue;
+      }
       sp->end = toks[end - 1].end;
       for (guint t = end; t < last; t++)
         owner[t] = -1;
@@ -772,6 +794,14 @@ news_listed_orgs(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *c
   }
 }
 
+/* Words that end a company's name and nothing else's. */
+static const char *const company_suffixes[] = {
+    "Inc.",         "Inc",          "Corp.",    "Corp",        "Co.",
+    "Ltd.",         "Ltd",          "LLC",      "PLC",         "plc",
+    "GmbH",         "Group",        "Holdings", "Brands",      "Foods",
+    "Industries",   "Airlines",     "Airways",  "Motors",      "Pharmaceuticals",
+    "Therapeutics", "Technologies", "Bancorp",  "Enterprises", NULL};
+
 /* "Republican Burt Jones": a group word before a first name is no part of the
  * person's name; "Owner Hector Villanueva", "Rival Walmart Inc.": a word that
  * starts the sentence and is on no list, before a first name or a listed
@@ -800,7 +830,10 @@ news_name_openers(const WnEntDoc *doc, GArray *spans, gint *owner)
       owner[first] = (gint)spans->len - 1;
       continue;
     }
-    gboolean company_next = (b->gaz_begin & WN_GAZ_COMPANY) && strcmp(s->label, "ORG") == 0;
+    /* "Ostara Pharmaceuticals": a suffix is no company of its own, the word
+     * before it is the name. */
+    gboolean company_next = (b->gaz_begin & WN_GAZ_COMPANY) && strcmp(s->label, "ORG") == 0 &&
+                            !tok_in(doc, b, company_suffixes);
     if ((a->flags & WN_ENT_TOK_SENT_START) && a->gaz_inside == 0 &&
         ((person_next && strcmp(s->label, "PERSON") == 0) || company_next)) {
       s->start = b->start;
@@ -812,14 +845,6 @@ news_name_openers(const WnEntDoc *doc, GArray *spans, gint *owner)
 /* Newspaper names: "Financial Times" does not make "Financial" a name. */
 static const char *const newspaper_words[] = {"Times",   "Post",  "Journal", "News", "Herald",
                                               "Tribune", "Press", "Gazette", NULL};
-
-/* Words that end a company's name and nothing else's. */
-static const char *const company_suffixes[] = {
-    "Inc.",         "Inc",          "Corp.",    "Corp",        "Co.",
-    "Ltd.",         "Ltd",          "LLC",      "PLC",         "plc",
-    "GmbH",         "Group",        "Holdings", "Brands",      "Foods",
-    "Industries",   "Airlines",     "Airways",  "Motors",      "Pharmaceuticals",
-    "Therapeutics", "Technologies", "Bancorp",  "Enterprises", NULL};
 
 /* "[Dunmore Brands]LOC" is a company; "[Amazon.com Inc. Target]ORG", where the
  * sentence splitter kept going after "Inc.", is two names. */
@@ -1020,6 +1045,7 @@ news_rules(const WnEntDoc *doc, GArray *spans, gint *owner)
   news_person_by_surname(doc, spans, owner);
   compact(doc, spans, owner);
   news_title_case_names(doc, spans, owner);
+  compact(doc, spans, owner);
 }
 
 void

@@ -334,6 +334,26 @@ test_consistency_king_jr_title(void)
   g_assert_cmpstr(label_of(doc, "Martin Luther King Jr."), ==, "PERSON");
 }
 
+/* A title-case headline that opens with a company's one-word name and an -s
+ * verb ("Ostara Bets ..."): the word is not made a person, so the story's
+ * own mentions keep it an organisation; a "-based" adjective before a
+ * company stays out of its name. */
+static void
+test_headline_company(void)
+{
+  g_autoptr(WnDoc) doc =
+      tag("Ostara Bets $2.1 Billion That Insulin Can Be Made Cheaply in America\n\n"
+          "Ostara Pharmaceuticals is spending $2.1 billion to build an insulin factory in Ohio. "
+          "The company said the plant would open in 2029.\n\n"
+          "Marchetti-Ross said Ostara would spend more than $6 billion on research.\n\n"
+          "The New Jersey-based Ostara Pharmaceuticals employs 4,000 people.");
+  g_assert_null(span_checks_overlap(doc, "Ostara", 0));
+  g_assert_cmpstr(span_checks_label(doc, "Ostara Pharmaceuticals", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Ostara", 2), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Ostara Pharmaceuticals", 1), ==, "ORG");
+  span_checks_assert_valid(doc);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -369,6 +389,7 @@ main(int argc, char **argv)
   g_test_add_func("/entities/news/and-co", test_and_co);
   g_test_add_func("/entities/news/listed-teams", test_listed_teams);
   g_test_add_func("/entities/news/newspapers", test_newspapers);
+  g_test_add_func("/entities/news/headline-company", test_headline_company);
   g_test_add_func("/entities/consistency/surname-sentence-start",
                   test_consistency_surname_sentence_start);
   g_test_add_func("/entities/consistency/king-jr", test_consistency_king_jr_title);
