@@ -354,6 +354,21 @@ test_headline_company(void)
   span_checks_assert_valid(doc);
 }
 
+/* "Chief Financial Officer Martin Eberhardt": the whole title stays out of
+ * the name, and no word of it becomes a person of its own. */
+static void
+test_officer_titles(void)
+{
+  g_autoptr(WnDoc) doc = tag("Chief Financial Officer Martin Eberhardt said on a call with "
+                             "analysts that margins would recover. Chief Operating Officer "
+                             "Dana Whitfield will lead the new plant.");
+  g_assert_cmpstr(label_of(doc, "Martin Eberhardt"), ==, "PERSON");
+  g_assert_cmpstr(label_of(doc, "Dana Whitfield"), ==, "PERSON");
+  g_assert_null(span_checks_overlap(doc, "Financial", 0));
+  g_assert_null(span_checks_overlap(doc, "Operating", 0));
+  span_checks_assert_valid(doc);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -390,6 +405,7 @@ main(int argc, char **argv)
   g_test_add_func("/entities/news/listed-teams", test_listed_teams);
   g_test_add_func("/entities/news/newspapers", test_newspapers);
   g_test_add_func("/entities/news/headline-company", test_headline_company);
+  g_test_add_func("/entities/news/officer-titles", test_officer_titles);
   g_test_add_func("/entities/consistency/surname-sentence-start",
                   test_consistency_surname_sentence_start);
   g_test_add_func("/entities/consistency/king-jr", test_consistency_king_jr_title);
