@@ -184,6 +184,17 @@ is_cap(const WnEntTok *t)
   return (t->flags & WN_ENT_TOK_CAP) && !(t->flags & WN_ENT_TOK_HEADLINE);
 }
 
+/* Whether span `s` is still there (rules empty the spans they replace) and
+ * has `label`; if so, its tokens [*first, *last). */
+static gboolean
+live_span(const WnEntDoc *doc, const WnEntSpan *s, const char *label, guint *first, guint *last)
+{
+  if (s->end <= s->start || strcmp(s->label, label) != 0)
+    return FALSE;
+  wn_ent_doc_span_tokens(doc, s->start, s->end, first, last);
+  return TRUE;
+}
+
 /* Tokens [first, last) become one span of `label`, replacing the model spans
  * inside. Returns FALSE (and changes nothing) when another kind of span is
  * there or a span crosses the stretch's edges. */
@@ -486,10 +497,9 @@ news_org_prefix(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *sf
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
-    if (s->end <= s->start || strcmp(s->label, "ORG") != 0)
-      continue;
     guint first, last;
-    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    if (!live_span(doc, s, "ORG", &first, &last))
+      continue;
     if (first == 0 || sfirst[first] == first || !(toks[last - 1].gaz_inside & WN_GAZ_ORGWORD) ||
         !is_cap(&toks[first - 1]) || (toks[first - 1].gaz_inside & WN_GAZ_TITLE))
       continue;
@@ -549,10 +559,9 @@ news_org_parts(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *can
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
-    if (s->end <= s->start || strcmp(s->label, "ORG") != 0)
-      continue;
     guint first, last;
-    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    if (!live_span(doc, s, "ORG", &first, &last))
+      continue;
     if (first > sfirst[first] && owner[first - 1] < 0 && is_ordinal(doc, &toks[first - 1]))
       claim(doc, spans, owner, first - 1, last, "ORG", s->score);
   }
@@ -723,10 +732,9 @@ news_org_of(const WnEntDoc *doc, GArray *spans, gint *owner)
   guint n = doc->toks->len;
   for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
-    if (s->end <= s->start || strcmp(s->label, "ORG") != 0)
-      continue;
     guint first, last;
-    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    if (!live_span(doc, s, "ORG", &first, &last))
+      continue;
     if (last + 1 >= n || !(toks[last - 1].gaz_inside & WN_GAZ_ORGWORD) ||
         !tok_is(doc, &toks[last], "of") || owner[last + 1] < 0)
       continue;
@@ -895,10 +903,9 @@ news_name_parts(const WnEntDoc *doc, GArray *spans, gint *owner)
   guint n = doc->toks->len;
   for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
-    if (s->end <= s->start || strcmp(s->label, "PERSON") != 0)
-      continue;
     guint first, last;
-    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    if (!live_span(doc, s, "PERSON", &first, &last))
+      continue;
     guint a = first, e = last;
     if (!tok_in(doc, &toks[last - 1], name_suffixes) && e < n &&
         tok_in(doc, &toks[e], name_suffixes) && !(toks[e].flags & WN_ENT_TOK_SENT_START))
@@ -1119,10 +1126,9 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
   /* "Ostara Pharmaceuticals" makes a later lone "Ostara" the company. */
   for (guint k = 0; k < spans->len; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
-    if (s->end <= s->start || strcmp(s->label, "ORG") != 0)
-      continue;
     guint first, last;
-    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    if (!live_span(doc, s, "ORG", &first, &last))
+      continue;
     if (last - first < 2)
       continue;
     /* "Dallas Cowboys", "Denver Nuggets": a team or company named after its
