@@ -76,6 +76,17 @@ normalise(const char *s)
   return wn_bp_collapse_space(low, -1);
 }
 
+/* Extracts with the default options, asserting success. */
+static void
+extract_ok(const char *data, gsize len, const char *media_type, WnBpResult *res)
+{
+  WnBpConfig cfg;
+  wn_bp_config_init(&cfg);
+  g_autoptr(GError) error = NULL;
+  g_assert_true(wn_bp_extract(data, len, media_type, &cfg, res, &error));
+  g_assert_no_error(error);
+}
+
 static void
 test_fixture(gconstpointer data)
 {
@@ -469,12 +480,8 @@ test_text_unlisted_language(void)
                       "방안을 마련했다\"며 \"대여소도 계속 확충할 계획\"이라고 말했다.\n\n"
                       "이번 인하는 정기권 이용자에게 우선 적용되며, 일일권 요금은 현행대로 "
                       "유지된다.\n\n많이 본 뉴스\n관련 기사\n";
-  WnBpConfig cfg;
-  wn_bp_config_init(&cfg);
   WnBpResult res;
-  g_autoptr(GError) error = NULL;
-  g_assert_true(wn_bp_extract(page, sizeof page - 1, "text/plain", &cfg, &res, &error));
-  g_assert_no_error(error);
+  extract_ok(page, sizeof page - 1, "text/plain", &res);
   g_assert_nonnull(strstr(res.text, "서울시는 내년 1월부터"));
   g_assert_nonnull(strstr(res.text, "일일권 요금은 현행대로 유지된다."));
   g_assert_null(strstr(res.text, "로그인"));
@@ -575,12 +582,8 @@ test_html_short_article(void)
       "the transport committee decided on Thursday after a two-hour debate about fuel costs.</p>"
       "<p>Season tickets are not affected.</p></article>"
       "<footer>Copyright Tidewater Post. All rights reserved.</footer></body></html>";
-  WnBpConfig cfg;
-  wn_bp_config_init(&cfg);
   WnBpResult res;
-  g_autoptr(GError) error = NULL;
-  g_assert_true(wn_bp_extract(page, sizeof page - 1, NULL, &cfg, &res, &error));
-  g_assert_no_error(error);
+  extract_ok(page, sizeof page - 1, NULL, &res);
   g_assert_cmpstr(res.title, ==, "Ferry fares frozen");
   g_assert_nonnull(strstr(res.text, "after a two-hour debate about fuel costs."));
   g_assert_true(g_str_has_suffix(res.text, "Season tickets are not affected."));
@@ -727,12 +730,8 @@ test_html_metadata_line(void)
       "<p>Mais de oitenta editoras confirmaram presença, e a programação inclui debates, "
       "sessões de autógrafos e oficinas para crianças durante todo o fim de semana.</p>"
       "</div></body></html>";
-  WnBpConfig cfg;
-  wn_bp_config_init(&cfg);
   WnBpResult res;
-  g_autoptr(GError) error = NULL;
-  g_assert_true(wn_bp_extract(page, sizeof page - 1, NULL, &cfg, &res, &error));
-  g_assert_no_error(error);
+  extract_ok(page, sizeof page - 1, NULL, &res);
   g_assert_null(strstr(res.text, "Publicado por"));
   g_assert_nonnull(strstr(res.text, "Data: 12.11.2026, Local: Praça Central"));
   g_assert_nonnull(strstr(res.text, "durante todo o fim de semana."));
@@ -825,12 +824,8 @@ test_html_huge(void)
   for (guint i = 0; s->len < target; i++)
     g_string_append_printf(s, "<li><a href=\"/archive/%u\">Archive item %u</a></li>\n", i, i);
   g_string_append(s, "</ul></body></html>");
-  WnBpConfig cfg;
-  wn_bp_config_init(&cfg);
   WnBpResult res;
-  g_autoptr(GError) error = NULL;
-  g_assert_true(wn_bp_extract(s->str, s->len, "text/html", &cfg, &res, &error));
-  g_assert_no_error(error);
+  extract_ok(s->str, s->len, "text/html", &res);
   g_assert_nonnull(strstr(res.text, "Paragraph 19 of the report"));
   g_assert_null(strstr(res.text, "Archive item"));
   wn_bp_result_clear(&res);
@@ -901,12 +896,8 @@ test_text_heading_run(void)
       "according to the transport department, which will publish a timetable in June.\n\n");
   for (guint i = 0; i < 300000; i++)
     g_string_append(page, "Related stories\n");
-  WnBpConfig cfg;
-  wn_bp_config_init(&cfg);
   WnBpResult res;
-  g_autoptr(GError) error = NULL;
-  g_assert_true(wn_bp_extract(page->str, page->len, "text/plain", &cfg, &res, &error));
-  g_assert_no_error(error);
+  extract_ok(page->str, page->len, "text/plain", &res);
   g_assert_nonnull(strstr(res.text, "ending a debate"));
   g_assert_nonnull(strstr(res.text, "publish a timetable in June"));
   g_assert_null(strstr(res.text, "Related stories"));
