@@ -93,6 +93,21 @@ WnBpLang wn_bp_language_from_counts(const guint64 counts[WN_BP_N_LANGS]);
  * returns G_MAXSIZE when it does not fit in `cap` bytes or holds characters
  * outside the common alphabets (then use g_utf8_strdown). */
 gsize wn_bp_utf8_lower(const char *s, gsize n, char *buf, gsize cap);
+/* s[0..n) lower-cased as g_utf8_strdown(s, n) would: in buf when
+ * wn_bp_utf8_lower can do it, else in a new string that *heap takes (the
+ * caller frees it; g_autofree). Stores the length in *len when len is set. */
+char *wn_bp_lower(const char *s, gsize n, char *buf, gsize cap, char **heap, gsize *len);
+/* A character of a script written without spaces between words (Chinese,
+ * Japanese kana, Thai, Lao, Myanmar, Khmer), where words are not counted by
+ * spaces. */
+static inline gboolean
+wn_bp_unichar_unspaced(gunichar u)
+{
+  return (u >= 0x3040 && u <= 0x30FF) || (u >= 0x3400 && u <= 0x4DBF) ||
+         (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0xF900 && u <= 0xFAFF) ||
+         (u >= 0x0E00 && u <= 0x0EFF) || (u >= 0x1000 && u <= 0x109F) ||
+         (u >= 0x1780 && u <= 0x17FF);
+}
 /* The vocabulary bits of one lower-case word (len bytes). */
 guint wn_bp_word_class(const char *word, gsize len);
 /* A short line or block that is page furniture by its wording: a teaser label

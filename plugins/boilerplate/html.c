@@ -1065,10 +1065,7 @@ script_marks(const char *t, gsize len, guint *ends, guint *commas, guint *unspac
     default:
       break;
     }
-    if ((u >= 0x3040 && u <= 0x30FF) || (u >= 0x3400 && u <= 0x4DBF) ||
-        (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0xF900 && u <= 0xFAFF) ||
-        (u >= 0x0E00 && u <= 0x0EFF) || (u >= 0x1000 && u <= 0x109F) ||
-        (u >= 0x1780 && u <= 0x17FF))
+    if (wn_bp_unichar_unspaced(u))
       (*unspaced)++;
   }
   if (greek)

@@ -627,6 +627,20 @@ wn_bp_utf8_lower(const char *s, gsize n, char *buf, gsize cap)
   return o;
 }
 
+char *
+wn_bp_lower(const char *s, gsize n, char *buf, gsize cap, char **heap, gsize *len)
+{
+  gsize o = wn_bp_utf8_lower(s, n, buf, cap);
+  char *low = buf;
+  if (o == G_MAXSIZE) {
+    low = *heap = g_utf8_strdown(s, (gssize)n);
+    o = strlen(low);
+  }
+  if (len)
+    *len = o;
+  return low;
+}
+
 /* Classifies a word that holds non-ASCII letters: lower-cased as
  * g_utf8_strdown would (by table for the common alphabets, else by GLib) into
  * a stack buffer. */
@@ -1290,13 +1304,7 @@ has_teaser_label(const char *s, gsize len)
   char *head = buf;
   gsize hl = hn;
   if (!ascii) {
-    hl = wn_bp_utf8_lower(s, hn, lbuf, sizeof lbuf);
-    if (hl != G_MAXSIZE) {
-      head = lbuf;
-    } else {
-      head = low = g_utf8_strdown(s, colon - s);
-      hl = strlen(low);
-    }
+    head = wn_bp_lower(s, hn, lbuf, sizeof lbuf, &low, &hl);
     hl = drop_dot_above(head, hl);
   }
   /* Trimmed as g_strstrip would. */
@@ -1697,10 +1705,10 @@ get_intl(void)
 static gsize
 phrase_lower(const char *s, gsize n, char *buf, gsize cap)
 {
-  gsize o = wn_bp_utf8_lower(s, n, buf, cap);
-  if (o == G_MAXSIZE) {
-    g_autofree char *low = g_utf8_strdown(s, (gssize)n);
-    o = strlen(low);
+  g_autofree char *heap = NULL;
+  gsize o;
+  const char *low = wn_bp_lower(s, n, buf, cap, &heap, &o);
+  if (low != buf) {
     if (o >= cap)
       return G_MAXSIZE;
     memcpy(buf, low, o + 1);

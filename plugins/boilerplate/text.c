@@ -150,9 +150,7 @@ is_date_line(const char *s, gsize len, guint words)
   } else {
     char lbuf[4 * 40 + 1];
     g_autofree char *glow = NULL;
-    const char *low = lbuf;
-    if (wn_bp_utf8_lower(s, MIN(len, (gsize)40), lbuf, sizeof lbuf) == G_MAXSIZE)
-      low = glow = g_utf8_strdown(s, MIN(len, (gsize)40));
+    const char *low = wn_bp_lower(s, MIN(len, (gsize)40), lbuf, sizeof lbuf, &glow, NULL);
     for (guint i = 0; stamps[i]; i++)
       if (g_str_has_prefix(low, stamps[i]))
         return TRUE;
@@ -178,8 +176,8 @@ is_date_line(const char *s, gsize len, guint words)
         for (gsize k = 0; k < tl; k++)
           buf[k] = g_ascii_tolower(s[i + k]);
         buf[tl] = '\0';
-      } else if (wn_bp_utf8_lower(s + i, tl, buf, sizeof buf) == G_MAXSIZE) {
-        tok = ulow = g_utf8_strdown(s + i, (gssize)tl);
+      } else {
+        tok = wn_bp_lower(s + i, tl, buf, sizeof buf, &ulow, NULL);
       }
       for (guint64 m = month_by_first[(guchar)tok[0]]; m; m &= m - 1)
         if (strcmp(tok, months[__builtin_ctzll(m)]) == 0)
@@ -259,9 +257,7 @@ is_comments_heading(const char *s, gsize len)
   }
   char lbuf[256];
   g_autofree char *glow = NULL;
-  char *low = lbuf;
-  if (wn_bp_utf8_lower(s, len, lbuf, sizeof lbuf) == G_MAXSIZE)
-    low = glow = g_utf8_strdown(s, len);
+  char *low = wn_bp_lower(s, len, lbuf, sizeof lbuf, &glow, NULL);
   const char *p = g_strstrip(low);
   while (g_ascii_isdigit(*p) || *p == ' ')
     p++;

@@ -37,8 +37,8 @@ static const char *const separators[] = {
  * tried only when no spaced separator occurs. */
 static const char *const tight_separators[] = {"_", "|", "｜", "——", "－", "│", NULL};
 
-/* Does the text hold Chinese, Japanese or Thai characters (scripts written
- * without spaces between words)? */
+/* Does the text hold characters of a script written without spaces between
+ * words (Chinese, Japanese, Thai...)? */
 static gboolean
 has_unspaced_script(const char *s)
 {
@@ -46,8 +46,7 @@ has_unspaced_script(const char *s)
     if ((guchar)*p < 0xE0)
       continue;
     gunichar u = g_utf8_get_char(p);
-    if ((u >= 0x3040 && u <= 0x30FF) || (u >= 0x3400 && u <= 0x4DBF) ||
-        (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0x0E00 && u <= 0x0EFF))
+    if (wn_bp_unichar_unspaced(u))
       return TRUE;
   }
   return FALSE;
