@@ -1,8 +1,10 @@
 /* tagger.c: the whole entity tagger for one document. Candidates come from the
  * statistical model, the pattern scanners, the gazetteers (NORP, countries, user
  * lists) and the title rule; a greedy pass keeps the best non-overlapping ones,
- * then titles are trimmed and document-level consistency is applied. */
+ * then titles are trimmed, document-level consistency is applied and the
+ * wire-copy rules (wire.c) settle tables, ranked lists and headlines. */
 #include "ent.h"
+#include "wire.h"
 
 #include <math.h>
 #include <string.h>
@@ -284,8 +286,12 @@ run_all(const WnEntTagger *tagger, WnEntDoc *doc, GArray *out)
   select_candidates(doc, cands, spans);
   countries_are_places(doc, spans);
   wn_ent_trim_titles(doc, spans);
-  if (tagger->consistency)
+  if (tagger->consistency) {
     wn_ent_consistency(doc, spans);
+    /* Tables, ranked lists and headlines of wire copy: their layout settles
+     * what the per-sentence model cannot see. */
+    wn_ent_wire(doc, spans);
+  }
   g_array_append_vals(out, spans->data, spans->len);
 }
 

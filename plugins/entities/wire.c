@@ -1,0 +1,675 @@
+/* wire.c: the forms of wire-service copy that a model trained on web prose
+ * gets wrong, settled by their layout rather than by the words:
+ *
+ * - results rows "Leeds 1 Arsenal 1" and standings rows "Arsenal 8 6 1 1 15
+ *   4 19": the names are teams (ORG), unless they are countries (national
+ *   sides are places);
+ * - "Lando Norris ( Britain ) McLaren 1:32.510": a name before a country in
+ *   brackets is a competitor (PERSON); in a ranked row, the words between the
+ *   bracket and the result are the team (ORG);
+ * - cricket scorecards ("Zak Crawley c Mendis b Rajitha 41", bowling figures
+ *   "Rajitha 21-4-66-2") and scorers ("Harry Kane ( 12 , 71 )"): people;
+ * - a list of four or more names separated by commas takes the label most of
+ *   its items already have ("Squad : A B , C D , ...");
+ * - a short dateline "CARDIFF 2025-11-04": a place;
+ * - every name a rule settles keeps that label elsewhere in the document, and
+ *   the words of an all-caps headline take the label of the same name in the
+ *   story below it ("BRENTFORD STUN LIVERPOOL" after "Brentford 2 Liverpool
+ *   1"; a surname, or the first or last word of a club, counts too).
+ *
+ * Rows are sentences (the sentences stage ends one at every line break; a
+ * CoNLL file has one per row). Everything is a few passes over the tokens. */
+#include "wire.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Marks a label that two spans of the document disagree on. */
+static const char conflict[] = "?";
+
+typedef struct {
+  const WnEntDoc *doc;
+  const WnEntTok *toks;
+  guint n;
+  GArray *spans; /* the current spans (WnEntSpan), sorted */
+  gint *owner;   /* token -> index in spans, or -1 */
+  GArray *over;  /* spans the rules decided (WnEntSpan) */
+  /* Hash of the lower-cased tokens of a name a rule decided -> its label. */
+  GHashTable *decided;
+} Wire;
+
+static gboolean
+text_is(const Wire *w, guint i, const char *word)
+{
+  const WnEntTok *t = &w->toks[i];
+  gsize len = strlen(word);
+  return t->end - t->start == len && memcmp(w->doc->text + t->start, word, len) == 0;
+}
+
+static gsize
+tok_len(const Wire *w, guint i)
+{
+  return w->toks[i].end - w->toks[i].start;
+}
+
+/* A number as tables write them: "3", "1:32.510", "9,154.3", "6-3". */
+static gboolean
+is_num(const Wire *w, guint i)
+{
+  const char *s = w->doc->text + w->toks[i].start;
+  gsize len = tok_len(w, i);
+  if (len == 0 || !g_ascii_isdigit(s[0]))
+    return FALSE;
+  for (gsize k = 1; k < len; k++)
+    if (!g_ascii_isdigit(s[k]) && !strchr(".,:-/", s[k]))
+      return FALSE;
+  return TRUE;
+}
+
+/* A score or a count: one to three digits. */
+static gboolean
+is_small_int(const Wire *w, guint i)
+{
+  const char *s = w->doc->text + w->toks[i].start;
+  gsize len = tok_len(w, i);
+  if (len == 0 || len > 3)
+    return FALSE;
+  for (gsize k = 0; k < len; k++)
+    if (!g_ascii_isdigit(s[k]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Bowling figures, overs-maidens-runs-wickets: "21-4-66-2", "9.3-1-30-2". */
+static gboolean
+is_bowling(const Wire *w, guint i)
+{
+  if (!(w->toks[i].flags & WN_ENT_TOK_DIGIT) || !is_num(w, i))
+    return FALSE;
+  const char *s = w->doc->text + w->toks[i].start;
+  guint dashes = 0;
+  for (gsize k = 0; k < tok_len(w, i); k++) {
+    if (s[k] == '-') {
+      if (k + 1 == tok_len(w, i) || !g_ascii_isdigit(s[k + 1]))
+        return FALSE;
+      dashes++;
+    } else if (s[k] == ':' || s[k] == ',' || s[k] == '/') {
+      return FALSE;
+    }
+  }
+  return dashes == 3;
+}
+
+/* "2025-10-18" */
+static gboolean
+is_iso_date(const Wire *w, guint i)
+{
+  const char *s = w->doc->text + w->toks[i].start;
+  if (tok_len(w, i) != 10 || s[4] != '-' || s[7] != '-')
+    return FALSE;
+  for (int k = 0; k < 10; k++)
+    if (k != 4 && k != 7 && !g_ascii_isdigit(s[k]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_name_word(const Wire *w, guint i)
+{
+  return (w->toks[i].flags & WN_ENT_TOK_CAP) && !(w->toks[i].flags & WN_ENT_TOK_DIGIT);
+}
+
+/* Lower-case particles that stay inside names: "Luiz Inacio Lula da Silva",
+ * "Circuit of the Americas", "Ursula von der Leyen". */
+static gboolean
+is_connector(const Wire *w, guint i)
+{
+  static const char *const words[] = {"de",    "da",  "di",  "do",  "dos", "du", "del",
+                                      "della", "der", "den", "van", "von", "la", "le",
+                                      "al",    "bin", "of",  "the", NULL};
+  if (!(w->toks[i].flags & WN_ENT_TOK_LOWER) || tok_len(w, i) > 5)
+    return FALSE;
+  for (guint k = 0; words[k] != NULL; k++)
+    if (text_is(w, i, words[k]))
+      return TRUE;
+  return FALSE;
+}
+
+/* One past the longest name starting at token i (at most 6 tokens): capitalised
+ * words, initials ("M ."), particles between two of them. i when none. */
+static guint
+name_run(const Wire *w, guint i, guint end)
+{
+  guint j = i;
+  while (j < end && j - i < 6) {
+    if (is_name_word(w, j)) {
+      j++;
+      if (tok_len(w, j - 1) == 1 && j < end && text_is(w, j, "."))
+        j++; /* an initial */
+    } else if (j > i && is_connector(w, j) && j + 1 < end && is_name_word(w, j + 1)) {
+      j++;
+    } else {
+      break;
+    }
+  }
+  return j;
+}
+
+/* The start of the name that ends just before token i (i when none), going
+ * back at most 5 tokens and stopping at the sentence's first token a. */
+static guint
+name_run_back(const Wire *w, guint a, guint i)
+{
+  guint p = i;
+  while (p > a && i - p < 5) {
+    if (is_name_word(w, p - 1))
+      p--;
+    else if (text_is(w, p - 1, ".") && p - 1 > a && tok_len(w, p - 2) == 1 &&
+             is_name_word(w, p - 2))
+      p -= 2; /* an initial */
+    else if (p < i && is_connector(w, p - 1) && p - 1 > a && is_name_word(w, p - 2))
+      p--;
+    else
+      break;
+  }
+  /* A name longer than that is something else (a headline, a title). */
+  if (p > a && i - p >= 5 && is_name_word(w, p - 1))
+    return i;
+  return p;
+}
+
+/* Tokens [a, b) are exactly one country's name in the lists. */
+static gboolean
+is_country_run(const Wire *w, guint a, guint b)
+{
+  const WnEntTok *t = w->toks;
+  if (b <= a || !(t[a].gaz_begin & WN_GAZ_COUNTRY))
+    return FALSE;
+  for (guint i = a + 1; i < b; i++)
+    if (!(t[i].gaz_inside & WN_GAZ_COUNTRY) || (t[i].gaz_begin & WN_GAZ_COUNTRY))
+      return FALSE;
+  return b >= w->n || !(t[b].gaz_inside & WN_GAZ_COUNTRY) || (t[b].gaz_begin & WN_GAZ_COUNTRY);
+}
+
+/* Every token of [a, b) is part of some listed place. */
+static gboolean
+is_place_run(const Wire *w, guint a, guint b)
+{
+  for (guint i = a; i < b; i++)
+    if (!(w->toks[i].gaz_inside & (WN_GAZ_CITY | WN_GAZ_REGION | WN_GAZ_COUNTRY)))
+      return FALSE;
+  return b > a;
+}
+
+/* The label of the span covering exactly tokens [a, b), or NULL. */
+static const char *
+exact_label(const Wire *w, guint a, guint b)
+{
+  gint k = w->owner[a];
+  if (k < 0)
+    return NULL;
+  const WnEntSpan *s = &g_array_index(w->spans, WnEntSpan, k);
+  if (s->start != w->toks[a].start || s->end != w->toks[b - 1].end)
+    return NULL;
+  return s->label;
+}
+
+static gboolean
+label_is(const char *label, const char *want)
+{
+  return label != NULL && strcmp(label, want) == 0;
+}
+
+static guint64
+run_key(const Wire *w, guint a, guint b)
+{
+  guint64 h = 0x9e3779b97f4a7c15ULL;
+  for (guint i = a; i < b; i++)
+    h = wn_ent_hash_mix(h, w->toks[i].hlower);
+  return h;
+}
+
+static void
+decide(Wire *w, guint a, guint b, const char *label)
+{
+  WnEntSpan s = {w->toks[a].start, w->toks[b - 1].end, label, 0.8, WN_ENT_SRC_RULE};
+  g_array_append_val(w->over, s);
+  guint64 key = run_key(w, a, b);
+  const char *had = g_hash_table_lookup(w->decided, &key);
+  if (had == NULL) {
+    guint64 *k = g_new(guint64, 1);
+    *k = key;
+    g_hash_table_insert(w->decided, k, (gpointer)label);
+  } else if (had != label && strcmp(had, label) != 0) {
+    guint64 k = key;
+    g_hash_table_replace(w->decided, g_memdup2(&k, sizeof k), (gpointer)conflict);
+  }
+}
+
+/* A team in a table: a country is a national side (LOC); a first name and a
+ * surname the model read as a person stay a person (golf leaderboards);
+ * anything else is a club. */
+static void
+decide_team(Wire *w, guint a, guint b)
+{
+  if (is_country_run(w, a, b))
+    decide(w, a, b, "LOC");
+  else if (b - a >= 2 && label_is(exact_label(w, a, b), "PERSON") &&
+           (w->toks[a].gaz_inside & WN_GAZ_FIRST) && !is_place_run(w, a, b))
+    decide(w, a, b, "PERSON");
+  else
+    decide(w, a, b, "ORG");
+}
+
+/* After a name, "( Netherlands )": one past the bracket, else j. */
+static guint
+skip_bracketed_place(const Wire *w, guint j, guint b)
+{
+  if (j + 2 < b && text_is(w, j, "(")) {
+    guint k = name_run(w, j + 1, b);
+    if (k > j + 1 && k < b && text_is(w, k, ")") && is_country_run(w, j + 1, k))
+      return k + 1;
+  }
+  return j;
+}
+
+/* "Leeds 1 Arsenal 1", "Seattle 4 HOUSTON 3 ( 11 innings )". */
+static gboolean
+results_row(Wire *w, guint a, guint b)
+{
+  guint r1 = name_run(w, a, b);
+  if (r1 == a)
+    return FALSE;
+  guint j = skip_bracketed_place(w, r1, b);
+  if (j >= b || !is_small_int(w, j))
+    return FALSE;
+  guint s2 = j + 1, r2 = name_run(w, s2, b);
+  if (r2 == s2)
+    return FALSE;
+  j = skip_bracketed_place(w, r2, b);
+  if (j >= b || !is_small_int(w, j))
+    return FALSE;
+  j++;
+  if (j < b && !text_is(w, j, "(") && !(j + 1 == b && text_is(w, j, ".")))
+    return FALSE;
+  decide_team(w, a, r1);
+  decide_team(w, s2, r2);
+  return TRUE;
+}
+
+/* "Arsenal 8 6 1 1 15 4 19", "1. Arsenal 8 6 ..." (numbers to the end). */
+static gboolean
+standings_row(Wire *w, guint a, guint b)
+{
+  guint i = a;
+  if (i + 1 < b && is_small_int(w, i) && (text_is(w, i + 1, ".") || text_is(w, i + 1, "-")))
+    i += 2;
+  guint r = name_run(w, i, b);
+  if (r == i)
+    return FALSE;
+  guint j = skip_bracketed_place(w, r, b), nums = 0;
+  for (; j < b && (is_num(w, j) || text_is(w, j, "-")); j++)
+    nums += is_num(w, j);
+  if (nums < 3 || (j < b && !(j + 1 == b && text_is(w, j, "."))))
+    return FALSE;
+  decide_team(w, i, r);
+  return TRUE;
+}
+
+/* "Zak Crawley c Mendis b Rajitha 41", "Joe Root not out 132". */
+static gboolean
+batting_row(Wire *w, guint a, guint b)
+{
+  static const char *const how[] = {"c",   "b",       "lbw", "st",      "run",
+                                    "not", "retired", "hit", "handled", NULL};
+  guint r = name_run(w, a, b);
+  if (r == a || r >= b || !is_num(w, b - 1))
+    return FALSE;
+  gboolean out = FALSE;
+  for (guint k = 0; how[k] != NULL && !out; k++)
+    out = text_is(w, r, how[k]);
+  if (!out)
+    return FALSE;
+  decide(w, a, r, "PERSON");
+  for (guint i = r; i + 1 < b; i++) {
+    /* The fielder and the bowler: "c Mendis b Rajitha", "run out ( Pope )". */
+    if (text_is(w, i, "c") || text_is(w, i, "st") || text_is(w, i, "b") || text_is(w, i, "(")) {
+      guint e = name_run(w, i + 1, b);
+      if (e > i + 1) {
+        decide(w, i + 1, e, "PERSON");
+        i = e - 1;
+      }
+    }
+  }
+  return TRUE;
+}
+
+/* Names before a country in brackets, bowling figures or minutes of goals. */
+static void
+bracket_names(Wire *w, guint a, guint b)
+{
+  gboolean ranked = is_small_int(w, a) || (a + 1 < b && is_num(w, a));
+  gboolean first_bracket = TRUE;
+  for (guint i = a + 1; i < b; i++) {
+    if (is_bowling(w, i)) {
+      guint p = name_run_back(w, a, i);
+      if (p < i && !is_country_run(w, p, i))
+        decide(w, p, i, "PERSON");
+      continue;
+    }
+    if (!text_is(w, i, "(") || i + 2 >= b)
+      continue;
+    guint k = name_run(w, i + 1, b);
+    if (k > i + 1 && k < b && text_is(w, k, ")") && is_country_run(w, i + 1, k)) {
+      /* "Lando Norris ( Britain )" */
+      guint p = name_run_back(w, a, i);
+      if (p < i) {
+        const char *had = exact_label(w, p, i);
+        if (is_country_run(w, p, i))
+          decide(w, p, i, "LOC");
+        else if (!(i - p == 1 && (label_is(had, "LOC") || label_is(had, "ORG"))) &&
+                 !(is_place_run(w, p, i) && !label_is(had, "PERSON")))
+          decide(w, p, i, "PERSON");
+      }
+      decide(w, i + 1, k, "LOC");
+      /* "1. Lando Norris ( Britain ) McLaren 1:32.510": the team. */
+      if (ranked && first_bracket) {
+        guint e = name_run(w, k + 1, b);
+        if (e > k + 1 && e < b && is_num(w, e) && !is_country_run(w, k + 1, e))
+          decide(w, k + 1, e, "ORG");
+      }
+      first_bracket = FALSE;
+      i = k;
+      continue;
+    }
+    /* "Harry Kane ( 12 , 34 , 71 )", "( 45 pen )": the minutes of goals. */
+    if (!is_name_word(w, i - 1))
+      continue;
+    guint j = i + 1;
+    gboolean ok = FALSE;
+    while (j < b && is_small_int(w, j) && atoi(w->doc->text + w->toks[j].start) <= 130) {
+      j++;
+      while (j < b && (w->toks[j].flags & WN_ENT_TOK_LOWER) && tok_len(w, j) <= 4)
+        j++; /* "pen", "og" */
+      if (j < b && text_is(w, j, ")")) {
+        ok = TRUE;
+        break;
+      }
+      if (j >= b || !text_is(w, j, ","))
+        break;
+      j++;
+    }
+    if (!ok)
+      continue;
+    guint p = name_run_back(w, a, i);
+    if (p < i && !is_country_run(w, p, i) &&
+        !(is_place_run(w, p, i) && !label_is(exact_label(w, p, i), "PERSON")))
+      decide(w, p, i, "PERSON");
+    i = j;
+  }
+}
+
+/* "CARDIFF 2025-11-04", "AUSTIN , Texas 2025-10-18": the whole line. */
+static gboolean
+short_dateline(Wire *w, guint a, guint b)
+{
+  if (b - a < 2 || !is_iso_date(w, b - 1))
+    return FALSE;
+  guint r = name_run(w, a, b);
+  if (r == a)
+    return FALSE;
+  for (guint i = a; i < r; i++)
+    if (!(w->toks[i].flags & WN_ENT_TOK_ALLCAPS) && !is_connector(w, i))
+      return FALSE;
+  guint r2 = r;
+  if (r + 2 < b && text_is(w, r, ",")) {
+    r2 = name_run(w, r + 1, b);
+    if (r2 == r + 1)
+      return FALSE;
+  }
+  if (r2 != b - 1)
+    return FALSE;
+  decide(w, a, r, "LOC");
+  if (r2 > r)
+    decide(w, r + 1, r2, "LOC");
+  return TRUE;
+}
+
+/* A list of names: "A B , C D ( captain ) , E F and G H". A stretch of at
+ * least four items takes the label most of them already have. */
+static void
+flush_list(Wire *w, const guint *item_a, const guint *item_b, guint n_items)
+{
+  static const char *const labels[] = {"PERSON", "ORG", "LOC"};
+  if (n_items < 4)
+    return;
+  guint count[3] = {0, 0, 0}, best = 0;
+  for (guint k = 0; k < n_items; k++)
+    for (guint l = 0; l < 3; l++)
+      count[l] += label_is(exact_label(w, item_a[k], item_b[k]), labels[l]);
+  for (guint l = 1; l < 3; l++)
+    if (count[l] > count[best])
+      best = l;
+  if (count[best] < 3 || count[best] * 5 < n_items * 3)
+    return;
+  for (guint k = 0; k < n_items; k++)
+    if (!label_is(exact_label(w, item_a[k], item_b[k]), labels[best]) &&
+        (best == 2 || !is_country_run(w, item_a[k], item_b[k])))
+      decide(w, item_a[k], item_b[k], labels[best]);
+}
+
+static void
+name_lists(Wire *w, guint a, guint b)
+{
+  guint item_a[64], item_b[64], n_items = 0;
+  for (guint i = a; i < b;) {
+    guint e = name_run(w, i, b);
+    if (e == i) {
+      flush_list(w, item_a, item_b, n_items);
+      n_items = 0;
+      i++;
+      continue;
+    }
+    guint j = e;
+    if (j + 2 < b && text_is(w, j, "(")) {
+      /* "( captain )" */
+      guint k = j + 1;
+      while (k < b && (w->toks[k].flags & WN_ENT_TOK_LOWER))
+        k++;
+      if (k > j + 1 && k < b && text_is(w, k, ")"))
+        j = k + 1;
+    }
+    if (n_items < G_N_ELEMENTS(item_a)) {
+      item_a[n_items] = i;
+      item_b[n_items] = e;
+      n_items++;
+    }
+    if (j < b && (text_is(w, j, ",") || text_is(w, j, ";") || text_is(w, j, "and"))) {
+      i = j + 1;
+      continue;
+    }
+    flush_list(w, item_a, item_b, n_items);
+    n_items = 0;
+    i = j;
+  }
+  flush_list(w, item_a, item_b, n_items);
+}
+
+static void
+build_owner(Wire *w)
+{
+  for (guint i = 0; i < w->n; i++)
+    w->owner[i] = -1;
+  for (guint k = 0; k < w->spans->len; k++) {
+    const WnEntSpan *s = &g_array_index(w->spans, WnEntSpan, k);
+    guint first, last;
+    wn_ent_doc_span_tokens(w->doc, s->start, s->end, &first, &last);
+    for (guint t = first; t < last; t++)
+      w->owner[t] = (gint)k;
+  }
+}
+
+static int
+cmp_start_longest(gconstpointer x, gconstpointer y)
+{
+  const WnEntSpan *a = x, *b = y;
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  return a->end > b->end ? -1 : a->end < b->end;
+}
+
+/* The decided spans replace the spans they overlap; among themselves the
+ * earlier (then the longer) wins. Then the token owners are rebuilt. */
+static void
+apply(Wire *w)
+{
+  GArray *over = w->over;
+  g_array_sort(over, cmp_start_longest);
+  guint kept = 0;
+  for (guint k = 0; k < over->len; k++) {
+    const WnEntSpan *s = &g_array_index(over, WnEntSpan, k);
+    if (kept > 0 && g_array_index(over, WnEntSpan, kept - 1).end > s->start)
+      continue;
+    g_array_index(over, WnEntSpan, kept++) = *s;
+  }
+  g_array_set_size(over, kept);
+  if (kept == 0)
+    return;
+  g_autoptr(GArray) out = g_array_sized_new(FALSE, FALSE, sizeof(WnEntSpan), w->spans->len + kept);
+  guint j = 0;
+  for (guint k = 0; k < w->spans->len; k++) {
+    const WnEntSpan *s = &g_array_index(w->spans, WnEntSpan, k);
+    while (j < kept && g_array_index(over, WnEntSpan, j).end <= s->start)
+      g_array_append_val(out, g_array_index(over, WnEntSpan, j++));
+    if (j < kept && g_array_index(over, WnEntSpan, j).start < s->end)
+      continue; /* overlaps a decided span */
+    g_array_append_val(out, *s);
+  }
+  while (j < kept)
+    g_array_append_val(out, g_array_index(over, WnEntSpan, j++));
+  g_array_set_size(w->spans, 0);
+  g_array_append_vals(w->spans, out->data, out->len);
+  g_array_set_size(over, 0);
+  build_owner(w);
+}
+
+static gboolean
+is_model_label(const char *label)
+{
+  return label_is(label, "PERSON") || label_is(label, "ORG") || label_is(label, "LOC");
+}
+
+static void
+note(GHashTable *dict, guint64 key, const char *label)
+{
+  const char *had = g_hash_table_lookup(dict, &key);
+  if (had == NULL)
+    g_hash_table_insert(dict, g_memdup2(&key, sizeof key), (gpointer)label);
+  else if (had != conflict && strcmp(had, label) != 0)
+    g_hash_table_replace(dict, g_memdup2(&key, sizeof key), (gpointer)conflict);
+}
+
+/* Names decided by a rule keep their label in the document's other spans;
+ * all-caps headline words take the label of the same name in the story. */
+static void
+propagate(Wire *w)
+{
+  const WnEntTok *t = w->toks;
+  g_autoptr(GHashTable) full = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) part = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint k = 0; k < w->spans->len; k++) {
+    WnEntSpan *s = &g_array_index(w->spans, WnEntSpan, k);
+    if (!is_model_label(s->label))
+      continue;
+    guint a, b;
+    wn_ent_doc_span_tokens(w->doc, s->start, s->end, &a, &b);
+    if (a >= b || (t[a].flags & WN_ENT_TOK_HEADLINE))
+      continue;
+    guint64 key = run_key(w, a, b);
+    const char *ruled = g_hash_table_lookup(w->decided, &key);
+    if (ruled != NULL && ruled != conflict && strcmp(ruled, s->label) != 0)
+      s->label = ruled;
+    note(full, key, s->label);
+    if (b - a < 2)
+      continue;
+    if (label_is(s->label, "PERSON")) {
+      note(part, t[b - 1].hlower, "PERSON");
+    } else if (label_is(s->label, "ORG")) {
+      /* "VILLA" for Aston Villa, "BAYERN" for Bayern Munich; not "Inc". */
+      for (guint e = 0; e < 2; e++) {
+        guint i = e == 0 ? a : b - 1;
+        if (tok_len(w, i) >= 3 && is_name_word(w, i) && !(t[i].gaz_inside & WN_GAZ_ORGWORD))
+          note(part, t[i].hlower, "ORG");
+      }
+    }
+  }
+  for (guint s = 0; s < w->doc->sents->len; s++) {
+    const guint *se = &g_array_index(w->doc->sents, guint, s * 2);
+    if (se[0] >= se[1] || !(t[se[0]].flags & WN_ENT_TOK_HEADLINE))
+      continue;
+    for (guint i = se[0]; i < se[1];) {
+      guint run = 0;
+      while (i + run < se[1] && run < 4 && (t[i + run].flags & WN_ENT_TOK_ALLCAPS) &&
+             !(t[i + run].flags & WN_ENT_TOK_DIGIT))
+        run++;
+      const char *label = NULL;
+      guint len = run;
+      for (; len > 0 && label == NULL; len--) {
+        guint64 key = run_key(w, i, i + len);
+        label = g_hash_table_lookup(full, &key);
+        if (label == NULL && len == 1 && tok_len(w, i) >= 3)
+          label = g_hash_table_lookup(part, &t[i].hlower);
+        if (label == conflict)
+          label = NULL;
+        if (label != NULL)
+          break;
+      }
+      if (label != NULL && len > 0) {
+        if (!label_is(exact_label(w, i, i + len), label)) {
+          WnEntSpan sp = {t[i].start, t[i + len - 1].end, label, 0.7, WN_ENT_SRC_RULE};
+          g_array_append_val(w->over, sp);
+        }
+        i += len;
+      } else {
+        i++;
+      }
+    }
+  }
+  apply(w);
+}
+
+void
+wn_ent_wire(const WnEntDoc *doc, GArray *spans)
+{
+  Wire w = {doc, (const WnEntTok *)doc->toks->data, doc->toks->len, spans, NULL, NULL, NULL};
+  if (w.n == 0)
+    return;
+  g_autofree gint *owner = g_new(gint, w.n);
+  g_autoptr(GArray) over = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
+  g_autoptr(GHashTable) decided = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+  w.owner = owner;
+  w.over = over;
+  w.decided = decided;
+  build_owner(&w);
+
+  /* Rows first: a row's layout says more than the words in it. */
+  for (guint s = 0; s < doc->sents->len; s++) {
+    const guint *se = &g_array_index(doc->sents, guint, s * 2);
+    guint a = se[0], b = se[1];
+    if (b - a < 2)
+      continue;
+    if (results_row(&w, a, b) || standings_row(&w, a, b) || short_dateline(&w, a, b))
+      continue;
+    if (!batting_row(&w, a, b))
+      bracket_names(&w, a, b);
+  }
+  apply(&w);
+  /* Lists read the labels the rows settled. */
+  for (guint s = 0; s < doc->sents->len; s++) {
+    const guint *se = &g_array_index(doc->sents, guint, s * 2);
+    if (se[1] - se[0] >= 7 && !(w.toks[se[0]].flags & WN_ENT_TOK_HEADLINE))
+      name_lists(&w, se[0], se[1]);
+  }
+  apply(&w);
+  propagate(&w);
+}
