@@ -164,9 +164,17 @@ tok_is_word(const WnEntDoc *doc, const WnEntTok *t, const char *word)
   return t->end - t->start == n && memcmp(doc->text + t->start, word, n) == 0;
 }
 
+/* A possessive ending written as its own token: "'s" or "’s". */
+static gboolean
+is_possessive(const WnEntDoc *doc, const WnEntTok *t)
+{
+  return tok_is_word(doc, t, "'s") || tok_is_word(doc, t, "\xe2\x80\x99s");
+}
+
 /* "Office of Personnel Management", "Department of Homeland Security": an
  * organisation word, "of" or "for", then capitalised words; capitalised words
- * just before belong to it too ("U.S. Department of Justice"). */
+ * just before belong to it too ("U.S. Department of Justice"), also through a
+ * possessive ("People's Bank of China"). */
 static void
 org_of_candidates(const WnEntDoc *doc, GArray *cands)
 {
@@ -194,10 +202,19 @@ org_of_candidates(const WnEntDoc *doc, GArray *cands)
       if (end == i + 2)
         continue;
       guint start = i;
-      while (start > se[0] && (toks[start - 1].flags & WN_ENT_TOK_CAP) &&
-             !(toks[start - 1].gaz_inside & (WN_GAZ_TITLE | WN_GAZ_NORP)) && i - start < 3 &&
-             !tok_is_word(doc, &toks[start - 1], "The") && !tok_is_word(doc, &toks[start - 1], "A"))
-        start--;
+      while (start > se[0] && i - start < 3) {
+        if ((toks[start - 1].flags & WN_ENT_TOK_CAP) &&
+            !(toks[start - 1].gaz_inside & (WN_GAZ_TITLE | WN_GAZ_NORP)) &&
+            !tok_is_word(doc, &toks[start - 1], "The") && !tok_is_word(doc, &toks[start - 1], "A"))
+          start--;
+        else if (start - 1 > se[0] && is_possessive(doc, &toks[start - 1]) &&
+                 toks[start - 2].end == toks[start - 1].start &&
+                 (toks[start - 2].flags & WN_ENT_TOK_CAP) &&
+                 !(toks[start - 2].gaz_inside & (WN_GAZ_TITLE | WN_GAZ_NORP)))
+          start -= 2; /* "People's Bank of China", "Children's Hospital of ..." */
+        else
+          break;
+      }
       add_candidate(cands, toks[start].start, toks[end - 1].end, "ORG", 0.6, WN_ENT_SRC_RULE, 2);
     }
   }
@@ -264,6 +281,83 @@ countries_are_places(const WnEntDoc *doc, GArray *spans)
   }
 }
 
+/* A name the model read as a place but that ends in an organisation word is
+ * an organisation: "Riverside County Fire Department", "Halvorsen Energy
+ * Corp.". Words that also end places stay out: "Union" (Soviet Union),
+ * "Center"/"Centre" (arenas), "Front", "Court" (food courts, tennis courts). */
+static void
+org_words_make_orgs(const WnEntDoc *doc, GArray *spans)
+{
+  static const char *const placeish[] = {"Union", "Center", "Centre", "Front", "Court", NULL};
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  for (guint k = 0; k < spans->len; k++) {
+    WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    if (s->source != WN_ENT_SRC_MODEL || strcmp(s->label, "LOC") != 0)
+      continue;
+    guint first, last;
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    if (last < first + 2 || !(toks[last - 1].gaz_inside & WN_GAZ_ORGWORD) ||
+        !(toks[last - 1].flags & WN_ENT_TOK_CAP))
+      continue;
+    gboolean place = FALSE;
+    for (guint w = 0; placeish[w] != NULL && !place; w++)
+      place = tok_is_word(doc, &toks[last - 1], placeish[w]);
+    if (!place)
+      s->label = "ORG";
+  }
+}
+
+/* "[Auston]LOC Matthews scored ... Matthews has 19 goals": a lone word the
+ * model took for a place or an organisation, directly before a word that is a
+ * person's surname in the document, is that person's first name. Words on
+ * the place, company or organisation lists are left alone. */
+static void
+first_names_before_surnames(const WnEntDoc *doc, GArray *spans)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  g_autoptr(GHashTable) surnames = g_hash_table_new(g_int64_hash, g_int64_equal);
+  for (guint k = 0; k < spans->len; k++) {
+    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    if (strcmp(s->label, "PERSON") != 0 || s->end <= s->start)
+      continue;
+    guint first, last;
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    if (last > first && (toks[last - 1].flags & WN_ENT_TOK_CAP) &&
+        !(toks[last - 1].flags & WN_ENT_TOK_ALLCAPS))
+      g_hash_table_add(surnames, (gpointer)&toks[last - 1].hexact);
+  }
+  if (g_hash_table_size(surnames) == 0)
+    return;
+  guint kept = 0;
+  for (guint k = 0; k < spans->len; k++) {
+    WnEntSpan s = g_array_index(spans, WnEntSpan, k);
+    guint first, last;
+    wn_ent_doc_span_tokens(doc, s.start, s.end, &first, &last);
+    const guint32 listed = WN_GAZ_CITY | WN_GAZ_REGION | WN_GAZ_COUNTRY | WN_GAZ_COMPANY |
+                           WN_GAZ_ORGWORD | WN_GAZ_NORP | WN_GAZ_TITLE;
+    if (s.source == WN_ENT_SRC_MODEL &&
+        (strcmp(s.label, "LOC") == 0 || strcmp(s.label, "ORG") == 0) && last == first + 1 &&
+        last < doc->toks->len && (toks[first].flags & WN_ENT_TOK_CAP) &&
+        !(toks[first].flags & (WN_ENT_TOK_ALLCAPS | WN_ENT_TOK_HEADLINE)) &&
+        !(toks[first].gaz_inside & listed) && toks[last].start == s.end + 1 &&
+        doc->text[s.end] == ' ' && (toks[last].flags & WN_ENT_TOK_CAP) &&
+        g_hash_table_contains(surnames, &toks[last].hexact)) {
+      const WnEntSpan *next = k + 1 < spans->len ? &g_array_index(spans, WnEntSpan, k + 1) : NULL;
+      gboolean next_free = next == NULL || next->start >= toks[last].end;
+      gboolean next_lone = next != NULL && next->start == toks[last].start &&
+                           next->end == toks[last].end && strcmp(next->label, "PERSON") == 0;
+      if (next_free || next_lone) {
+        s.end = toks[last].end;
+        s.label = "PERSON";
+        if (next_lone)
+          k++; /* taken into this one */
+      }
+    }
+    g_array_index(spans, WnEntSpan, kept++) = s;
+  }
+  g_array_set_size(spans, kept);
+}
+
 static void
 run_all(const WnEntTagger *tagger, WnEntDoc *doc, GArray *out)
 {
@@ -285,9 +379,11 @@ run_all(const WnEntTagger *tagger, WnEntDoc *doc, GArray *out)
   g_autoptr(GArray) spans = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
   select_candidates(doc, cands, spans);
   countries_are_places(doc, spans);
+  org_words_make_orgs(doc, spans);
   wn_ent_trim_titles(doc, spans);
   if (tagger->consistency) {
     wn_ent_consistency(doc, spans);
+    first_names_before_surnames(doc, spans);
     /* Tables, ranked lists and headlines of wire copy: their layout settles
      * what the per-sentence model cannot see. */
     wn_ent_wire(doc, spans);

@@ -52,13 +52,14 @@ tok_len(const Wire *w, guint i)
   return w->toks[i].end - w->toks[i].start;
 }
 
-/* A number as tables write them: "3", "1:32.510", "9,154.3", "6-3". */
+/* A number as tables write them: "3", "1:32.510", "9,154.3", "6-3", and a
+ * baseball percentage ".602". */
 static gboolean
 is_num(const Wire *w, guint i)
 {
   const char *s = w->doc->text + w->toks[i].start;
   gsize len = tok_len(w, i);
-  if (len == 0 || !g_ascii_isdigit(s[0]))
+  if (len == 0 || !(g_ascii_isdigit(s[0]) || (s[0] == '.' && len > 1 && g_ascii_isdigit(s[1]))))
     return FALSE;
   for (gsize k = 1; k < len; k++)
     if (!g_ascii_isdigit(s[k]) && !strchr(".,:-/", s[k]))
