@@ -279,13 +279,100 @@ build_index(WnEntDoc *doc)
     doc->tok_index[b] = n;
 }
 
+/* Per-thread cache of analysed word forms. What analyse_token() finds
+ * depends on the token's bytes alone, and words repeat (Zipf), so a token of
+ * up to 16 bytes is looked up by its bytes (two 8-byte words, zero-padded)
+ * with one multiply instead of three byte-by-byte hashes and the class
+ * tables. Direct-mapped; an entry is trusted only when both words and the
+ * length agree, so a hit gives exactly what the analysis would. One entry is
+ * one cache line. */
+#define TOKCACHE_BITS 11
+#define TOKCACHE_MAX_LEN 16
+
+typedef struct {
+  guint64 w0, w1; /* the bytes, zero past the length */
+  guint64 hlower, hexact, hshape;
+  guint32 len; /* 0: empty */
+  guint32 flags;
+  guint64 pad[2];
+} TokCacheEntry;
+G_STATIC_ASSERT(sizeof(TokCacheEntry) == 64);
+
+static void
+tokcache_free(gpointer p)
+{
+  g_aligned_free(p);
+}
+
+static GPrivate tokcache_key = G_PRIVATE_INIT(tokcache_free);
+
+static TokCacheEntry *
+tokcache_get(void)
+{
+  TokCacheEntry *c = g_private_get(&tokcache_key);
+  if (c == NULL) {
+    c = g_aligned_alloc0((gsize)1 << TOKCACHE_BITS, sizeof(TokCacheEntry), 64);
+    g_private_set(&tokcache_key, c);
+  }
+  return c;
+}
+
+/* The token's bytes as two zero-padded words. Reads 16 bytes from `s` when
+ * the text has them (bytes past the token are masked off), else copies. */
+static inline void
+token_words(const char *s, gsize len, const char *text_end, guint64 *w0, guint64 *w1)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  if ((gsize)(text_end - s) >= 16) {
+    guint64 a, b;
+    memcpy(&a, s, 8);
+    memcpy(&b, s + 8, 8);
+    /* Low `len` bytes of the 16 are the token's (little-endian loads). */
+    *w0 = len >= 8 ? a : a & ((G_GUINT64_CONSTANT(1) << (8 * len)) - 1);
+    *w1 = len >= 16 ? b : len <= 8 ? 0 : b & ((G_GUINT64_CONSTANT(1) << (8 * (len - 8))) - 1);
+    return;
+  }
+#endif
+  guint8 buf[16] = {0};
+  memcpy(buf, s, len);
+  memcpy(w0, buf, 8);
+  memcpy(w1, buf + 8, 8);
+}
+
 void
 wn_ent_doc_analyse(WnEntDoc *doc)
 {
   WnEntTok *toks = (WnEntTok *)doc->toks->data;
   init_ascii_class();
-  for (guint i = 0; i < doc->toks->len; i++)
-    analyse_token(doc->text, &toks[i]);
+  TokCacheEntry *cache = tokcache_get();
+  const char *text_end = doc->text + doc->text_len;
+  for (guint i = 0; i < doc->toks->len; i++) {
+    WnEntTok *t = &toks[i];
+    const gsize len = t->end - t->start;
+    if (len > TOKCACHE_MAX_LEN || len == 0) {
+      analyse_token(doc->text, t);
+      continue;
+    }
+    guint64 w0, w1;
+    token_words(doc->text + t->start, len, text_end, &w0, &w1);
+    guint64 h = (w0 ^ (w1 * 0xc2b2ae3d27d4eb4fULL) ^ len) * 0x9e3779b97f4a7c15ULL;
+    TokCacheEntry *e = &cache[h >> (64 - TOKCACHE_BITS)];
+    if (e->len == len && e->w0 == w0 && e->w1 == w1) {
+      t->flags = e->flags;
+      t->hlower = e->hlower;
+      t->hexact = e->hexact;
+      t->hshape = e->hshape;
+      continue;
+    }
+    analyse_token(doc->text, t);
+    e->w0 = w0;
+    e->w1 = w1;
+    e->len = (guint32)len;
+    e->flags = t->flags;
+    e->hlower = t->hlower;
+    e->hexact = t->hexact;
+    e->hshape = t->hshape;
+  }
   for (guint s = 0; s < doc->sents->len; s++) {
     const guint *se = &g_array_index(doc->sents, guint, s * 2);
     guint n_alpha = 0, n_caps = 0, n_lower = 0;
