@@ -309,9 +309,10 @@ standings_row(Wire *w, guint a, guint b)
   if (r == i)
     return FALSE;
   guint j = skip_bracketed_place(w, r, b), nums = 0;
-  for (; j < b && (is_num(w, j) || text_is(w, j, "-")); j++)
+  /* "-" for games behind; "." before a percentage the tokenizer cut off. */
+  for (; j < b && (is_num(w, j) || text_is(w, j, "-") || text_is(w, j, ".")); j++)
     nums += is_num(w, j);
-  if (nums < 3 || (j < b && !(j + 1 == b && text_is(w, j, "."))))
+  if (nums < 3 || j < b)
     return FALSE;
   decide_team(w, i, r);
   return TRUE;
@@ -606,8 +607,30 @@ propagate(Wire *w)
   }
   for (guint s = 0; s < w->doc->sents->len; s++) {
     const guint *se = &g_array_index(w->doc->sents, guint, s * 2);
-    if (se[0] >= se[1] || !(t[se[0]].flags & WN_ENT_TOK_HEADLINE))
+    if (se[0] >= se[1])
       continue;
+    if (!(t[se[0]].flags & WN_ENT_TOK_HEADLINE)) {
+      /* "Celtic - Kyogo Furuhashi ( 14 )" below "Celtic 3 Rangers 1": a whole
+       * name a rule settled, left untagged elsewhere, gets that label. */
+      for (guint i = se[0]; i < se[1];) {
+        guint e = w->owner[i] < 0 ? name_run(w, i, se[1]) : i;
+        if (e == i) {
+          i++;
+          continue;
+        }
+        gboolean free_ = TRUE;
+        for (guint k = i; k < e && free_; k++)
+          free_ = w->owner[k] < 0;
+        guint64 key = run_key(w, i, e);
+        const char *label = free_ ? g_hash_table_lookup(w->decided, &key) : NULL;
+        if (label != NULL && label != conflict) {
+          WnEntSpan sp = {t[i].start, t[e - 1].end, label, 0.7, WN_ENT_SRC_RULE};
+          g_array_append_val(w->over, sp);
+        }
+        i = e;
+      }
+      continue;
+    }
     for (guint i = se[0]; i < se[1];) {
       guint run = 0;
       while (i + run < se[1] && run < 4 && (t[i + run].flags & WN_ENT_TOK_ALLCAPS) &&
