@@ -6,11 +6,14 @@
 
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 typedef struct {
   const char *text;
   const WnEntTok *toks;
   guint first, last; /* the sentence */
-  guint32 *cls;      /* per token of the document: its word classes, 0 until asked */
 } Ctx;
 
 static inline const char *
@@ -33,7 +36,6 @@ ascii_lower(guchar ch)
 
 /* Word classes: the lists the scanners ask about, folded into one table. */
 enum {
-  W_KNOWN = 1u << 0, /* the token was looked up */
   W_NUMBER = 1u << 1,
   W_SCALE = 1u << 2,
   W_CURRENCY = 1u << 3,
@@ -42,9 +44,11 @@ enum {
   W_PERIOD = 1u << 6,
   W_AMPM = 1u << 7,
   W_ZONE = 1u << 8,
-  W_SHIFT = 1u << 9,     /* "last Tuesday", "next week" */
-  W_NOON = 1u << 10,     /* "noon", "midnight" */
-  W_YEAR_LEAD = 1u << 11 /* "in 2013", "since 1999" */
+  W_SHIFT = 1u << 9,      /* "last Tuesday", "next week" */
+  W_NOON = 1u << 10,      /* "noon", "midnight" */
+  W_YEAR_LEAD = 1u << 11, /* "in 2013", "since 1999" */
+  W_MONTH = 1u << 12,     /* a month's name, also with a period: "june", "jan." */
+  W_TRIGGER = 1u << 13    /* may start a pattern (see may_start()) */
 };
 
 static gboolean
@@ -132,13 +136,30 @@ static const char *const currency_words[] = {
     "roubles", "ruble",  "won",   "dinars", "riyals", "bitcoin", "usd",   "eur",  "gbp",
     "jpy",     "cny",    "chf",   "cad",    "aud",    NULL};
 
+/* The first bytes of the currency symbols below: nearly every token is
+ * turned away by this one load instead of a walk over the lists. */
+static const guint8 currency_lead[256] = {
+    ['$'] = 1, [0xE2] = 1, [0xC2] = 1, ['U'] = 1, ['C'] = 1, ['A'] = 1, ['H'] = 1, ['R'] = 1};
+
+typedef struct {
+  const char *s;
+  gsize len;
+} Symbol;
+#define SYMBOL(lit)                                                                                \
+  {                                                                                                \
+    lit, sizeof(lit) - 1                                                                           \
+  }
+
 static gboolean
 is_currency_symbol(const char *s, gsize len)
 {
-  static const char *const syms[] = {"$",   "€",  "£",  "¥",   "₹",  "₩",
-                                     "US$", "C$", "A$", "HK$", "R$", NULL};
-  for (guint k = 0; syms[k] != NULL; k++)
-    if (strlen(syms[k]) == len && memcmp(syms[k], s, len) == 0)
+  static const Symbol syms[] = {SYMBOL("$"),  SYMBOL("€"),   SYMBOL("£"),   SYMBOL("¥"),
+                                SYMBOL("₹"),  SYMBOL("₩"),   SYMBOL("US$"), SYMBOL("C$"),
+                                SYMBOL("A$"), SYMBOL("HK$"), SYMBOL("R$")};
+  if (len == 0 || !currency_lead[(guchar)s[0]])
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS(syms); k++)
+    if (syms[k].len == len && syms[k].s[0] == s[0] && memcmp(syms[k].s, s, len) == 0)
       return TRUE;
   return FALSE;
 }
@@ -147,12 +168,15 @@ is_currency_symbol(const char *s, gsize len)
 static gsize
 currency_prefix(const char *s, gsize len)
 {
-  static const char *const syms[] = {"US$", "HK$", "C$", "A$", "R$", "$", "€", "£", "¥", "₹", NULL};
-  for (guint k = 0; syms[k] != NULL; k++) {
-    gsize n = strlen(syms[k]);
-    if (len > n && memcmp(syms[k], s, n) == 0)
-      return n;
-  }
+  /* Longest first where one symbol ends another ("US$" before "$"). */
+  static const Symbol syms[] = {SYMBOL("US$"), SYMBOL("HK$"), SYMBOL("C$"), SYMBOL("A$"),
+                                SYMBOL("R$"),  SYMBOL("$"),   SYMBOL("€"),  SYMBOL("£"),
+                                SYMBOL("¥"),   SYMBOL("₹")};
+  if (len < 2 || !currency_lead[(guchar)s[0]])
+    return 0;
+  for (guint k = 0; k < G_N_ELEMENTS(syms); k++)
+    if (len > syms[k].len && syms[k].s[0] == s[0] && memcmp(syms[k].s, s, syms[k].len) == 0)
+      return syms[k].len;
   return 0;
 }
 
@@ -224,15 +248,9 @@ is_month(const Ctx *c, guint i)
   if (i >= c->last)
     return FALSE;
   const WnEntTok *t = &c->toks[i];
-  if (!(t->flags & (WN_ENT_TOK_CAP | WN_ENT_TOK_HEADLINE)))
-    return FALSE;
-  gsize len = tok_len(c, i);
-  if (len > 3 && tok_s(c, i)[len - 1] == '.')
-    len--;
-  for (guint k = 0; months[k] != NULL; k++)
-    if (strlen(months[k]) == len && g_ascii_strncasecmp(tok_s(c, i), months[k], len) == 0)
-      return TRUE;
-  return FALSE;
+  /* The word table holds every month also with a period, so one lookup
+   * answers for "June" and "Jan." alike. */
+  return (t->flags & (WN_ENT_TOK_CAP | WN_ENT_TOK_HEADLINE)) && (tok_class(c, i) & W_MONTH);
 }
 
 static gboolean
@@ -433,68 +451,117 @@ domain_char(char ch)
   return g_ascii_isalnum(ch) || ch == '-' || ch == '.';
 }
 
-/* The bytes a URL or e-mail scan can start at: '@', 'h', 'H', 'w', 'W'. */
-static const guint8 starts_raw[256] = {['@'] = 1, ['h'] = 1, ['H'] = 1, ['w'] = 1, ['W'] = 1};
+/* The end of a URL starting at `p` (a scheme or "www." at a word boundary,
+ * up to white space), or 0 when none starts there. */
+static gsize
+url_at(const char *text, gsize len, gsize p)
+{
+  if (p > 0 && g_ascii_isalnum(text[p - 1]))
+    return 0;
+  gsize skip = 0;
+  if (len - p > 8 && g_ascii_strncasecmp(text + p, "https://", 8) == 0)
+    skip = 8;
+  else if (len - p > 7 && g_ascii_strncasecmp(text + p, "http://", 7) == 0)
+    skip = 7;
+  else if (len - p > 4 && g_ascii_strncasecmp(text + p, "www.", 4) == 0)
+    skip = 4;
+  if (skip == 0)
+    return 0;
+  gsize e = p + skip, parens = 0;
+  while (e < len && !g_ascii_isspace(text[e]) && strchr("<>\"", text[e]) == NULL &&
+         (guchar)text[e] >= 0x20) {
+    if (text[e] == '(')
+      parens++;
+    if (text[e] == ')' && parens == 0)
+      break;
+    if (text[e] == ')')
+      parens--;
+    e++;
+  }
+  while (e > p + skip && strchr(".,;:!?'", text[e - 1]) != NULL)
+    e--;
+  if (e > p + skip + 2 && memchr(text + p + skip, '.', e - p - skip) != NULL)
+    return e;
+  return 0;
+}
 
+/* The end of an e-mail address around the '@' at `p` whose local part starts
+ * no earlier than `floor` (written to *start), or 0 when there is none. */
+static gsize
+email_at(const char *text, gsize len, gsize floor, gsize p, gsize *start)
+{
+  gsize b = p;
+  while (b > floor && p - b < 64 && email_local_char(text[b - 1]))
+    b--;
+  while (b < p && text[b] == '.')
+    b++;
+  gsize e = p + 1;
+  while (e < len && e - p < 255 && domain_char(text[e]))
+    e++;
+  while (e > p + 1 && (text[e - 1] == '.' || text[e - 1] == '-'))
+    e--;
+  const char *dot = memchr(text + p + 1, '.', e - p - 1);
+  if (b < p && dot != NULL && dot > text + p + 1 && (gsize)(dot - text) + 2 < e + 1 &&
+      g_ascii_isalpha(text[e - 1])) {
+    *start = b;
+    return e;
+  }
+  return 0;
+}
+
+/* The bytes a match is looked for from: '@' in an address; the ':' of
+ * "http://" and "https://" and the '.' of "www.", from which the URL's start
+ * lies 4, 5 or 3 bytes back. These are rarer in prose than the letters the
+ * URLs start with, and a match can start nowhere else. */
+static const guint8 raw_key[256] = {['@'] = 1, [':'] = 1, ['.'] = 1};
+
+/* The first key byte at or after `p`, or `len`. */
+static gsize
+next_key(const char *text, gsize p, gsize len)
+{
+#ifdef __SSE2__
+  const __m128i at = _mm_set1_epi8('@'), colon = _mm_set1_epi8(':'), dot = _mm_set1_epi8('.');
+  for (; p + 16 <= len; p += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(text + p));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, at), _mm_cmpeq_epi8(v, colon)),
+                               _mm_cmpeq_epi8(v, dot));
+    int bits = _mm_movemask_epi8(hit);
+    if (bits != 0)
+      return p + (gsize)__builtin_ctz((unsigned)bits);
+  }
+#endif
+  while (p < len && !raw_key[(guchar)text[p]])
+    p++;
+  return p;
+}
+
+/* E-mail addresses and URLs, left to right, none overlapping: the same as
+ * trying every byte in turn (a URL where one starts, else an address at an
+ * '@', a match's end being where the next may start), found from the key
+ * bytes only. That is exact: a URL's prefix holds no key byte before its
+ * own, so the starts are tried in text order. */
 static void
 scan_text(const char *text, gsize len, GArray *out)
 {
-  gsize p = 0;
   gsize floor = 0; /* nothing before this may start a new match */
-  while (p < len) {
-    /* Most bytes start nothing: skip them with one table test each. */
-    while (p < len && !starts_raw[(guchar)text[p]])
-      p++;
-    if (p >= len)
-      break;
-    char ch = text[p];
-    gboolean boundary = p == 0 || !g_ascii_isalnum(text[p - 1]);
-    /* URL: a scheme or "www." at a word boundary, up to white space. */
-    if (boundary && ch != '@') {
-      gsize skip = 0;
-      if (len - p > 8 && g_ascii_strncasecmp(text + p, "https://", 8) == 0)
-        skip = 8;
-      else if (len - p > 7 && g_ascii_strncasecmp(text + p, "http://", 7) == 0)
-        skip = 7;
-      else if (len - p > 4 && g_ascii_strncasecmp(text + p, "www.", 4) == 0)
-        skip = 4;
-      if (skip > 0) {
-        gsize e = p + skip, parens = 0;
-        while (e < len && !g_ascii_isspace(text[e]) && strchr("<>\"", text[e]) == NULL &&
-               (guchar)text[e] >= 0x20) {
-          if (text[e] == '(')
-            parens++;
-          if (text[e] == ')' && parens == 0)
-            break;
-          if (text[e] == ')')
-            parens--;
-          e++;
-        }
-        while (e > p + skip && strchr(".,;:!?'", text[e - 1]) != NULL)
-          e--;
-        if (e > p + skip + 2 && memchr(text + p + skip, '.', e - p - skip) != NULL) {
-          WnEntSpan s = {p, e, "URL", 1.0, WN_ENT_SRC_PATTERN};
-          g_array_append_val(out, s);
-          p = floor = e;
-          continue;
-        }
+  gsize p = 0;
+  while ((p = next_key(text, p, len)) < len) {
+    gsize start = 0, e = 0;
+    if (text[p] == '@') {
+      if (p > floor && (e = email_at(text, len, floor, p, &start)) > 0) {
+        WnEntSpan s = {start, e, "EMAIL", 1.0, WN_ENT_SRC_PATTERN};
+        g_array_append_val(out, s);
+        p = floor = e;
+        continue;
       }
-    }
-    if (ch == '@' && p > floor) {
-      gsize b = p;
-      while (b > floor && p - b < 64 && email_local_char(text[b - 1]))
-        b--;
-      while (b < p && text[b] == '.')
-        b++;
-      gsize e = p + 1;
-      while (e < len && e - p < 255 && domain_char(text[e]))
-        e++;
-      while (e > p + 1 && (text[e - 1] == '.' || text[e - 1] == '-'))
-        e--;
-      const char *dot = memchr(text + p + 1, '.', e - p - 1);
-      if (b < p && dot != NULL && dot > text + p + 1 && (gsize)(dot - text) + 2 < e + 1 &&
-          g_ascii_isalpha(text[e - 1])) {
-        WnEntSpan s = {b, e, "EMAIL", 1.0, WN_ENT_SRC_PATTERN};
+    } else {
+      /* "https://" (':' 5 bytes in), "http://" (4), "www." (3). */
+      const guint backs[2] = {text[p] == ':' ? 5 : 3, 4};
+      for (guint k = 0; k < (text[p] == ':' ? 2u : 1u) && e == 0; k++)
+        if (p >= floor + backs[k] && (e = url_at(text, len, p - backs[k])) > 0)
+          start = p - backs[k];
+      if (e > 0) {
+        WnEntSpan s = {start, e, "URL", 1.0, WN_ENT_SRC_PATTERN};
         g_array_append_val(out, s);
         p = floor = e;
         continue;
@@ -506,114 +573,133 @@ scan_text(const char *text, gsize len, GArray *out)
 
 /* ---- all patterns --------------------------------------------------------- */
 
-/* The words that can start a pattern, as an open-addressing set of their
- * lower-cased hashes (0 = empty slot; load under 1/2), so the scanners run only
- * at the few tokens where something can begin. */
-#define TRIGGER_SLOTS 512
-static guint64 trigger_set[TRIGGER_SLOTS];
-
-static inline guint
-trigger_slot(guint64 h)
-{
-  return (guint)((h * 0x9e3779b97f4a7c15ULL) >> 55) & (TRIGGER_SLOTS - 1);
-}
-
-static gboolean
-is_trigger(guint64 h)
-{
-  for (guint k = trigger_slot(h);; k = (k + 1) & (TRIGGER_SLOTS - 1)) {
-    if (trigger_set[k] == h)
-      return h != 0;
-    if (trigger_set[k] == 0)
-      return FALSE;
-  }
-}
-
-static void
-add_triggers(const char *const *words)
-{
-  for (guint k = 0; words[k] != NULL; k++) {
-    guint64 h = wn_ent_hash_lower(words[k], strlen(words[k]));
-    guint at = trigger_slot(h);
-    while (trigger_set[at] != 0 && trigger_set[at] != h)
-      at = (at + 1) & (TRIGGER_SLOTS - 1);
-    trigger_set[at] = h;
-  }
-}
-
 static const char *const shift_words[] = {"last", "next", "this", "early", "late", NULL};
 static const char *const noon_words[] = {"noon", "midnight", NULL};
 static const char *const year_leads[] = {"in",     "since",  "by",    "until",   "from", "of",
                                          "during", "before", "after", "through", "to",   "and",
                                          "early",  "late",   "mid",   NULL};
+/* Month abbreviations with their period, which start a pattern too. */
+static const char *const month_abbreviations[] = {"jan.", "feb.", "mar.", "apr.",  "jun.",
+                                                  "jul.", "aug.", "sep.", "sept.", "oct.",
+                                                  "nov.", "dec.", NULL};
 
-/* Lower-cased word -> its W_* bits. Built once, read-only after. */
-static GHashTable *class_table;
+/* Every word the scanners ask about, with its W_* classes, in one
+ * open-addressing table keyed by the lower-cased hash the analysis already
+ * gave each token (slot empty while `word` is NULL; load under 1/2). A token
+ * is then classed by one probe plus a compare with the word found, instead
+ * of copying it into a buffer for a string-keyed hash table. Built once,
+ * read-only after. */
+#define WORD_SLOTS 512
+#define WORD_MAX_LEN 15 /* longer tokens are no listed word */
+
+typedef struct {
+  guint64 h; /* wn_ent_hash_lower() of the word */
+  const char *word;
+  guint32 len;
+  guint32 classes;
+} WordEntry;
+
+static WordEntry word_table[WORD_SLOTS];
+/* One bit per value of a hash's top 12 bits, set for the triggers' hashes:
+ * nearly every token is found no trigger by this one test. */
+static guint64 trigger_filter[64];
+/* The months written with a period ("june."): what is_month() accepts. */
+static char dotted_months[G_N_ELEMENTS(months) - 1][WORD_MAX_LEN + 1];
+
+static inline guint
+word_slot(guint64 h)
+{
+  return (guint)((h * 0x9e3779b97f4a7c15ULL) >> 55) & (WORD_SLOTS - 1);
+}
 
 static void
-init_classes(void)
+add_words(const char *const *words, guint32 classes)
+{
+  for (guint k = 0; words[k] != NULL; k++) {
+    gsize len = strlen(words[k]);
+    g_assert(len <= WORD_MAX_LEN);
+    guint64 h = wn_ent_hash_lower(words[k], len);
+    guint at = word_slot(h);
+    while (word_table[at].word != NULL && strcmp(word_table[at].word, words[k]) != 0)
+      at = (at + 1) & (WORD_SLOTS - 1);
+    word_table[at].h = h;
+    word_table[at].word = words[k];
+    word_table[at].len = (guint32)len;
+    word_table[at].classes |= classes;
+    if (classes & W_TRIGGER)
+      trigger_filter[h >> 58] |= G_GUINT64_CONSTANT(1) << ((h >> 52) & 63);
+  }
+}
+
+static void
+init_words(void)
 {
   static gsize done = 0;
   if (g_once_init_enter(&done)) {
-    static const struct {
-      const char *const *words;
-      guint32 bit;
-    } lists[] = {{number_words, W_NUMBER}, {scale_words, W_SCALE},    {currency_words, W_CURRENCY},
-                 {weekdays, W_WEEKDAY},    {relative_days, W_RELDAY}, {periods, W_PERIOD},
-                 {ampm, W_AMPM},           {zones, W_ZONE},           {shift_words, W_SHIFT},
-                 {noon_words, W_NOON},     {year_leads, W_YEAR_LEAD}};
-    GHashTable *table = g_hash_table_new(g_str_hash, g_str_equal);
-    for (guint l = 0; l < G_N_ELEMENTS(lists); l++)
-      for (guint k = 0; lists[l].words[k] != NULL; k++) {
-        const char *w = lists[l].words[k];
-        guint32 bits = GPOINTER_TO_UINT(g_hash_table_lookup(table, w));
-        g_hash_table_insert(table, (gpointer)w, GUINT_TO_POINTER(bits | lists[l].bit));
-      }
-    class_table = table; /* lives as long as the process, like the lists */
+    const char *dotted[G_N_ELEMENTS(dotted_months) + 1];
+    for (guint k = 0; months[k] != NULL; k++) {
+      g_snprintf(dotted_months[k], sizeof dotted_months[k], "%s.", months[k]);
+      dotted[k] = dotted_months[k];
+    }
+    dotted[G_N_ELEMENTS(dotted_months)] = NULL;
+    add_words(number_words, W_NUMBER | W_TRIGGER);
+    add_words(scale_words, W_SCALE);
+    add_words(currency_words, W_CURRENCY | W_TRIGGER);
+    add_words(weekdays, W_WEEKDAY | W_TRIGGER);
+    add_words(relative_days, W_RELDAY | W_TRIGGER);
+    add_words(periods, W_PERIOD);
+    add_words(ampm, W_AMPM);
+    add_words(zones, W_ZONE);
+    add_words(shift_words, W_SHIFT | W_TRIGGER);
+    add_words(noon_words, W_NOON | W_TRIGGER);
+    add_words(year_leads, W_YEAR_LEAD);
+    add_words(months, W_MONTH | W_TRIGGER);
+    add_words(dotted, W_MONTH);
+    add_words(month_abbreviations, W_TRIGGER);
     g_once_init_leave(&done, 1);
   }
 }
 
-/* Looked up once per token, on first ask: the scanners ask about the same
- * few tokens around a trigger again and again. */
+/* Whether some word that may start a pattern has lower-cased hash `h`; by
+ * the hash alone, a cheap filter before the scanners. */
+static gboolean
+is_trigger(guint64 h)
+{
+  if (!((trigger_filter[h >> 58] >> ((h >> 52) & 63)) & 1))
+    return FALSE;
+  for (guint k = word_slot(h); word_table[k].word != NULL; k = (k + 1) & (WORD_SLOTS - 1))
+    if (word_table[k].h == h && (word_table[k].classes & W_TRIGGER))
+      return TRUE;
+  return FALSE;
+}
+
+/* The W_* classes of token i: those of the listed word it is, ignoring ASCII
+ * case (0 when none, or past the sentence). */
 static guint32
 tok_class(const Ctx *c, guint i)
 {
   if (i >= c->last)
     return 0;
-  guint32 k = c->cls[i];
-  if (k & W_KNOWN)
-    return k;
-  k = W_KNOWN;
-  const gsize len = tok_len(c, i);
-  char buf[16];
-  if (len > 0 && len < sizeof buf) {
-    const char *s = tok_s(c, i);
-    for (gsize j = 0; j < len; j++)
-      buf[j] = (char)ascii_lower((guchar)s[j]);
-    buf[len] = '\0';
-    k |= GPOINTER_TO_UINT(g_hash_table_lookup(class_table, buf));
+  const WnEntTok *t = &c->toks[i];
+  const gsize len = t->end - t->start;
+  if (len == 0 || len > WORD_MAX_LEN)
+    return 0;
+  const guchar *s = (const guchar *)c->text + t->start;
+  for (guint k = word_slot(t->hlower); word_table[k].word != NULL; k = (k + 1) & (WORD_SLOTS - 1)) {
+    const WordEntry *e = &word_table[k];
+    if (e->h != t->hlower || e->len != len)
+      continue;
+    gsize j = 0;
+    while (j < len && ascii_lower(s[j]) == (guchar)e->word[j])
+      j++;
+    if (j == len)
+      return e->classes & ~(guint32)W_TRIGGER;
   }
-  c->cls[i] = k;
-  return k;
+  return 0;
 }
 
-static void
-init_triggers(void)
-{
-  static gsize done = 0;
-  if (g_once_init_enter(&done)) {
-    add_triggers(months);
-    add_triggers(weekdays);
-    add_triggers(relative_days);
-    add_triggers(number_words);
-    add_triggers(currency_words);
-    add_triggers((const char *const[]){"last", "next",  "this", "early", "late", "noon", "midnight",
-                                       "jan.", "feb.",  "mar.", "apr.",  "jun.", "jul.", "aug.",
-                                       "sep.", "sept.", "oct.", "nov.",  "dec.", NULL});
-    g_once_init_leave(&done, 1);
-  }
-}
+/* First bytes of "$" and of the two-byte and three-byte UTF-8 symbols. */
+static const guint8 symbol_start[256] = {['$'] = 1, [0xC2] = 1, [0xE2] = 1};
 
 static gboolean
 may_start(const char *text, const WnEntTok *t)
@@ -622,7 +708,7 @@ may_start(const char *text, const WnEntTok *t)
     return TRUE;
   guchar c0 = (guchar)text[t->start];
   gsize len = t->end - t->start;
-  if (c0 == '$' || c0 == 0xC2 || c0 == 0xE2)
+  if (symbol_start[c0])
     return TRUE; /* currency symbols */
   if ((t->flags & WN_ENT_TOK_ALLCAPS) && len <= 3 &&
       (len == 3 || memchr(text + t->start, '$', len) != NULL))
@@ -635,24 +721,37 @@ wn_ent_patterns(const WnEntDoc *doc, GArray *out)
 {
   g_autoptr(GArray) raw = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
   scan_text(doc->text, doc->text_len, raw);
-  guint r = 0; /* next raw span */
-  init_triggers();
-  init_classes();
+  init_words();
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
-  g_autofree guint32 *cls = g_new0(guint32, doc->toks->len + 1);
+  /* The next raw span (r) and its bounds, past the end of the text once
+   * they are all out, so that each token asks two compares of locals. */
+  const WnEntSpan *rs = (const WnEntSpan *)raw->data;
+  guint r = 0;
+  gsize r_start = raw->len > 0 ? rs[0].start : G_MAXSIZE;
+  gsize r_end = raw->len > 0 ? rs[0].end : G_MAXSIZE;
 
   for (guint s = 0; s < doc->sents->len; s++) {
     const guint *se = &g_array_index(doc->sents, guint, s * 2);
-    Ctx c = {doc->text, toks, se[0], se[1], cls};
+    Ctx c = {doc->text, toks, se[0], se[1]};
     for (guint i = se[0]; i < se[1];) {
       /* Raw spans that end before this token go out first, in order. */
-      while (r < raw->len && g_array_index(raw, WnEntSpan, r).end <= toks[i].start)
-        g_array_append_val(out, g_array_index(raw, WnEntSpan, r++));
-      if (r < raw->len && g_array_index(raw, WnEntSpan, r).start < toks[i].end) {
+      while (r_end <= toks[i].start) {
+        g_array_append_val(out, rs[r]);
+        r++;
+        r_start = r < raw->len ? rs[r].start : G_MAXSIZE;
+        r_end = r < raw->len ? rs[r].end : G_MAXSIZE;
+      }
+      if (r_start < toks[i].end) {
         i++; /* inside an e-mail address or URL */
         continue;
       }
-      if (!may_start(doc->text, &toks[i])) {
+      /* "a" is a trigger as one of the number words (so that "half a dozen"
+       * reads as one number), yet no scanner starts at it: number_phrase()
+       * turns it away as a first word and nothing else begins with it. It is
+       * the commonest trigger by far. */
+      if (!may_start(doc->text, &toks[i]) ||
+          (toks[i].end - toks[i].start == 1 &&
+           ascii_lower((guchar)doc->text[toks[i].start]) == 'a')) {
         i++;
         continue;
       }
@@ -672,7 +771,7 @@ wn_ent_patterns(const WnEntDoc *doc, GArray *out)
       }
       guint last = i + best - 1;
       /* Do not run into an e-mail address or URL. */
-      while (last > i && r < raw->len && g_array_index(raw, WnEntSpan, r).start < toks[last].end)
+      while (last > i && r_start < toks[last].end)
         last--;
       WnEntSpan span = {toks[i].start, toks[last].end, label, 1.0, WN_ENT_SRC_PATTERN};
       g_array_append_val(out, span);
