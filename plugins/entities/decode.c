@@ -2,13 +2,19 @@
  * that give each token's margin over its best alternative tag (the basis of
  * span scores).
  *
- * Scores are rows of WN_ENT_ROW floats (7 tags and one unused lane), so that
- * one step of the recursion is a handful of 4-wide vector operations: the
- * forward pass takes, for every predecessor tag, its score plus that tag's
- * row of transitions and keeps the lane-wise maximum; the backward pass does
- * the same with the transposed table. No back-pointers are stored: the
- * backtrace asks again which predecessor gave the maximum, with the same
- * floating-point sums, so it finds the same tag. */
+ * Scores are rows of WN_ENT_ROW floats (7 tags and one unused lane). With
+ * SSE2 the decoder keeps a row in even/odd order: one 4-wide register holds
+ * O, I-PER, I-ORG, I-LOC (tags 0, 2, 4, 6), the other B-PER, B-ORG, B-LOC
+ * and the unused lane (1, 3, 5, 7), which is also the order the model's
+ * integer sums come in. The BIO structure then cuts a step's work: O and
+ * the B tags may follow any tag (one broadcast max-plus over the seven
+ * predecessors, four lanes wide), while I-X follows only B-X or I-X (two
+ * lane-wise sums, no broadcasts). Every score is the same sum of the same
+ * two floats as in the plain recursion, and a maximum does not depend on
+ * the order it is taken in, so the tags and margins are exactly those of
+ * the straightforward decoder (the non-SSE2 code below). No back-pointers
+ * are stored: the backtrace asks again which predecessor gave the maximum,
+ * with the same floating-point sums, so it finds the same tag. */
 #include "ent.h"
 
 #include <string.h>
@@ -30,6 +36,14 @@ allowed(int prev, int cur)
   return prev >= 0 && prev != WN_ENT_TAG_O && WN_ENT_TAG_TYPE(prev) == WN_ENT_TAG_TYPE(cur);
 }
 
+/* Lane of tag `t` in an even/odd row. */
+static inline int
+eo_lane(int t)
+{
+  static const guint8 lane[R] = {0, 4, 1, 5, 2, 6, 3, 7};
+  return lane[t];
+}
+
 void
 wn_ent_trans_prepare(const float *trans, WnEntTrans *out)
 {
@@ -43,59 +57,129 @@ wn_ent_trans_prepare(const float *trans, WnEntTrans *out)
   for (int k = 0; k < N; k++)
     for (int c = 0; c < R; c++)
       out->bwd[k][c] = c < N ? out->fwd[c][k] : NEG;
+
+  /* Even/odd tables. The tags O, B-PER, B-ORG, B-LOC ("open": allowed
+   * after anything) in the lanes of a 4-wide vector; I-X is lane X + 1 of
+   * the even half and B-X lane X of the odd half. */
+  G_STATIC_ASSERT(N == 7 && R == 8);
+  static const int open_tag[4] = {WN_ENT_TAG_O, WN_ENT_TAG_B(0), WN_ENT_TAG_B(1), WN_ENT_TAG_B(2)};
+  for (int p = 0; p <= N; p++)
+    for (int k = 0; k < 4; k++)
+      out->eo.open[p][k] = out->fwd[p][open_tag[k]];
+  for (int c = 0; c < R; c++)
+    out->eo.start[eo_lane(c)] = out->fwd[N][c];
+  for (int k = 0; k < 4; k++) {
+    /* Lane 0 is not an I tag: the forward pass overwrites it, the backward
+     * pass must not let it win (NEG). */
+    int x = k - 1;
+    out->eo.bi[k] = k == 0 ? 0 : out->fwd[WN_ENT_TAG_B(x)][WN_ENT_TAG_I(x)];
+    out->eo.ii[k] = k == 0 ? 0 : out->fwd[WN_ENT_TAG_I(x)][WN_ENT_TAG_I(x)];
+    out->eo.ii_back[k] = k == 0 ? NEG : out->eo.ii[k];
+    out->eo.bi_back[k] = k == 3 ? NEG : out->fwd[WN_ENT_TAG_B(k)][WN_ENT_TAG_I(k)];
+  }
+  for (int c = 0; c < N; c++)
+    for (int p = 0; p < R; p++)
+      out->eo.col[c][eo_lane(p)] = p < N ? out->fwd[p][c] : NEG;
 }
 
 #ifdef __SSE2__
+/* One row of scores in even/odd order. */
 typedef struct {
-  __m128 lo, hi;
-} Vec8;
+  __m128 e, o;
+} Row;
 
-static inline Vec8
-load8(const float *p)
+static inline Row
+row_load(const float *p)
 {
-  return (Vec8){_mm_load_ps(p), _mm_load_ps(p + 4)};
-}
-
-/* Emission rows come from callers: no alignment promised. */
-static inline Vec8
-load8u(const float *p)
-{
-  return (Vec8){_mm_loadu_ps(p), _mm_loadu_ps(p + 4)};
+  return (Row){_mm_load_ps(p), _mm_load_ps(p + 4)};
 }
 
 static inline void
-store8(float *p, Vec8 v)
+row_store(float *p, Row r)
 {
-  _mm_store_ps(p, v.lo);
-  _mm_store_ps(p + 4, v.hi);
+  _mm_store_ps(p, r.e);
+  _mm_store_ps(p + 4, r.o);
 }
 
-/* max over k of (s[k] + rows[k]), lane by lane; `s` is 16-byte aligned. The
- * seven scores are broadcast from two registers by shuffles. */
-static inline Vec8
-max_plus(const float *s, const float (*rows)[R])
+/* An emission row: already even/odd, or in tag order (unaligned, from
+ * callers) and split into its even and odd lanes. */
+static inline Row
+emit_load(const float *p, gboolean tag_order)
 {
-  G_STATIC_ASSERT(N == 7);
-  const __m128 s0 = _mm_load_ps(s), s1 = _mm_load_ps(s + 4);
-#define STEP(k, b)                                                                                 \
-  do {                                                                                             \
-    best.lo = _mm_max_ps(best.lo, _mm_add_ps(b, _mm_load_ps(rows[k])));                            \
-    best.hi = _mm_max_ps(best.hi, _mm_add_ps(b, _mm_load_ps(rows[k] + 4)));                        \
-  } while (0)
-#define LANE(v, l) _mm_shuffle_ps(v, v, _MM_SHUFFLE(l, l, l, l))
-  __m128 b = LANE(s0, 0);
-  Vec8 best = {_mm_add_ps(b, _mm_load_ps(rows[0])), _mm_add_ps(b, _mm_load_ps(rows[0] + 4))};
-  STEP(1, LANE(s0, 1));
-  STEP(2, LANE(s0, 2));
-  STEP(3, LANE(s0, 3));
-  STEP(4, LANE(s1, 0));
-  STEP(5, LANE(s1, 1));
-  STEP(6, LANE(s1, 2));
-#undef LANE
-#undef STEP
-  return best;
+  if (!tag_order)
+    return row_load(p);
+  __m128 lo = _mm_loadu_ps(p), hi = _mm_loadu_ps(p + 4);
+  return (Row){_mm_shuffle_ps(lo, hi, _MM_SHUFFLE(2, 0, 2, 0)),
+               _mm_shuffle_ps(lo, hi, _MM_SHUFFLE(3, 1, 3, 1))};
 }
-#endif
+
+static inline Row
+row_add(Row a, Row b)
+{
+  return (Row){_mm_add_ps(a.e, b.e), _mm_add_ps(a.o, b.o)};
+}
+
+/* Shuffles of one register by pshufd, which (unlike shufps) writes a new
+ * register: no copy needed to keep the source. */
+#define PERM(v, a, b, c, d)                                                                        \
+  _mm_castsi128_ps(_mm_shuffle_epi32(_mm_castps_si128(v), _MM_SHUFFLE(a, b, c, d)))
+#define LANE(v, l) PERM(v, l, l, l, l)
+
+/* delta of the next token before its emissions: O and B-X take the best of
+ * all seven predecessors, I-X the better of B-X and I-X. */
+static inline Row
+forward_step(Row d, const WnEntTrans *t)
+{
+  const float(*open)[4] = t->eo.open;
+#define OPEN(v, l, p) _mm_add_ps(LANE(v, l), _mm_load_ps(open[p]))
+  __m128 v = OPEN(d.e, 0, WN_ENT_TAG_O);
+  v = _mm_max_ps(v, OPEN(d.o, 0, 1));
+  v = _mm_max_ps(v, OPEN(d.e, 1, 2));
+  v = _mm_max_ps(v, OPEN(d.o, 1, 3));
+  v = _mm_max_ps(v, OPEN(d.e, 2, 4));
+  v = _mm_max_ps(v, OPEN(d.o, 2, 5));
+  v = _mm_max_ps(v, OPEN(d.e, 3, 6));
+#undef OPEN
+  /* B-X of the odd half moved up one lane, next to I-X of the even half. */
+  __m128 b = PERM(d.o, 2, 1, 0, 0);
+  __m128 in =
+      _mm_max_ps(_mm_add_ps(b, _mm_load_ps(t->eo.bi)), _mm_add_ps(d.e, _mm_load_ps(t->eo.ii)));
+  /* O from the open vector's lane 0, the B tags from its lanes 1-3. */
+  return (Row){_mm_move_ss(in, v), PERM(v, 3, 3, 2, 1)};
+}
+
+/* beta of the previous token from w = emissions + beta of this one: every
+ * tag may go on to O or a B tag; only B-X and I-X to I-X. */
+static inline Row
+backward_step(Row w, const WnEntTrans *t)
+{
+  const float(*col)[R] = t->eo.col;
+#define OPEN(l, c)                                                                                 \
+  do {                                                                                             \
+    __m128 b_ = LANE(w.o, l);                                                                      \
+    r.e = _mm_max_ps(r.e, _mm_add_ps(b_, _mm_load_ps(col[c])));                                    \
+    r.o = _mm_max_ps(r.o, _mm_add_ps(b_, _mm_load_ps(col[c] + 4)));                                \
+  } while (0)
+  __m128 b0 = LANE(w.e, 0);
+  Row r = {_mm_add_ps(b0, _mm_load_ps(col[WN_ENT_TAG_O])),
+           _mm_add_ps(b0, _mm_load_ps(col[WN_ENT_TAG_O] + 4))};
+  OPEN(0, WN_ENT_TAG_B(0));
+  OPEN(1, WN_ENT_TAG_B(1));
+  OPEN(2, WN_ENT_TAG_B(2));
+#undef OPEN
+  /* I-X of the even half moved down one lane, next to B-X of the odd half. */
+  __m128 ix = PERM(w.e, 3, 3, 2, 1);
+  r.e = _mm_max_ps(r.e, _mm_add_ps(w.e, _mm_load_ps(t->eo.ii_back)));
+  r.o = _mm_max_ps(r.o, _mm_add_ps(ix, _mm_load_ps(t->eo.bi_back)));
+  return r;
+}
+#undef LANE
+#undef PERM
+
+/* Tag bits from the lane bits of an even/odd comparison: even lane k is tag
+ * 2k, odd lane k tag 2k + 1. */
+static const guint8 spread4[16] = {0x00, 0x01, 0x04, 0x05, 0x10, 0x11, 0x14, 0x15,
+                                   0x40, 0x41, 0x44, 0x45, 0x50, 0x51, 0x54, 0x55};
 
 /* The predecessor tag that gives `cur` its best score after a token whose
  * scores are `prev`: the first best in tag order, as the forward pass's
@@ -103,33 +187,30 @@ max_plus(const float *s, const float (*rows)[R])
 static inline guint8
 best_prev(const float *prev, const WnEntTrans *t, int cur)
 {
-#ifdef __SSE2__
-  /* prev[p] + fwd[p][cur] for every p at once (bwd[cur] is that column),
-   * then the lowest lane holding the maximum. */
-  __m128 lo = _mm_add_ps(_mm_load_ps(prev), _mm_load_ps(t->bwd[cur]));
-  __m128 hi = _mm_add_ps(_mm_load_ps(prev + 4), _mm_load_ps(t->bwd[cur] + 4));
-  __m128 m = _mm_max_ps(lo, hi);
+  if (cur != WN_ENT_TAG_O && !WN_ENT_TAG_IS_B(cur)) {
+    /* I-X: B-X (the lower tag, so it wins ties) or I-X. */
+    int b = cur - 1;
+    float vb = prev[eo_lane(b)] + t->fwd[b][cur];
+    float vi = prev[eo_lane(cur)] + t->fwd[cur][cur];
+    return (guint8)(vb >= vi ? b : cur);
+  }
+  /* prev[p] + fwd[p][cur] for every p at once, then the lowest tag holding
+   * the maximum. */
+  __m128 e = _mm_add_ps(_mm_load_ps(prev), _mm_load_ps(t->eo.col[cur]));
+  __m128 o = _mm_add_ps(_mm_load_ps(prev + 4), _mm_load_ps(t->eo.col[cur] + 4));
+  __m128 m = _mm_max_ps(e, o);
   m = _mm_max_ps(m, _mm_shuffle_ps(m, m, _MM_SHUFFLE(1, 0, 3, 2)));
   m = _mm_max_ps(m, _mm_shuffle_ps(m, m, _MM_SHUFFLE(2, 3, 0, 1)));
-  int mask = _mm_movemask_ps(_mm_cmpeq_ps(lo, m)) | _mm_movemask_ps(_mm_cmpeq_ps(hi, m)) << 4;
-  return (guint8)__builtin_ctz((unsigned)mask);
-#else
-  float best = prev[0] + t->fwd[0][cur];
-  int arg = 0;
-#pragma GCC unroll 8
-  for (int p = 1; p < N; p++) {
-    float v = prev[p] + t->fwd[p][cur];
-    if (v > best) {
-      best = v;
-      arg = p;
-    }
-  }
-  return (guint8)arg;
-#endif
+  unsigned mask = spread4[_mm_movemask_ps(_mm_cmpeq_ps(e, m))] |
+                  (unsigned)spread4[_mm_movemask_ps(_mm_cmpeq_ps(o, m))] << 1;
+  return (guint8)__builtin_ctz(mask);
 }
 
-void
-wn_ent_viterbi_prepared(const float *emit, guint n, const WnEntTrans *t, guint8 *out, float *margin)
+/* The decoder over even/odd rows; `tag_order` says the emissions come in
+ * tag order instead. */
+static void
+viterbi_eo(const float *emit, gboolean tag_order, guint n, const WnEntTrans *t, guint8 *out,
+           float *margin)
 {
   if (n == 0)
     return;
@@ -138,85 +219,60 @@ wn_ent_viterbi_prepared(const float *emit, guint n, const WnEntTrans *t, guint8 
   float *delta = heap == NULL ? stack_buf : (float *)(((guintptr)heap + 15) & ~(guintptr)15);
   float *beta = delta + (gsize)n * R;
 
-#ifdef __SSE2__
-  G_STATIC_ASSERT(R == 8);
-  Vec8 d = load8u(emit);
-  d.lo = _mm_add_ps(d.lo, _mm_load_ps(t->fwd[N]));
-  d.hi = _mm_add_ps(d.hi, _mm_load_ps(t->fwd[N] + 4));
-  store8(delta, d);
-  for (guint i = 1; i < n; i++) {
-    Vec8 best = max_plus(&delta[(gsize)(i - 1) * R], t->fwd);
-    Vec8 e = load8u(&emit[(gsize)i * R]);
-    best.lo = _mm_add_ps(best.lo, e.lo);
-    best.hi = _mm_add_ps(best.hi, e.hi);
-    store8(&delta[(gsize)i * R], best);
-  }
-#else
-  for (int c = 0; c < R; c++)
-    delta[c] = emit[c] + t->fwd[N][c];
-  for (guint i = 1; i < n; i++) {
-    const float *prev = &delta[(gsize)(i - 1) * R];
-    for (int c = 0; c < R; c++) {
-      float best = prev[0] + t->fwd[0][c];
-      for (int p = 1; p < N; p++)
-        best = MAX(best, prev[p] + t->fwd[p][c]);
-      delta[(gsize)i * R + c] = best + emit[(gsize)i * R + c];
+  Row d = row_add(emit_load(emit, tag_order), row_load(t->eo.start));
+  row_store(delta, d);
+  /* One loop per row order, so that neither tests it token by token. */
+  if (tag_order) {
+    for (guint i = 1; i < n; i++) {
+      d = row_add(forward_step(d, t), emit_load(&emit[(gsize)i * R], TRUE));
+      row_store(&delta[(gsize)i * R], d);
+    }
+  } else {
+    for (guint i = 1; i < n; i++) {
+      d = row_add(forward_step(d, t), emit_load(&emit[(gsize)i * R], FALSE));
+      row_store(&delta[(gsize)i * R], d);
     }
   }
-#endif
   const float *last = &delta[(gsize)(n - 1) * R];
   int best_tag = 0;
   for (int c = 1; c < N; c++)
-    if (last[c] > last[best_tag])
+    if (last[eo_lane(c)] > last[eo_lane(best_tag)])
       best_tag = c;
   out[n - 1] = (guint8)best_tag;
-  for (guint i = n - 1; i > 0; i--)
+  guint any = (guint)best_tag; /* non-zero once a tag is not O */
+  for (guint i = n - 1; i > 0; i--) {
     out[i - 1] = best_prev(&delta[(gsize)(i - 1) * R], t, out[i]);
+    any |= out[i - 1];
+  }
 
   if (margin == NULL)
     goto done;
   /* Margins only matter for entity spans: a sentence tagged all O needs none. */
-  gboolean any = FALSE;
-  for (guint i = 0; i < n && !any; i++)
-    any = out[i] != WN_ENT_TAG_O;
   if (!any) {
     memset(margin, 0, sizeof(float) * n);
     goto done;
   }
   /* beta[i][c]: the best score of tokens after i given tag c at i. */
-  memset(&beta[(gsize)(n - 1) * R], 0, sizeof(float) * R);
+  Row b = {_mm_setzero_ps(), _mm_setzero_ps()};
+  row_store(&beta[(gsize)(n - 1) * R], b);
   for (guint i = n - 1; i > 0; i--) {
-    float w[R] __attribute__((aligned(16)));
-#ifdef __SSE2__
-    Vec8 e = load8u(&emit[(gsize)i * R]), b = load8(&beta[(gsize)i * R]);
-    store8(w, (Vec8){_mm_add_ps(e.lo, b.lo), _mm_add_ps(e.hi, b.hi)});
-    store8(&beta[(gsize)(i - 1) * R], max_plus(w, t->bwd));
-#else
-    for (int k = 0; k < R; k++)
-      w[k] = emit[(gsize)i * R + k] + beta[(gsize)i * R + k];
-    for (int c = 0; c < R; c++) {
-      float best = w[0] + t->bwd[0][c];
-      for (int k = 1; k < N; k++)
-        best = MAX(best, w[k] + t->bwd[k][c]);
-      beta[(gsize)(i - 1) * R + c] = best;
-    }
-#endif
+    b = backward_step(row_add(emit_load(&emit[(gsize)i * R], tag_order), b), t);
+    row_store(&beta[(gsize)(i - 1) * R], b);
   }
-#ifdef __SSE2__
-  /* Lane masks that hide one tag (and the unused lane) from the maximum. */
+  /* Lane masks (even/odd) that hide one tag and the unused lane from the
+   * maximum. */
   static const guint32 keep[N][R] __attribute__((aligned(16))) = {
 #define K(c)                                                                                       \
-  (c) == 0 ? 0 : ~0u, (c) == 1 ? 0 : ~0u, (c) == 2 ? 0 : ~0u, (c) == 3 ? 0 : ~0u,                  \
-      (c) == 4 ? 0 : ~0u, (c) == 5 ? 0 : ~0u, (c) == 6 ? 0 : ~0u, 0
+  (c) == 0 ? 0 : ~0u, (c) == 2 ? 0 : ~0u, (c) == 4 ? 0 : ~0u, (c) == 6 ? 0 : ~0u,                  \
+      (c) == 1 ? 0 : ~0u, (c) == 3 ? 0 : ~0u, (c) == 5 ? 0 : ~0u, 0
       {K(0)}, {K(1)}, {K(2)}, {K(3)}, {K(4)}, {K(5)}, {K(6)},
 #undef K
   };
   const __m128 neg = _mm_set1_ps(NEG);
-#endif
   for (guint i = 0; i < n; i++) {
     const float *dl = &delta[(gsize)i * R], *bt = &beta[(gsize)i * R];
-    float best = dl[out[i]] + bt[out[i]], second;
-#ifdef __SSE2__
+    const int l = eo_lane(out[i]);
+    float best = dl[l] + bt[l];
     /* The best of the other tags, NEG when there is none (as a scalar loop
      * starting from NEG would give). */
     __m128 lo = _mm_add_ps(_mm_load_ps(dl), _mm_load_ps(bt));
@@ -228,20 +284,97 @@ wn_ent_viterbi_prepared(const float *emit, guint n, const WnEntTrans *t, guint8 
     __m128 m = _mm_max_ps(_mm_max_ps(lo, hi), neg);
     m = _mm_max_ps(m, _mm_shuffle_ps(m, m, _MM_SHUFFLE(1, 0, 3, 2)));
     m = _mm_max_ps(m, _mm_shuffle_ps(m, m, _MM_SHUFFLE(2, 3, 0, 1)));
-    second = _mm_cvtss_f32(m);
-#else
-    second = NEG;
-    for (int c = 0; c < N; c++) {
-      float v = dl[c] + bt[c];
-      if (c != out[i] && v > second)
-        second = v;
-    }
-#endif
-    margin[i] = best - second;
+    margin[i] = best - _mm_cvtss_f32(m);
   }
 done:
   g_free(heap);
 }
+
+void
+wn_ent_viterbi_prepared(const float *emit, guint n, const WnEntTrans *t, guint8 *out, float *margin)
+{
+  viterbi_eo(emit, TRUE, n, t, out, margin);
+}
+
+#else /* no SSE2: the plain recursion over tag-order rows */
+
+/* The predecessor tag that gives `cur` its best score after a token whose
+ * scores are `prev`: the first best in tag order. */
+static inline guint8
+best_prev(const float *prev, const WnEntTrans *t, int cur)
+{
+  float best = prev[0] + t->fwd[0][cur];
+  int arg = 0;
+  for (int p = 1; p < N; p++) {
+    float v = prev[p] + t->fwd[p][cur];
+    if (v > best) {
+      best = v;
+      arg = p;
+    }
+  }
+  return (guint8)arg;
+}
+
+void
+wn_ent_viterbi_prepared(const float *emit, guint n, const WnEntTrans *t, guint8 *out, float *margin)
+{
+  if (n == 0)
+    return;
+  float *delta = g_new(float, (gsize)n *R * 2);
+  float *beta = delta + (gsize)n * R;
+  for (int c = 0; c < R; c++)
+    delta[c] = emit[c] + t->fwd[N][c];
+  for (guint i = 1; i < n; i++) {
+    const float *prev = &delta[(gsize)(i - 1) * R];
+    for (int c = 0; c < R; c++) {
+      float best = prev[0] + t->fwd[0][c];
+      for (int p = 1; p < N; p++)
+        best = MAX(best, prev[p] + t->fwd[p][c]);
+      delta[(gsize)i * R + c] = best + emit[(gsize)i * R + c];
+    }
+  }
+  const float *last = &delta[(gsize)(n - 1) * R];
+  int best_tag = 0;
+  for (int c = 1; c < N; c++)
+    if (last[c] > last[best_tag])
+      best_tag = c;
+  out[n - 1] = (guint8)best_tag;
+  for (guint i = n - 1; i > 0; i--)
+    out[i - 1] = best_prev(&delta[(gsize)(i - 1) * R], t, out[i]);
+  if (margin != NULL) {
+    gboolean any = FALSE;
+    for (guint i = 0; i < n && !any; i++)
+      any = out[i] != WN_ENT_TAG_O;
+    if (!any) {
+      memset(margin, 0, sizeof(float) * n);
+    } else {
+      memset(&beta[(gsize)(n - 1) * R], 0, sizeof(float) * R);
+      for (guint i = n - 1; i > 0; i--) {
+        float w[R];
+        for (int k = 0; k < R; k++)
+          w[k] = emit[(gsize)i * R + k] + beta[(gsize)i * R + k];
+        for (int c = 0; c < R; c++) {
+          float best = w[0] + t->bwd[0][c];
+          for (int k = 1; k < N; k++)
+            best = MAX(best, w[k] + t->bwd[k][c]);
+          beta[(gsize)(i - 1) * R + c] = best;
+        }
+      }
+      for (guint i = 0; i < n; i++) {
+        const float *dl = &delta[(gsize)i * R], *bt = &beta[(gsize)i * R];
+        float best = dl[out[i]] + bt[out[i]], second = NEG;
+        for (int c = 0; c < N; c++) {
+          float v = dl[c] + bt[c];
+          if (c != out[i] && v > second)
+            second = v;
+        }
+        margin[i] = best - second;
+      }
+    }
+  }
+  g_free(delta);
+}
+#endif
 
 void
 wn_ent_viterbi(const float *emit, guint n, const float *trans, guint8 *out, float *margin)
@@ -271,8 +404,15 @@ wn_ent_tag_tokens(const WnEntModel *model, const WnEntDoc *doc, guint8 *tags, fl
       }
       emit = (float *)(((guintptr)heap + 15) & ~(guintptr)15);
     }
+    float *m = margins != NULL ? margins + se[0] : NULL;
+#ifdef __SSE2__
+    /* Rows straight from the model's even/odd sums. */
+    wn_ent_emissions_eo(model, doc, se[0], se[1], emit);
+    viterbi_eo(emit, FALSE, n, &t, tags + se[0], m);
+#else
     wn_ent_emissions(model, doc, se[0], se[1], emit);
-    wn_ent_viterbi_prepared(emit, n, &t, tags + se[0], margins != NULL ? margins + se[0] : NULL);
+    wn_ent_viterbi_prepared(emit, n, &t, tags + se[0], m);
+#endif
   }
   g_free(heap);
 }

@@ -225,6 +225,15 @@ void wn_ent_viterbi(const float *emit, guint n, const float *trans, guint8 *out,
 typedef struct {
   float fwd[WN_ENT_N_TAGS + 1][WN_ENT_ROW] __attribute__((aligned(16))); /* [from][to] */
   float bwd[WN_ENT_N_TAGS][WN_ENT_ROW] __attribute__((aligned(16)));     /* [to][from] */
+  /* The same weights for the decoder's even/odd lane order (rows of tags 0,
+   * 2, 4, 6 then 1, 3, 5 and the unused lane; see decode.c). */
+  struct {
+    float open[WN_ENT_N_TAGS + 1][4];     /* [from][O, B-PER, B-ORG, B-LOC] */
+    float start[WN_ENT_ROW];              /* from the sentence start, even/odd */
+    float bi[4], ii[4];                   /* lanes 1-3: B-X -> I-X, I-X -> I-X */
+    float col[WN_ENT_N_TAGS][WN_ENT_ROW]; /* [to][from], even/odd */
+    float bi_back[4], ii_back[4];         /* B-X -> I-X in lanes 0-2, I-X -> I-X in 1-3 */
+  } eo __attribute__((aligned(16)));
 } WnEntTrans;
 void wn_ent_trans_prepare(const float *trans, WnEntTrans *out);
 void wn_ent_viterbi_prepared(const float *emit, guint n, const WnEntTrans *trans, guint8 *out,
@@ -234,6 +243,10 @@ void wn_ent_viterbi_prepared(const float *emit, guint n, const WnEntTrans *trans
  * (last - first) * WN_ENT_ROW floats (unused lanes zero). */
 void wn_ent_emissions(const WnEntModel *model, const WnEntDoc *doc, guint first, guint last,
                       float *emit);
+/* The same scores with each row in even/odd order (tags 0, 2, 4, 6, then 1,
+ * 3, 5 and the unused lane), as wn_ent_tag_tokens() decodes them. */
+void wn_ent_emissions_eo(const WnEntModel *model, const WnEntDoc *doc, guint first, guint last,
+                         float *emit);
 
 /* ---- training ----------------------------------------------------------- */
 

@@ -439,6 +439,28 @@ wn_ent_emissions(const WnEntModel *model, const WnEntDoc *doc, guint first, guin
     acc_emit(acc_load(&s->acc[(gsize)j * ROW]), model->scale, &emit[(gsize)j * ROW]);
 }
 
+void
+wn_ent_emissions_eo(const WnEntModel *model, const WnEntDoc *doc, guint first, guint last,
+                    float *emit)
+{
+  if (first >= last)
+    return;
+  const guint n = last - first;
+  Scratch *s = scratch_get(model, n);
+  emission_sums(model, doc, first, last, s);
+  /* The sums are kept in even/odd order already: no unpacking. */
+  const gint32 *acc = s->acc;
+#ifdef __SSE2__
+  const __m128 sc = _mm_set1_ps(model->scale);
+  for (gsize j = 0; j < (gsize)n * ROW; j += 4)
+    _mm_storeu_ps(&emit[j],
+                  _mm_mul_ps(_mm_cvtepi32_ps(_mm_load_si128((const __m128i *)&acc[j])), sc));
+#else
+  for (gsize j = 0; j < (gsize)n * ROW; j++)
+    emit[j] = acc[j] * model->scale;
+#endif
+}
+
 /* ---- file I/O ------------------------------------------------------------- */
 
 static guint32
