@@ -264,14 +264,37 @@ decide_team(Wire *w, guint a, guint b)
 
 /* After a name, "( Netherlands )": one past the bracket, else j. */
 static guint
-skip_bracketed_place(const Wire *w, guint j, guint b)
+skip_bracketed_place(Wire *w, guint j, guint b)
 {
   if (j + 2 < b && text_is(w, j, "(")) {
     guint k = name_run(w, j + 1, b);
-    if (k > j + 1 && k < b && text_is(w, k, ")") && is_country_run(w, j + 1, k))
+    if (k > j + 1 && k < b && text_is(w, k, ")") && is_country_run(w, j + 1, k)) {
+      decide(w, j + 1, k, "LOC");
       return k + 1;
+    }
   }
   return j;
+}
+
+/* After a score, the goals in brackets: "2 ( Hirst 20 , Booth 56 pen )".
+ * The scorers are people; returns one past the bracket, else j. */
+static guint
+skip_scorers(Wire *w, guint j, guint b)
+{
+  if (j >= b || !text_is(w, j, "("))
+    return j;
+  guint k = j + 1;
+  while (k < b && k - j < 40 && !text_is(w, k, ")") && !text_is(w, k, "("))
+    k++;
+  if (k >= b || !text_is(w, k, ")"))
+    return j;
+  for (guint i = j + 1; i < k;) {
+    guint e = name_run(w, i, k);
+    if (e > i && e < k && is_small_int(w, e) && !is_country_run(w, i, e))
+      decide(w, i, e, "PERSON");
+    i = e > i ? e : i + 1;
+  }
+  return k + 1;
 }
 
 /* "Leeds 1 Arsenal 1", "Seattle 4 HOUSTON 3 ( 11 innings )". */
@@ -281,21 +304,68 @@ results_row(Wire *w, guint a, guint b)
   guint r1 = name_run(w, a, b);
   if (r1 == a)
     return FALSE;
+  /* Nothing is decided before the row is known to be one. */
+  guint mark = w->over->len;
   guint j = skip_bracketed_place(w, r1, b);
-  if (j >= b || !is_small_int(w, j))
+  if (j >= b || !is_small_int(w, j)) {
+    g_array_set_size(w->over, mark);
     return FALSE;
-  guint s2 = j + 1, r2 = name_run(w, s2, b);
-  if (r2 == s2)
+  }
+  guint s2 = skip_scorers(w, j + 1, b), r2 = name_run(w, s2, b);
+  if (r2 == s2) {
+    g_array_set_size(w->over, mark);
     return FALSE;
+  }
   j = skip_bracketed_place(w, r2, b);
-  if (j >= b || !is_small_int(w, j))
+  if (j >= b || !is_small_int(w, j)) {
+    g_array_set_size(w->over, mark);
     return FALSE;
-  j++;
-  if (j < b && !text_is(w, j, "(") && !(j + 1 == b && text_is(w, j, ".")))
+  }
+  j = skip_scorers(w, j + 1, b);
+  if (j < b && !text_is(w, j, "(") && !(j + 1 == b && text_is(w, j, "."))) {
+    g_array_set_size(w->over, mark);
     return FALSE;
+  }
   decide_team(w, a, r1);
   decide_team(w, s2, r2);
   return TRUE;
+}
+
+/* A golf leaderboard row: the total, then players with their round scores,
+ * "136 Tyrrell Hatton 70 66 , Shane Lowry 67 69 , Min Woo Lee ( Australia )
+ * 69 67". Totals and rounds are in golf's range, which rank numbers before a
+ * standings row are not. */
+static gboolean
+leaderboard_row(Wire *w, guint a, guint b)
+{
+  if (!is_small_int(w, a) || atoi(w->doc->text + w->toks[a].start) < 55)
+    return FALSE;
+  guint mark = w->over->len, starts[32], ends[32], n = 0;
+  for (guint i = a + 1; i < b;) {
+    guint e = name_run(w, i, b);
+    if (e == i || n == G_N_ELEMENTS(starts))
+      goto no;
+    guint j = skip_bracketed_place(w, e, b), rounds = 0;
+    for (; j < b && is_small_int(w, j); j++, rounds++) {
+      int v = atoi(w->doc->text + w->toks[j].start);
+      if (v < 55 || v > 99)
+        goto no;
+    }
+    if (rounds == 0)
+      goto no;
+    starts[n] = i;
+    ends[n++] = e;
+    if (j < b && !text_is(w, j, ","))
+      goto no;
+    i = j + 1;
+  }
+  for (guint k = 0; k < n; k++)
+    if (!is_country_run(w, starts[k], ends[k]))
+      decide(w, starts[k], ends[k], "PERSON");
+  return n > 0;
+no:
+  g_array_set_size(w->over, mark);
+  return FALSE;
 }
 
 /* "Arsenal 8 6 1 1 15 4 19", "1. Arsenal 8 6 ..." (numbers to the end). */
@@ -305,15 +375,20 @@ standings_row(Wire *w, guint a, guint b)
   guint i = a;
   if (i + 1 < b && is_small_int(w, i) && (text_is(w, i + 1, ".") || text_is(w, i + 1, "-")))
     i += 2;
+  else if (i + 1 < b && is_small_int(w, i) && atoi(w->doc->text + w->toks[i].start) < 55)
+    i++; /* a bare rank; golf totals are higher (leaderboard_row) */
   guint r = name_run(w, i, b);
   if (r == i)
     return FALSE;
+  guint mark = w->over->len;
   guint j = skip_bracketed_place(w, r, b), nums = 0;
   /* "-" for games behind; "." before a percentage the tokenizer cut off. */
   for (; j < b && (is_num(w, j) || text_is(w, j, "-") || text_is(w, j, ".")); j++)
     nums += is_num(w, j);
-  if (nums < 3 || j < b)
+  if (nums < 3 || j < b) {
+    g_array_set_size(w->over, mark);
     return FALSE;
+  }
   decide_team(w, i, r);
   return TRUE;
 }
@@ -682,7 +757,8 @@ wn_ent_wire(const WnEntDoc *doc, GArray *spans)
     guint a = se[0], b = se[1];
     if (b - a < 2)
       continue;
-    if (results_row(&w, a, b) || standings_row(&w, a, b) || short_dateline(&w, a, b))
+    if (results_row(&w, a, b) || standings_row(&w, a, b) || leaderboard_row(&w, a, b) ||
+        short_dateline(&w, a, b))
       continue;
     if (!batting_row(&w, a, b))
       bracket_names(&w, a, b);

@@ -76,6 +76,37 @@ test_standings(void)
 }
 
 static void
+test_results_with_scorers(void)
+{
+  /* Goals in brackets after each score: the scorers are people. */
+  g_autoptr(WnDoc) doc =
+      tag("Division one results on Saturday:\n"
+          "Stockport 2 ( Hollins 20 , Madden 56 pen ) Barnsley 1 ( Keillor 47 )\n"
+          "Grimsby 0 Walsall 0\n");
+  g_assert_cmpstr(label_of(doc, "Stockport", 0), ==, "ORG");
+  g_assert_cmpstr(label_of(doc, "Hollins", 0), ==, "PERSON");
+  g_assert_cmpstr(label_of(doc, "Madden", 0), ==, "PERSON");
+  g_assert_cmpstr(label_of(doc, "Barnsley", 0), ==, "ORG");
+  g_assert_cmpstr(label_of(doc, "Keillor", 0), ==, "PERSON");
+  g_assert_cmpstr(label_of(doc, "Grimsby", 0), ==, "ORG");
+  g_assert_cmpstr(label_of(doc, "Walsall", 0), ==, "ORG");
+  g_assert_null(span_checks_overlap(doc, "pen", 0));
+}
+
+static void
+test_leaderboard(void)
+{
+  /* Golf: the total, then players with their rounds; a country in brackets. */
+  g_autoptr(WnDoc) doc = tag("Leading second-round scores:\n"
+                             "134 Tyrrell Hatton 67 67 , Thriston Lawrence ( South Africa ) 68 66\n"
+                             "135 Matt Wallace 70 65\n");
+  g_assert_cmpstr(label_of(doc, "Tyrrell Hatton", 0), ==, "PERSON");
+  g_assert_cmpstr(label_of(doc, "Thriston Lawrence", 0), ==, "PERSON");
+  g_assert_cmpstr(label_of(doc, "South Africa", 0), ==, "LOC");
+  g_assert_cmpstr(label_of(doc, "Matt Wallace", 0), ==, "PERSON");
+}
+
+static void
 test_ranked_list(void)
 {
   /* Rank, driver, country in brackets, team, time. */
@@ -254,6 +285,8 @@ main(int argc, char **argv)
   g_test_add_func("/entities/wire/results-rows", test_results_rows);
   g_test_add_func("/entities/wire/national-sides", test_national_sides);
   g_test_add_func("/entities/wire/standings", test_standings);
+  g_test_add_func("/entities/wire/results-with-scorers", test_results_with_scorers);
+  g_test_add_func("/entities/wire/leaderboard", test_leaderboard);
   g_test_add_func("/entities/wire/ranked-list", test_ranked_list);
   g_test_add_func("/entities/wire/bracketed-country", test_bracketed_country);
   g_test_add_func("/entities/wire/scorecard", test_scorecard);
