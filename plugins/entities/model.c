@@ -132,17 +132,18 @@ wn_ent_model_add_weights(const WnEntModel *model, guint32 f, float *scores)
 
 /* ---- emissions ------------------------------------------------------------ */
 
-/* Sums of int16 rows are kept as int32 in two registers, "even" (tags 0, 2,
- * 4, 6) and "odd" (1, 3, 5, 7): pmaddwd against (1, 0) or (0, 1) pairs picks
- * and sign-extends every other int16 in one instruction, so adding a row is
- * two multiply-adds and two adds. The order is undone once per token. The
- * sums are exact integers, so the scores equal those of adding every row one
- * by one in any order. */
+/* Sums of int16 rows are kept as int32 in tag order in two registers (tags
+ * 0-3, 4-7). Rows are added two at a time: interleaving them 16 bits by 16
+ * (punpcklwd / punpckhwd) and multiply-adding against ones (pmaddwd) gives
+ * each tag's sum of both rows, sign-extended, in one instruction per half,
+ * so a pair of rows costs two unpacks, two multiply-adds and two adds. A
+ * single row is paired with zeros. The sums are exact integers, so the
+ * scores equal those of adding every row one by one in any order. */
 typedef struct {
 #ifdef __SSE2__
-  __m128i even, odd;
+  __m128i lo, hi;
 #else
-  gint32 even[ROW / 2], odd[ROW / 2];
+  gint32 v[ROW];
 #endif
 } Acc;
 
@@ -155,17 +156,30 @@ acc_zero(void)
 }
 
 static inline void
+acc_add_rows2(Acc *a, const gint16 *r1, const gint16 *r2)
+{
+#ifdef __SSE2__
+  const __m128i x = _mm_load_si128((const __m128i *)r1), y = _mm_load_si128((const __m128i *)r2);
+  const __m128i one = _mm_set1_epi16(1);
+  a->lo = _mm_add_epi32(a->lo, _mm_madd_epi16(_mm_unpacklo_epi16(x, y), one));
+  a->hi = _mm_add_epi32(a->hi, _mm_madd_epi16(_mm_unpackhi_epi16(x, y), one));
+#else
+  for (guint k = 0; k < ROW; k++)
+    a->v[k] += r1[k] + r2[k];
+#endif
+}
+
+static inline void
 acc_add_row(Acc *a, const gint16 *r)
 {
 #ifdef __SSE2__
-  __m128i v = _mm_load_si128((const __m128i *)r);
-  a->even = _mm_add_epi32(a->even, _mm_madd_epi16(v, _mm_set1_epi32(1)));
-  a->odd = _mm_add_epi32(a->odd, _mm_madd_epi16(v, _mm_set1_epi32(1 << 16)));
+  const __m128i x = _mm_load_si128((const __m128i *)r), zero = _mm_setzero_si128();
+  const __m128i one = _mm_set1_epi16(1);
+  a->lo = _mm_add_epi32(a->lo, _mm_madd_epi16(_mm_unpacklo_epi16(x, zero), one));
+  a->hi = _mm_add_epi32(a->hi, _mm_madd_epi16(_mm_unpackhi_epi16(x, zero), one));
 #else
-  for (guint k = 0; k < ROW / 2; k++) {
-    a->even[k] += r[2 * k];
-    a->odd[k] += r[2 * k + 1];
-  }
+  for (guint k = 0; k < ROW; k++)
+    a->v[k] += r[k];
 #endif
 }
 
@@ -174,8 +188,8 @@ acc_load(const gint32 *p)
 {
   Acc a;
 #ifdef __SSE2__
-  a.even = _mm_load_si128((const __m128i *)p);
-  a.odd = _mm_load_si128((const __m128i *)(p + 4));
+  a.lo = _mm_load_si128((const __m128i *)p);
+  a.hi = _mm_load_si128((const __m128i *)(p + 4));
 #else
   memcpy(&a, p, sizeof a);
 #endif
@@ -186,34 +200,21 @@ static inline void
 acc_store(gint32 *p, Acc a)
 {
 #ifdef __SSE2__
-  _mm_store_si128((__m128i *)p, a.even);
-  _mm_store_si128((__m128i *)(p + 4), a.odd);
+  _mm_store_si128((__m128i *)p, a.lo);
+  _mm_store_si128((__m128i *)(p + 4), a.hi);
 #else
   memcpy(p, &a, sizeof a);
 #endif
 }
 
+/* The rows of `n` feature ids, two at a time. */
 static inline void
-acc_add(Acc *a, const gint32 *p)
+acc_add_ids(Acc *a, const WnEntModel *model, const guint32 *id, guint n)
 {
-#ifdef __SSE2__
-  a->even = _mm_add_epi32(a->even, _mm_load_si128((const __m128i *)p));
-  a->odd = _mm_add_epi32(a->odd, _mm_load_si128((const __m128i *)(p + 4)));
-#else
-  for (guint k = 0; k < ROW / 2; k++) {
-    a->even[k] += p[k];
-    a->odd[k] += p[ROW / 2 + k];
-  }
-#endif
-}
-
-/* Adds row `r` to the sums stored at `p`. */
-static inline void
-acc_add_row_at(gint32 *p, const gint16 *r)
-{
-  Acc a = acc_load(p);
-  acc_add_row(&a, r);
-  acc_store(p, a);
+  for (; n >= 2; n -= 2, id += 2)
+    acc_add_rows2(a, model_row(model, id[0]), model_row(model, id[1]));
+  if (n > 0)
+    acc_add_row(a, model_row(model, id[0]));
 }
 
 /* Scores in tag order, times the model's scale. */
@@ -222,12 +223,28 @@ acc_emit(Acc a, float scale, float *out)
 {
 #ifdef __SSE2__
   __m128 sc = _mm_set1_ps(scale);
-  _mm_storeu_ps(out, _mm_mul_ps(_mm_cvtepi32_ps(_mm_unpacklo_epi32(a.even, a.odd)), sc));
-  _mm_storeu_ps(out + 4, _mm_mul_ps(_mm_cvtepi32_ps(_mm_unpackhi_epi32(a.even, a.odd)), sc));
+  _mm_storeu_ps(out, _mm_mul_ps(_mm_cvtepi32_ps(a.lo), sc));
+  _mm_storeu_ps(out + 4, _mm_mul_ps(_mm_cvtepi32_ps(a.hi), sc));
+#else
+  for (guint k = 0; k < ROW; k++)
+    out[k] = a.v[k] * scale;
+#endif
+}
+
+/* Scores in even/odd order (tags 0, 2, 4, 6, then 1, 3, 5, 7), times the
+ * model's scale. */
+static inline void
+acc_emit_eo(Acc a, float scale, float *out)
+{
+#ifdef __SSE2__
+  __m128 sc = _mm_set1_ps(scale);
+  __m128 lo = _mm_mul_ps(_mm_cvtepi32_ps(a.lo), sc), hi = _mm_mul_ps(_mm_cvtepi32_ps(a.hi), sc);
+  _mm_storeu_ps(out, _mm_shuffle_ps(lo, hi, _MM_SHUFFLE(2, 0, 2, 0)));
+  _mm_storeu_ps(out + 4, _mm_shuffle_ps(lo, hi, _MM_SHUFFLE(3, 1, 3, 1)));
 #else
   for (guint k = 0; k < ROW / 2; k++) {
-    out[2 * k] = a.even[k] * scale;
-    out[2 * k + 1] = a.odd[k] * scale;
+    out[k] = a.v[2 * k] * scale;
+    out[ROW / 2 + k] = a.v[2 * k + 1] * scale;
   }
 #endif
 }
@@ -242,7 +259,7 @@ acc_emit(Acc a, float scale, float *out)
 #define CACHE_BITS 12
 
 typedef struct {
-  gint32 word[ROW]; /* even/odd order, see Acc */
+  gint32 word[ROW]; /* sums in tag order, see Acc */
   gint16 neigh[4][ROW];
   guint64 hexact, hlower;
   guint32 key;   /* length, top bit: caseless; 0 = empty */
@@ -350,8 +367,7 @@ word_fill(const WnEntModel *model, const WnEntDoc *doc, guint first, guint last,
   guint32 f[WN_ENT_MAX_FEATS];
   guint nf = wn_ent_features_part(doc, first, last, i, model->hash_bits, WN_ENT_FEAT_WORD, f);
   Acc a = acc_zero();
-  for (guint k = 0; k < nf; k++)
-    acc_add_row(&a, model_row(model, f[k]));
+  acc_add_ids(&a, model, f, nf);
   acc_store(e->word, a);
   guint32 nb[4];
   wn_ent_neighbour_features(t->hlower, model->hash_bits, nb);
@@ -417,12 +433,10 @@ emission_sums(const WnEntModel *model, const WnEntDoc *doc, guint first, guint l
   const guint32 *id = s->ids;
   for (guint j = 0; j < n; j++) {
     Acc a = acc_load(ents[j]->word);
-    acc_add_row(&a, ents[(gint)j - 1]->neigh[0]);
-    acc_add_row(&a, ents[j + 1]->neigh[1]);
-    acc_add_row(&a, ents[(gint)j - 2]->neigh[2]);
-    acc_add_row(&a, ents[j + 2]->neigh[3]);
-    for (guint k = s->counts[j]; k > 0; k--)
-      acc_add_row(&a, model_row(model, *id++));
+    acc_add_rows2(&a, ents[(gint)j - 1]->neigh[0], ents[j + 1]->neigh[1]);
+    acc_add_rows2(&a, ents[(gint)j - 2]->neigh[2], ents[j + 2]->neigh[3]);
+    acc_add_ids(&a, model, id, s->counts[j]);
+    id += s->counts[j];
     acc_store(&acc[(gsize)j * ROW], a);
   }
 }
@@ -448,17 +462,8 @@ wn_ent_emissions_eo(const WnEntModel *model, const WnEntDoc *doc, guint first, g
   const guint n = last - first;
   Scratch *s = scratch_get(model, n);
   emission_sums(model, doc, first, last, s);
-  /* The sums are kept in even/odd order already: no unpacking. */
-  const gint32 *acc = s->acc;
-#ifdef __SSE2__
-  const __m128 sc = _mm_set1_ps(model->scale);
-  for (gsize j = 0; j < (gsize)n * ROW; j += 4)
-    _mm_storeu_ps(&emit[j],
-                  _mm_mul_ps(_mm_cvtepi32_ps(_mm_load_si128((const __m128i *)&acc[j])), sc));
-#else
-  for (gsize j = 0; j < (gsize)n * ROW; j++)
-    emit[j] = acc[j] * model->scale;
-#endif
+  for (guint j = 0; j < n; j++)
+    acc_emit_eo(acc_load(&s->acc[(gsize)j * ROW]), model->scale, &emit[(gsize)j * ROW]);
 }
 
 /* ---- file I/O ------------------------------------------------------------- */
