@@ -284,11 +284,15 @@ countries_are_places(const WnEntDoc *doc, GArray *spans)
 /* A name the model read as a place but that ends in an organisation word is
  * an organisation: "Riverside County Fire Department", "Halvorsen Energy
  * Corp.". Words that also end places stay out: "Union" (Soviet Union),
- * "Center"/"Centre" (arenas), "Front", "Court" (food courts, tennis courts). */
+ * "Center"/"Centre" (arenas), "Front", "Court" (food courts, tennis courts);
+ * so do names that begin with a compass word ("West Bank") or that the place
+ * lists cover word for word. */
 static void
 org_words_make_orgs(const WnEntDoc *doc, GArray *spans)
 {
   static const char *const placeish[] = {"Union", "Center", "Centre", "Front", "Court", NULL};
+  /* As long as placeish: checked in the same loop. */
+  static const char *const compass[] = {"West", "East", "North", "South", "Central", NULL};
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   for (guint k = 0; k < spans->len; k++) {
     WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
@@ -299,9 +303,12 @@ org_words_make_orgs(const WnEntDoc *doc, GArray *spans)
     if (last < first + 2 || !(toks[last - 1].gaz_inside & WN_GAZ_ORGWORD) ||
         !(toks[last - 1].flags & WN_ENT_TOK_CAP))
       continue;
-    gboolean place = FALSE;
+    gboolean place = TRUE;
+    for (guint i = first; i < last && place; i++)
+      place = (toks[i].gaz_inside & (WN_GAZ_CITY | WN_GAZ_REGION | WN_GAZ_COUNTRY)) != 0;
     for (guint w = 0; placeish[w] != NULL && !place; w++)
-      place = tok_is_word(doc, &toks[last - 1], placeish[w]);
+      place = tok_is_word(doc, &toks[last - 1], placeish[w]) ||
+              tok_is_word(doc, &toks[first], compass[w]);
     if (!place)
       s->label = "ORG";
   }

@@ -478,8 +478,12 @@ bracket_names(Wire *w, guint a, guint b)
     }
     if (!ok)
       continue;
+    /* Scorers follow the line's start, a team's dash or another scorer's
+     * comma; "7,5 Euros ( 1 )" is no scorer. */
     guint p = name_run_back(w, a, i);
-    if (p < i && !is_country_run(w, p, i) &&
+    gboolean led = p == a || text_is(w, p - 1, "-") || text_is(w, p - 1, ",") ||
+                   text_is(w, p - 1, ";") || text_is(w, p - 1, ":");
+    if (p < i && led && !is_country_run(w, p, i) &&
         !(is_place_run(w, p, i) && !label_is(exact_label(w, p, i), "PERSON")))
       decide(w, p, i, "PERSON");
     i = j;
