@@ -36,7 +36,32 @@ typedef struct {
   GArray *over;  /* spans the rules decided (WnEntSpan) */
   /* Hash of the lower-cased tokens of a name a rule decided -> its label. */
   GHashTable *decided;
+  guint16 *cls; /* C_* bits of every token, computed once */
 } Wire;
+
+/* What the rules ask of a token, worked out once per token (the rules look
+ * at most tokens several times; comparing strings each time cost more than
+ * the model). */
+enum {
+  C_NAME = 1 << 0,  /* capitalised, no digit */
+  C_CONN = 1 << 1,  /* a particle inside names: "de", "van", "of" */
+  C_NUM = 1 << 2,   /* is_num() */
+  C_INT = 1 << 3,   /* one to three digits */
+  C_OPEN = 1 << 4,  /* "(" */
+  C_CLOSE = 1 << 5, /* ")" */
+  C_COMMA = 1 << 6,
+  C_SEMI = 1 << 7,
+  C_COLON = 1 << 8,
+  C_DOT = 1 << 9,
+  C_DASH = 1 << 10,
+  C_AND = 1 << 11,
+};
+
+static inline gboolean
+has(const Wire *w, guint i, guint16 bits)
+{
+  return (w->cls[i] & bits) != 0;
+}
 
 static gboolean
 text_is(const Wire *w, guint i, const char *word)
@@ -55,7 +80,7 @@ tok_len(const Wire *w, guint i)
 /* A number as tables write them: "3", "1:32.510", "9,154.3", "6-3", and a
  * baseball percentage ".602". */
 static gboolean
-is_num(const Wire *w, guint i)
+compute_num(const Wire *w, guint i)
 {
   const char *s = w->doc->text + w->toks[i].start;
   gsize len = tok_len(w, i);
@@ -69,7 +94,7 @@ is_num(const Wire *w, guint i)
 
 /* A score or a count: one to three digits. */
 static gboolean
-is_small_int(const Wire *w, guint i)
+compute_small_int(const Wire *w, guint i)
 {
   const char *s = w->doc->text + w->toks[i].start;
   gsize len = tok_len(w, i);
@@ -85,7 +110,7 @@ is_small_int(const Wire *w, guint i)
 static gboolean
 is_bowling(const Wire *w, guint i)
 {
-  if (!(w->toks[i].flags & WN_ENT_TOK_DIGIT) || !is_num(w, i))
+  if (!(w->toks[i].flags & WN_ENT_TOK_DIGIT) || !has(w, i, C_NUM))
     return FALSE;
   const char *s = w->doc->text + w->toks[i].start;
   guint dashes = 0;
@@ -114,26 +139,117 @@ is_iso_date(const Wire *w, guint i)
   return TRUE;
 }
 
-static gboolean
+static inline gboolean
+is_num(const Wire *w, guint i)
+{
+  return has(w, i, C_NUM);
+}
+
+static inline gboolean
+is_small_int(const Wire *w, guint i)
+{
+  return has(w, i, C_INT);
+}
+
+static inline gboolean
 is_name_word(const Wire *w, guint i)
 {
-  return (w->toks[i].flags & WN_ENT_TOK_CAP) && !(w->toks[i].flags & WN_ENT_TOK_DIGIT);
+  return has(w, i, C_NAME);
 }
 
 /* Lower-case particles that stay inside names: "Luiz Inacio Lula da Silva",
  * "Circuit of the Americas", "Ursula von der Leyen". */
-static gboolean
-is_connector(const Wire *w, guint i)
+/* The particles as a small table of their lower-cased hashes (the hash every
+ * token already carries), so that a token is checked by one or two loads. */
+#define CONN_SLOTS 64
+static guint64 conn_table[CONN_SLOTS];
+
+static gpointer
+init_conn_table(gpointer data)
 {
-  static const char *const words[] = {"de",    "da",  "di",  "do",  "dos", "du", "del",
-                                      "della", "der", "den", "van", "von", "la", "le",
-                                      "al",    "bin", "of",  "the", NULL};
-  if (!(w->toks[i].flags & WN_ENT_TOK_LOWER) || tok_len(w, i) > 5)
+  static const char *const words[] = {"de",  "da",    "di",  "do",  "dos", "du",
+                                      "del", "della", "der", "den", "van", "von",
+                                      "la",  "le",    "al",  "bin", "of",  "the"};
+  (void)data;
+  for (guint k = 0; k < G_N_ELEMENTS(words); k++) {
+    guint64 h = wn_ent_hash_lower(words[k], strlen(words[k]));
+    guint slot = (guint)(h % CONN_SLOTS);
+    while (conn_table[slot] != 0)
+      slot = (slot + 1) % CONN_SLOTS;
+    conn_table[slot] = h;
+  }
+  return NULL;
+}
+
+static gboolean
+compute_connector(const Wire *w, guint i)
+{
+  static GOnce once = G_ONCE_INIT;
+  g_once(&once, init_conn_table, NULL);
+  guint64 h = w->toks[i].hlower;
+  gsize len = tok_len(w, i);
+  if (len < 2 || len > 5)
     return FALSE;
-  for (guint k = 0; words[k] != NULL; k++)
-    if (text_is(w, i, words[k]))
+  for (guint slot = (guint)(h % CONN_SLOTS); conn_table[slot] != 0; slot = (slot + 1) % CONN_SLOTS)
+    if (conn_table[slot] == h)
       return TRUE;
   return FALSE;
+}
+
+static inline gboolean
+is_connector(const Wire *w, guint i)
+{
+  return has(w, i, C_CONN);
+}
+
+static void
+classify(Wire *w)
+{
+  for (guint i = 0; i < w->n; i++) {
+    const WnEntTok *t = &w->toks[i];
+    guint16 c = 0;
+    if ((t->flags & WN_ENT_TOK_CAP) && !(t->flags & WN_ENT_TOK_DIGIT))
+      c |= C_NAME;
+    else if ((t->flags & WN_ENT_TOK_LOWER) && compute_connector(w, i))
+      c |= C_CONN;
+    if (!(t->flags & WN_ENT_TOK_ALNUM)) {
+      if (t->end - t->start == 1) {
+        switch (w->doc->text[t->start]) {
+        case '(':
+          c |= C_OPEN;
+          break;
+        case ')':
+          c |= C_CLOSE;
+          break;
+        case ',':
+          c |= C_COMMA;
+          break;
+        case ';':
+          c |= C_SEMI;
+          break;
+        case ':':
+          c |= C_COLON;
+          break;
+        case '.':
+          c |= C_DOT;
+          break;
+        case '-':
+          c |= C_DASH;
+          break;
+        default:
+          break;
+        }
+      }
+    } else if (t->flags & WN_ENT_TOK_DIGIT) {
+      if (compute_num(w, i))
+        c |= C_NUM;
+      if (compute_small_int(w, i))
+        c |= C_INT;
+    } else if (t->end - t->start == 3 && memcmp(w->doc->text + t->start, "and", 3) == 0) {
+      c |= C_AND;
+    }
+    w->cls[i] = c;
+  }
 }
 
 /* One past the longest name starting at token i (at most 6 tokens): capitalised
@@ -145,7 +261,7 @@ name_run(const Wire *w, guint i, guint end)
   while (j < end && j - i < 6) {
     if (is_name_word(w, j)) {
       j++;
-      if (tok_len(w, j - 1) == 1 && j < end && text_is(w, j, "."))
+      if (tok_len(w, j - 1) == 1 && j < end && has(w, j, C_DOT))
         j++; /* an initial */
     } else if (j > i && is_connector(w, j) && j + 1 < end && is_name_word(w, j + 1)) {
       j++;
@@ -165,8 +281,7 @@ name_run_back(const Wire *w, guint a, guint i)
   while (p > a && i - p < 5) {
     if (is_name_word(w, p - 1))
       p--;
-    else if (text_is(w, p - 1, ".") && p - 1 > a && tok_len(w, p - 2) == 1 &&
-             is_name_word(w, p - 2))
+    else if (has(w, p - 1, C_DOT) && p - 1 > a && tok_len(w, p - 2) == 1 && is_name_word(w, p - 2))
       p -= 2; /* an initial */
     else if (p < i && is_connector(w, p - 1) && p - 1 > a && is_name_word(w, p - 2))
       p--;
@@ -266,9 +381,9 @@ decide_team(Wire *w, guint a, guint b)
 static guint
 skip_bracketed_place(Wire *w, guint j, guint b)
 {
-  if (j + 2 < b && text_is(w, j, "(")) {
+  if (j + 2 < b && has(w, j, C_OPEN)) {
     guint k = name_run(w, j + 1, b);
-    if (k > j + 1 && k < b && text_is(w, k, ")") && is_country_run(w, j + 1, k)) {
+    if (k > j + 1 && k < b && has(w, k, C_CLOSE) && is_country_run(w, j + 1, k)) {
       decide(w, j + 1, k, "LOC");
       return k + 1;
     }
@@ -281,12 +396,12 @@ skip_bracketed_place(Wire *w, guint j, guint b)
 static guint
 skip_scorers(Wire *w, guint j, guint b)
 {
-  if (j >= b || !text_is(w, j, "("))
+  if (j >= b || !has(w, j, C_OPEN))
     return j;
   guint k = j + 1;
-  while (k < b && k - j < 40 && !text_is(w, k, ")") && !text_is(w, k, "("))
+  while (k < b && k - j < 40 && !has(w, k, C_CLOSE) && !has(w, k, C_OPEN))
     k++;
-  if (k >= b || !text_is(w, k, ")"))
+  if (k >= b || !has(w, k, C_CLOSE))
     return j;
   for (guint i = j + 1; i < k;) {
     guint e = name_run(w, i, k);
@@ -322,7 +437,7 @@ results_row(Wire *w, guint a, guint b)
     return FALSE;
   }
   j = skip_scorers(w, j + 1, b);
-  if (j < b && !text_is(w, j, "(") && !(j + 1 == b && text_is(w, j, "."))) {
+  if (j < b && !has(w, j, C_OPEN) && !(j + 1 == b && has(w, j, C_DOT))) {
     g_array_set_size(w->over, mark);
     return FALSE;
   }
@@ -355,7 +470,7 @@ leaderboard_row(Wire *w, guint a, guint b)
       goto no;
     starts[n] = i;
     ends[n++] = e;
-    if (j < b && !text_is(w, j, ","))
+    if (j < b && !has(w, j, C_COMMA))
       goto no;
     i = j + 1;
   }
@@ -373,7 +488,7 @@ static gboolean
 standings_row(Wire *w, guint a, guint b)
 {
   guint i = a;
-  if (i + 1 < b && is_small_int(w, i) && (text_is(w, i + 1, ".") || text_is(w, i + 1, "-")))
+  if (i + 1 < b && is_small_int(w, i) && (has(w, i + 1, C_DOT) || has(w, i + 1, C_DASH)))
     i += 2;
   else if (i + 1 < b && is_small_int(w, i) && atoi(w->doc->text + w->toks[i].start) < 55)
     i++; /* a bare rank; golf totals are higher (leaderboard_row) */
@@ -383,7 +498,7 @@ standings_row(Wire *w, guint a, guint b)
   guint mark = w->over->len;
   guint j = skip_bracketed_place(w, r, b), nums = 0;
   /* "-" for games behind; "." before a percentage the tokenizer cut off. */
-  for (; j < b && (is_num(w, j) || text_is(w, j, "-") || text_is(w, j, ".")); j++)
+  for (; j < b && (is_num(w, j) || has(w, j, C_DASH) || has(w, j, C_DOT)); j++)
     nums += is_num(w, j);
   if (nums < 3 || j < b) {
     g_array_set_size(w->over, mark);
@@ -410,7 +525,7 @@ batting_row(Wire *w, guint a, guint b)
   decide(w, a, r, "PERSON");
   for (guint i = r; i + 1 < b; i++) {
     /* The fielder and the bowler: "c Mendis b Rajitha", "run out ( Pope )". */
-    if (text_is(w, i, "c") || text_is(w, i, "st") || text_is(w, i, "b") || text_is(w, i, "(")) {
+    if (text_is(w, i, "c") || text_is(w, i, "st") || text_is(w, i, "b") || has(w, i, C_OPEN)) {
       guint e = name_run(w, i + 1, b);
       if (e > i + 1) {
         decide(w, i + 1, e, "PERSON");
@@ -434,10 +549,10 @@ bracket_names(Wire *w, guint a, guint b)
         decide(w, p, i, "PERSON");
       continue;
     }
-    if (!text_is(w, i, "(") || i + 2 >= b)
+    if (!has(w, i, C_OPEN) || i + 2 >= b)
       continue;
     guint k = name_run(w, i + 1, b);
-    if (k > i + 1 && k < b && text_is(w, k, ")") && is_country_run(w, i + 1, k)) {
+    if (k > i + 1 && k < b && has(w, k, C_CLOSE) && is_country_run(w, i + 1, k)) {
       /* "Lando Norris ( Britain )" */
       guint p = name_run_back(w, a, i);
       if (p < i) {
@@ -468,11 +583,11 @@ bracket_names(Wire *w, guint a, guint b)
       j++;
       while (j < b && (w->toks[j].flags & WN_ENT_TOK_LOWER) && tok_len(w, j) <= 4)
         j++; /* "pen", "og" */
-      if (j < b && text_is(w, j, ")")) {
+      if (j < b && has(w, j, C_CLOSE)) {
         ok = TRUE;
         break;
       }
-      if (j >= b || !text_is(w, j, ","))
+      if (j >= b || !has(w, j, C_COMMA))
         break;
       j++;
     }
@@ -481,8 +596,8 @@ bracket_names(Wire *w, guint a, guint b)
     /* Scorers follow the line's start, a team's dash or another scorer's
      * comma; "7,5 Euros ( 1 )" is no scorer. */
     guint p = name_run_back(w, a, i);
-    gboolean led = p == a || text_is(w, p - 1, "-") || text_is(w, p - 1, ",") ||
-                   text_is(w, p - 1, ";") || text_is(w, p - 1, ":");
+    gboolean led = p == a || has(w, p - 1, C_DASH) || has(w, p - 1, C_COMMA) ||
+                   has(w, p - 1, C_SEMI) || has(w, p - 1, C_COLON);
     if (p < i && led && !is_country_run(w, p, i) &&
         !(is_place_run(w, p, i) && !label_is(exact_label(w, p, i), "PERSON")))
       decide(w, p, i, "PERSON");
@@ -503,7 +618,7 @@ short_dateline(Wire *w, guint a, guint b)
     if (!(w->toks[i].flags & WN_ENT_TOK_ALLCAPS) && !is_connector(w, i))
       return FALSE;
   guint r2 = r;
-  if (r + 2 < b && text_is(w, r, ",")) {
+  if (r + 2 < b && has(w, r, C_COMMA)) {
     r2 = name_run(w, r + 1, b);
     if (r2 == r + 1)
       return FALSE;
@@ -552,12 +667,12 @@ name_lists(Wire *w, guint a, guint b)
       continue;
     }
     guint j = e;
-    if (j + 2 < b && text_is(w, j, "(")) {
+    if (j + 2 < b && has(w, j, C_OPEN)) {
       /* "( captain )" */
       guint k = j + 1;
       while (k < b && (w->toks[k].flags & WN_ENT_TOK_LOWER))
         k++;
-      if (k > j + 1 && k < b && text_is(w, k, ")"))
+      if (k > j + 1 && k < b && has(w, k, C_CLOSE))
         j = k + 1;
     }
     if (n_items < G_N_ELEMENTS(item_a)) {
@@ -565,7 +680,7 @@ name_lists(Wire *w, guint a, guint b)
       item_b[n_items] = e;
       n_items++;
     }
-    if (j < b && (text_is(w, j, ",") || text_is(w, j, ";") || text_is(w, j, "and"))) {
+    if (j < b && (has(w, j, C_COMMA) || has(w, j, C_SEMI) || has(w, j, C_AND))) {
       i = j + 1;
       continue;
     }
@@ -689,6 +804,8 @@ propagate(Wire *w)
     if (se[0] >= se[1])
       continue;
     if (!(t[se[0]].flags & WN_ENT_TOK_HEADLINE)) {
+      if (g_hash_table_size(w->decided) == 0)
+        continue;
       /* "Celtic - Kyogo Furuhashi ( 14 )" below "Celtic 3 Rangers 1": a whole
        * name a rule settled, left untagged elsewhere, gets that label. */
       for (guint i = se[0]; i < se[1];) {
@@ -744,36 +861,54 @@ propagate(Wire *w)
 void
 wn_ent_wire(const WnEntDoc *doc, GArray *spans)
 {
-  Wire w = {doc, (const WnEntTok *)doc->toks->data, doc->toks->len, spans, NULL, NULL, NULL};
+  Wire w = {doc, (const WnEntTok *)doc->toks->data, doc->toks->len, spans, NULL, NULL, NULL, NULL};
   if (w.n == 0)
     return;
   g_autofree gint *owner = g_new(gint, w.n);
+  g_autofree guint16 *cls = g_new(guint16, w.n);
   g_autoptr(GArray) over = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
   g_autoptr(GHashTable) decided = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
   w.owner = owner;
   w.over = over;
   w.decided = decided;
+  w.cls = cls;
+  classify(&w);
   build_owner(&w);
 
-  /* Rows first: a row's layout says more than the words in it. */
+  /* Rows first: a row's layout says more than the words in it. Prose
+   * sentences are turned away by what their tokens hold: every row rule
+   * needs a number, or a bracket, and a list needs two separators. */
+  gboolean headlines = FALSE;
   for (guint s = 0; s < doc->sents->len; s++) {
     const guint *se = &g_array_index(doc->sents, guint, s * 2);
     guint a = se[0], b = se[1];
     if (b - a < 2)
       continue;
-    if (results_row(&w, a, b) || standings_row(&w, a, b) || leaderboard_row(&w, a, b) ||
-        short_dateline(&w, a, b))
+    guint16 any = 0;
+    for (guint i = a; i < b; i++)
+      any |= cls[i];
+    headlines |= (w.toks[a].flags & WN_ENT_TOK_HEADLINE) != 0;
+    if (!(any & (C_NUM | C_OPEN)))
       continue;
-    if (!batting_row(&w, a, b))
+    if ((any & C_NUM) && (results_row(&w, a, b) || standings_row(&w, a, b) ||
+                          leaderboard_row(&w, a, b) || short_dateline(&w, a, b)))
+      continue;
+    if (!((any & C_NUM) && batting_row(&w, a, b)))
       bracket_names(&w, a, b);
   }
   apply(&w);
   /* Lists read the labels the rows settled. */
   for (guint s = 0; s < doc->sents->len; s++) {
     const guint *se = &g_array_index(doc->sents, guint, s * 2);
-    if (se[1] - se[0] >= 7 && !(w.toks[se[0]].flags & WN_ENT_TOK_HEADLINE))
+    if (se[1] - se[0] < 7 || (w.toks[se[0]].flags & WN_ENT_TOK_HEADLINE))
+      continue;
+    guint seps = 0;
+    for (guint i = se[0]; i < se[1]; i++)
+      seps += (cls[i] & (C_COMMA | C_SEMI)) != 0;
+    if (seps >= 2)
       name_lists(&w, se[0], se[1]);
   }
   apply(&w);
-  propagate(&w);
+  if (headlines || g_hash_table_size(decided) > 0)
+    propagate(&w);
 }
