@@ -210,8 +210,13 @@ org_of_candidates(const WnEntDoc *doc, GArray *cands)
         else if (start - 1 > se[0] && is_possessive(doc, &toks[start - 1]) &&
                  toks[start - 2].end == toks[start - 1].start &&
                  (toks[start - 2].flags & WN_ENT_TOK_CAP) &&
-                 !(toks[start - 2].gaz_inside & (WN_GAZ_TITLE | WN_GAZ_NORP)))
-          start -= 2; /* "People's Bank of China", "Children's Hospital of ..." */
+                 !(toks[start - 2].flags & WN_ENT_TOK_ALLCAPS) &&
+                 !(toks[start - 2].gaz_inside & ~(guint32)(WN_GAZ_FIRST | WN_GAZ_LAST)))
+          /* "People's Bank of China", "Children's Hospital of ...": a plain
+           * word; an owner that is a name of its own stays out of it
+           * ("NASA's Office of the Inspector General", "Britain's Ministry
+           * of Defence"). */
+          start -= 2;
         else
           break;
       }

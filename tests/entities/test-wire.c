@@ -2,7 +2,8 @@
  * real pipeline (sentences, then entities): results and standings tables,
  * national sides, ranked lists with countries in brackets, cricket
  * scorecards, goal scorers, lists of names, short datelines and all-caps
- * headlines. Every text is written for these tests; each test asserts exact
+ * headlines; and the tagger's reach through a possessive. Every text is
+ * written for these tests; each test asserts exact
  * spans and labels. */
 #include <winnow/winnow.h>
 
@@ -272,6 +273,19 @@ test_long_table(void)
   g_string_free(s, TRUE);
 }
 
+static void
+test_possessive_owner(void)
+{
+  /* The "Office of ..." rule reaches back through a plain possessive word,
+   * but an owner that is a name of its own stays a name of its own. */
+  g_autoptr(WnDoc) doc = tag("Criticism grew after NASA's Office of the Inspector General "
+                             "released two reports. Analysts expect the People's Bank of China "
+                             "to cut rates.");
+  g_assert_cmpstr(label_of(doc, "NASA", 0), ==, "ORG");
+  g_assert_cmpstr(label_of(doc, "Office of the Inspector General", 0), ==, "ORG");
+  g_assert_cmpstr(label_of(doc, "People's Bank of China", 0), ==, "ORG");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -296,6 +310,7 @@ main(int argc, char **argv)
   g_test_add_func("/entities/wire/headline-from-story", test_headline_from_story);
   g_test_add_func("/entities/wire/prose-untouched", test_prose_untouched);
   g_test_add_func("/entities/wire/long-table", test_long_table);
+  g_test_add_func("/entities/tagger/possessive-owner", test_possessive_owner);
   int rc = g_test_run();
   wn_pipeline_free(pipeline);
   return rc;
