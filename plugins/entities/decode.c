@@ -132,13 +132,12 @@ forward_step(Row d, const WnEntTrans *t)
 {
   const float(*open)[4] = t->eo.open;
 #define OPEN(v, l, p) _mm_add_ps(LANE(v, l), _mm_load_ps(open[p]))
-  __m128 v = OPEN(d.e, 0, WN_ENT_TAG_O);
-  v = _mm_max_ps(v, OPEN(d.o, 0, 1));
-  v = _mm_max_ps(v, OPEN(d.e, 1, 2));
-  v = _mm_max_ps(v, OPEN(d.o, 1, 3));
-  v = _mm_max_ps(v, OPEN(d.e, 2, 4));
-  v = _mm_max_ps(v, OPEN(d.o, 2, 5));
-  v = _mm_max_ps(v, OPEN(d.e, 3, 6));
+  /* A tree of maxima, not a chain: this step waits on the previous one, so
+   * its latency is what counts. */
+  __m128 v01 = _mm_max_ps(OPEN(d.e, 0, WN_ENT_TAG_O), OPEN(d.o, 0, 1));
+  __m128 v23 = _mm_max_ps(OPEN(d.e, 1, 2), OPEN(d.o, 1, 3));
+  __m128 v45 = _mm_max_ps(OPEN(d.e, 2, 4), OPEN(d.o, 2, 5));
+  __m128 v = _mm_max_ps(_mm_max_ps(v01, v23), _mm_max_ps(v45, OPEN(d.e, 3, 6)));
 #undef OPEN
   /* B-X of the odd half moved up one lane, next to I-X of the even half. */
   __m128 b = PERM(d.o, 2, 1, 0, 0);
@@ -154,24 +153,19 @@ static inline Row
 backward_step(Row w, const WnEntTrans *t)
 {
   const float(*col)[R] = t->eo.col;
-#define OPEN(l, c)                                                                                 \
-  do {                                                                                             \
-    __m128 b_ = LANE(w.o, l);                                                                      \
-    r.e = _mm_max_ps(r.e, _mm_add_ps(b_, _mm_load_ps(col[c])));                                    \
-    r.o = _mm_max_ps(r.o, _mm_add_ps(b_, _mm_load_ps(col[c] + 4)));                                \
-  } while (0)
-  __m128 b0 = LANE(w.e, 0);
-  Row r = {_mm_add_ps(b0, _mm_load_ps(col[WN_ENT_TAG_O])),
-           _mm_add_ps(b0, _mm_load_ps(col[WN_ENT_TAG_O] + 4))};
-  OPEN(0, WN_ENT_TAG_B(0));
-  OPEN(1, WN_ENT_TAG_B(1));
-  OPEN(2, WN_ENT_TAG_B(2));
-#undef OPEN
+  /* w[c] + fwd[p][c] for every p: lanes even/odd like the rows. */
+#define TERM(b, c, half) _mm_add_ps(b, _mm_load_ps(col[c] + 4 * (half)))
+  const __m128 wo = LANE(w.e, 0), wb0 = LANE(w.o, 0), wb1 = LANE(w.o, 1), wb2 = LANE(w.o, 2);
   /* I-X of the even half moved down one lane, next to B-X of the odd half. */
-  __m128 ix = PERM(w.e, 3, 3, 2, 1);
-  r.e = _mm_max_ps(r.e, _mm_add_ps(w.e, _mm_load_ps(t->eo.ii_back)));
-  r.o = _mm_max_ps(r.o, _mm_add_ps(ix, _mm_load_ps(t->eo.bi_back)));
-  return r;
+  const __m128 ix = PERM(w.e, 3, 3, 2, 1);
+  /* Trees of maxima, as in forward_step(). */
+  __m128 e = _mm_max_ps(_mm_max_ps(TERM(wo, WN_ENT_TAG_O, 0), TERM(wb0, WN_ENT_TAG_B(0), 0)),
+                        _mm_max_ps(TERM(wb1, WN_ENT_TAG_B(1), 0), TERM(wb2, WN_ENT_TAG_B(2), 0)));
+  __m128 o = _mm_max_ps(_mm_max_ps(TERM(wo, WN_ENT_TAG_O, 1), TERM(wb0, WN_ENT_TAG_B(0), 1)),
+                        _mm_max_ps(TERM(wb1, WN_ENT_TAG_B(1), 1), TERM(wb2, WN_ENT_TAG_B(2), 1)));
+#undef TERM
+  return (Row){_mm_max_ps(e, _mm_add_ps(w.e, _mm_load_ps(t->eo.ii_back))),
+               _mm_max_ps(o, _mm_add_ps(ix, _mm_load_ps(t->eo.bi_back)))};
 }
 #undef LANE
 #undef PERM
@@ -187,15 +181,9 @@ static const guint8 spread4[16] = {0x00, 0x01, 0x04, 0x05, 0x10, 0x11, 0x14, 0x1
 static inline guint8
 best_prev(const float *prev, const WnEntTrans *t, int cur)
 {
-  if (cur != WN_ENT_TAG_O && !WN_ENT_TAG_IS_B(cur)) {
-    /* I-X: B-X (the lower tag, so it wins ties) or I-X. */
-    int b = cur - 1;
-    float vb = prev[eo_lane(b)] + t->fwd[b][cur];
-    float vi = prev[eo_lane(cur)] + t->fwd[cur][cur];
-    return (guint8)(vb >= vi ? b : cur);
-  }
-  /* prev[p] + fwd[p][cur] for every p at once, then the lowest tag holding
-   * the maximum. */
+  /* prev[p] + fwd[p][cur] for every p at once (NEG where p may not precede
+   * cur), then the lowest tag holding the maximum. One path for every tag:
+   * no branch to mispredict in this chain of dependent steps. */
   __m128 e = _mm_add_ps(_mm_load_ps(prev), _mm_load_ps(t->eo.col[cur]));
   __m128 o = _mm_add_ps(_mm_load_ps(prev + 4), _mm_load_ps(t->eo.col[cur] + 4));
   __m128 m = _mm_max_ps(e, o);
