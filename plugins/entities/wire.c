@@ -858,6 +858,89 @@ propagate(Wire *w)
   apply(w);
 }
 
+/* "SOCCER - LEEDS HOLD ARSENAL", "RUGBY UNION - ...": a wire headline opens
+ * with its sport's name and a dash; that slug is no name, whatever the model
+ * made of it. Returns TRUE when tokens [a, d) of a headline are one. */
+static gboolean
+is_sport_slug(const Wire *w, guint a, guint d)
+{
+  static const char *const sports[] = {"soccer",
+                                       "rugby union",
+                                       "rugby league",
+                                       "cricket",
+                                       "tennis",
+                                       "golf",
+                                       "athletics",
+                                       "cycling",
+                                       "motor racing",
+                                       "baseball",
+                                       "basketball",
+                                       "ice hockey",
+                                       "boxing",
+                                       "swimming",
+                                       "skiing",
+                                       "alpine skiing",
+                                       "horse racing",
+                                       "rowing",
+                                       "squash",
+                                       "badminton",
+                                       "yachting",
+                                       "motorcycling",
+                                       "rallying",
+                                       "snooker",
+                                       "table tennis",
+                                       "volleyball",
+                                       "handball",
+                                       "judo",
+                                       "wrestling",
+                                       "hockey",
+                                       "american football",
+                                       "nfl",
+                                       "nba",
+                                       "nhl",
+                                       "sailing",
+                                       "equestrianism",
+                                       NULL};
+  gsize from = w->toks[a].start, len = w->toks[d - 1].end - from;
+  for (guint k = 0; sports[k] != NULL; k++)
+    if (strlen(sports[k]) == len && g_ascii_strncasecmp(w->doc->text + from, sports[k], len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+drop_sport_slugs(Wire *w)
+{
+  const WnEntTok *t = w->toks;
+  gboolean any = FALSE;
+  for (guint s = 0; s < w->doc->sents->len; s++) {
+    const guint *se = &g_array_index(w->doc->sents, guint, s * 2);
+    guint a = se[0], d = a;
+    if (se[1] - a < 3 || !(t[a].flags & WN_ENT_TOK_HEADLINE))
+      continue;
+    while (d < se[1] && d - a < 3 && (t[d].flags & WN_ENT_TOK_ALLCAPS))
+      d++;
+    if (d == a || d + 1 >= se[1] || !has(w, d, C_DASH) || !is_sport_slug(w, a, d))
+      continue;
+    for (guint i = a; i < d; i++)
+      if (w->owner[i] >= 0) {
+        WnEntSpan *sp = &g_array_index(w->spans, WnEntSpan, w->owner[i]);
+        sp->end = sp->start; /* dropped below */
+        any = TRUE;
+      }
+  }
+  if (!any)
+    return;
+  guint kept = 0;
+  for (guint k = 0; k < w->spans->len; k++) {
+    const WnEntSpan *sp = &g_array_index(w->spans, WnEntSpan, k);
+    if (sp->end > sp->start)
+      g_array_index(w->spans, WnEntSpan, kept++) = *sp;
+  }
+  g_array_set_size(w->spans, kept);
+  build_owner(w);
+}
+
 void
 wn_ent_wire(const WnEntDoc *doc, GArray *spans)
 {
@@ -911,4 +994,6 @@ wn_ent_wire(const WnEntDoc *doc, GArray *spans)
   apply(&w);
   if (headlines || g_hash_table_size(decided) > 0)
     propagate(&w);
+  if (headlines)
+    drop_sport_slugs(&w);
 }

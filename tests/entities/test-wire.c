@@ -243,6 +243,21 @@ test_headline_from_story(void)
 }
 
 static void
+test_sport_slug(void)
+{
+  /* The sport before a headline's dash is no name, even when a body name
+   * shares a word with it ("Rugby Football Union"). */
+  g_autoptr(WnDoc) doc = tag("RUGBY UNION - WALES NAME UNCHANGED SIDE FOR SCOTLAND\n\n"
+                             "CARDIFF 2026-02-10\n\n"
+                             "Wales named an unchanged side on Tuesday, and the Rugby Football "
+                             "Union confirmed the kick-off time of the match against Scotland.");
+  g_assert_null(span_checks_overlap(doc, "RUGBY UNION", 0));
+  g_assert_cmpstr(label_of(doc, "WALES", 0), ==, "LOC");
+  g_assert_cmpstr(label_of(doc, "SCOTLAND", 0), ==, "LOC");
+  g_assert_cmpstr(label_of(doc, "Rugby Football Union", 0), ==, "ORG");
+}
+
+static void
 test_prose_untouched(void)
 {
   /* Numbers in prose make no table row, and a headline word no story name
@@ -308,6 +323,7 @@ main(int argc, char **argv)
   g_test_add_func("/entities/wire/name-list", test_name_list);
   g_test_add_func("/entities/wire/short-dateline", test_short_dateline);
   g_test_add_func("/entities/wire/headline-from-story", test_headline_from_story);
+  g_test_add_func("/entities/wire/sport-slug", test_sport_slug);
   g_test_add_func("/entities/wire/prose-untouched", test_prose_untouched);
   g_test_add_func("/entities/wire/long-table", test_long_table);
   g_test_add_func("/entities/tagger/possessive-owner", test_possessive_owner);
