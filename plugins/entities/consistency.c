@@ -9,14 +9,118 @@
 
 #include <string.h>
 
-static gboolean
-is_model_label(const char *label)
+/* Whether `label` is `want`. Labels are string literals or interned, so the
+ * pointers are mostly equal already, and the first byte tells most others
+ * apart without a call (the same literal in another file, or interned from
+ * a user list, may still be another pointer: then the bytes decide). */
+static inline gboolean
+label_is(const char *label, const char *want)
 {
-  return label != NULL &&
-         (strcmp(label, "PERSON") == 0 || strcmp(label, "ORG") == 0 || strcmp(label, "LOC") == 0);
+  return label == want || (label[0] == want[0] && strcmp(label, want) == 0);
 }
 
-static gboolean
+static inline gboolean
+is_model_label(const char *label)
+{
+  if (label == NULL)
+    return FALSE;
+  switch (label[0]) {
+  case 'P':
+    return label_is(label, "PERSON");
+  case 'O':
+    return label_is(label, "ORG");
+  case 'L':
+    return label_is(label, "LOC");
+  default:
+    return FALSE;
+  }
+}
+
+/* The tokens [*first, *last) that overlap bytes [start, end): exactly what
+ * wn_ent_doc_span_tokens() gives, inlined, since the rules ask it for
+ * every span again and again. The document's block index (ent.h) gives a
+ * first guess; the guess is checked (no token before it may reach `start`),
+ * and anything else is left to wn_ent_doc_span_tokens(). */
+static inline void
+span_tokens(const WnEntDoc *doc, gsize start, gsize end, guint *first, guint *last)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  const guint n = doc->toks->len;
+  if (G_UNLIKELY(doc->tok_index == NULL || doc->tok_index_toks != n ||
+                 (start >> 3) >= doc->tok_index_blocks)) {
+    wn_ent_doc_span_tokens(doc, start, end, first, last);
+    return;
+  }
+  guint f = doc->tok_index[start >> 3];
+  if (G_UNLIKELY(f > n || (f > 0 && toks[f - 1].end > start))) {
+    wn_ent_doc_span_tokens(doc, start, end, first, last);
+    return;
+  }
+  while (f < n && toks[f].end <= start)
+    f++;
+  guint l = f;
+  while (l < n && toks[l].start < end)
+    l++;
+  *first = f;
+  *last = l;
+}
+
+/* What the rules keep up to date as they go: the span covering each token,
+ * and a memo of each span's tokens (the rules ask for the tokens of the same
+ * spans over and over). An entry holds for as long as its span keeps the
+ * bytes it had: the tokens depend on those alone. */
+typedef struct {
+  gsize start, end;
+  guint first, last;
+  gboolean used;
+} SpanMemo;
+
+typedef struct {
+  GArray *spans;
+  gint *owner;    /* per token: the index of the span covering it, or -1 */
+  SpanMemo *memo; /* per span index, n_memo of them */
+  gsize n_memo;
+  /* Set where a rule moves, adds or empties a span: compact() has work to
+   * look for only then (or when the last look found some). */
+  gboolean dirty;
+} Index;
+
+static void
+index_clear(Index *ix)
+{
+  g_free(ix->memo);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Index, index_clear)
+
+static void
+memo_grow(Index *ix, gsize k)
+{
+  gsize n = MAX(MAX(2 * ix->n_memo, k + 1), (gsize)ix->spans->len);
+  ix->memo = g_renew(SpanMemo, ix->memo, n);
+  for (gsize i = ix->n_memo; i < n; i++)
+    ix->memo[i].used = FALSE;
+  ix->n_memo = n;
+}
+
+/* span_tokens() of span `s`, an element of ix->spans, through the memo. */
+static inline G_ALWAYS_INLINE void
+span_range(const WnEntDoc *doc, Index *ix, const WnEntSpan *s, guint *first, guint *last)
+{
+  gsize k = (gsize)(s - (const WnEntSpan *)ix->spans->data);
+  if (G_UNLIKELY(k >= ix->n_memo))
+    memo_grow(ix, k);
+  SpanMemo *m = &ix->memo[k];
+  if (!m->used || m->start != s->start || m->end != s->end) {
+    span_tokens(doc, s->start, s->end, &m->first, &m->last);
+    m->start = s->start;
+    m->end = s->end;
+    m->used = TRUE;
+  }
+  *first = m->first;
+  *last = m->last;
+}
+
+static inline gboolean
 tok_is(const WnEntDoc *doc, const WnEntTok *t, const char *word)
 {
   /* The first byte rules out nearly every pair: these run on every token. */
@@ -53,7 +157,7 @@ word_set_init(WordSet *ws, const char *const *words)
   }
 }
 
-static gboolean
+static inline gboolean
 word_set_has(const WnEntDoc *doc, const WordSet *ws, const WnEntTok *t)
 {
   gsize len = t->end - t->start;
@@ -69,7 +173,23 @@ static const char *const street_words[] = {"Street",  "St.",       "Avenue", "Av
                                            "Rd.",     "Boulevard", "Blvd.",  "Lane",  "Drive",
                                            "Parkway", "Highway",   "Square", "Plaza", NULL};
 static const char *const office_words[] = {"Office", "Department", NULL};
-static WordSet institution_set, street_set, office_set;
+/* Words that end a company's name and nothing else's. */
+static const char *const company_suffixes[] = {
+    "Inc.",         "Inc",          "Corp.",    "Corp",        "Co.",
+    "Ltd.",         "Ltd",          "LLC",      "PLC",         "plc",
+    "GmbH",         "Group",        "Holdings", "Brands",      "Foods",
+    "Industries",   "Airlines",     "Airways",  "Motors",      "Pharmaceuticals",
+    "Therapeutics", "Technologies", "Bancorp",  "Enterprises", NULL};
+/* Newspaper names: "Financial Times" does not make "Financial" a name. */
+static const char *const newspaper_words[] = {"Times",   "Post",  "Journal", "News", "Herald",
+                                              "Tribune", "Press", "Gazette", NULL};
+/* Generational suffixes that end a person's name. */
+static const char *const name_suffixes[] = {"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV", NULL};
+static const char *const dashes[] = {"\xe2\x80\x94", "\xe2\x80\x93", "-", "--", NULL};
+static const char *const articles[] = {"The", "A", "An", NULL};
+static const char *const and_or[] = {"and", "or", NULL};
+static WordSet institution_set, street_set, office_set, company_set, newspaper_set, name_suffix_set,
+    dash_set, article_set, and_or_set;
 
 static void
 init_word_sets(void)
@@ -79,12 +199,15 @@ init_word_sets(void)
     word_set_init(&institution_set, institution_words);
     word_set_init(&street_set, street_words);
     word_set_init(&office_set, office_words);
+    word_set_init(&company_set, company_suffixes);
+    word_set_init(&newspaper_set, newspaper_words);
+    word_set_init(&name_suffix_set, name_suffixes);
+    word_set_init(&dash_set, dashes);
+    word_set_init(&article_set, articles);
+    word_set_init(&and_or_set, and_or);
     g_once_init_leave(&done, 1);
   }
 }
-
-/* Generational suffixes that end a person's name. */
-static const char *const name_suffixes[] = {"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV", NULL};
 
 /* Whether the title word at `i` of a PERSON span starting at `first` is really
  * a surname: "Martin Luther King Jr." (a title is not followed by "Jr."). */
@@ -101,10 +224,10 @@ wn_ent_trim_titles(const WnEntDoc *doc, GArray *spans)
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   for (guint k = 0; k < spans->len; k++) {
     WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
-    if (strcmp(s->label, "PERSON") != 0)
+    if (!label_is(s->label, "PERSON"))
       continue;
     guint first, last;
-    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    span_tokens(doc, s->start, s->end, &first, &last);
     /* Cut through the last title word before the final token: "House Speaker
      * John Boehner" -> "John Boehner"; "King" as the last word stays. */
     guint cut = first;
@@ -121,24 +244,146 @@ wn_ent_trim_titles(const WnEntDoc *doc, GArray *spans)
 
 /* Index of the span covering each token, or -1. */
 static void
-index_spans(const WnEntDoc *doc, const GArray *spans, gint *owner)
+index_spans(const WnEntDoc *doc, const GArray *spans, Index *ix)
 {
-  for (guint i = 0; i < doc->toks->len; i++)
-    owner[i] = -1;
+  gint *owner = ix->owner;
+  const guint n = doc->toks->len;
+  /* Each token is written once (later spans win where spans overlap, as
+   * when every token was cleared first): the gap before a span is cleared
+   * up to where it starts, `done` being past every span seen so far. */
+  guint done = 0;
   for (guint k = 0; k < spans->len; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
     guint first, last;
-    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    span_range(doc, ix, s, &first, &last);
+    for (; done < first; done++)
+      owner[done] = -1;
     for (guint i = first; i < last; i++)
       owner[i] = (gint)k;
+    done = MAX(done, last);
   }
+  for (; done < n; done++)
+    owner[done] = -1;
 }
 
-static int
-cmp_spans(gconstpointer a, gconstpointer b)
+/* Sorts spans[0, n) by start, keeping spans of equal start in their order
+ * (as the stable g_array_sort() did). Merge sort, which costs one pass over
+ * the halves that are in order already: the rules append a few spans to a
+ * sorted array. `tmp` has room for n / 2 + 1 spans. */
+static void
+merge_sort_spans(WnEntSpan *s, guint n, WnEntSpan *tmp)
 {
-  const WnEntSpan *x = a, *y = b;
-  return x->start < y->start ? -1 : x->start > y->start;
+  if (n <= 8) {
+    for (guint i = 1; i < n; i++) {
+      WnEntSpan x = s[i];
+      guint j = i;
+      for (; j > 0 && s[j - 1].start > x.start; j--)
+        s[j] = s[j - 1];
+      s[j] = x;
+    }
+    return;
+  }
+  guint h = n / 2;
+  merge_sort_spans(s, h, tmp);
+  merge_sort_spans(s + h, n - h, tmp);
+  if (s[h - 1].start <= s[h].start)
+    return;
+  /* Left half out of the way; ties take the left one first. */
+  memcpy(tmp, s, h * sizeof *s);
+  guint a = 0, b = h, k = 0;
+  while (a < h && b < n)
+    s[k++] = s[b].start < tmp[a].start ? s[b++] : tmp[a++];
+  while (a < h)
+    s[k++] = tmp[a++];
+}
+
+static void
+sort_spans(GArray *spans)
+{
+  WnEntSpan *s = (WnEntSpan *)spans->data;
+  guint k = 1;
+  while (k < spans->len && s[k - 1].start <= s[k].start)
+    k++;
+  if (k >= spans->len)
+    return;
+  g_autofree WnEntSpan *tmp = g_new(WnEntSpan, spans->len / 2 + 1);
+  merge_sort_spans(s, spans->len, tmp);
+}
+
+/* Token hashes (hexact) with what the rules learnt about each: open
+ * addressing, grown to stay at most half full. Stands in for GHashTables of
+ * gint64 keys, which cost an allocation per key and a call per probe. */
+typedef struct {
+  guint64 key;
+  guint64 value;     /* person_by_surname: the first word's hash */
+  const char *label; /* lone uses: the label to give */
+  gboolean used;
+  gboolean townish; /* lone uses: a company head that is also a town */
+} KeyEntry;
+
+typedef struct {
+  KeyEntry *slots;
+  guint mask; /* slots - 1, a power of two less one; 0 while empty */
+  guint n;
+} KeyMap;
+
+static void
+keymap_clear(KeyMap *m)
+{
+  g_free(m->slots);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(KeyMap, keymap_clear)
+
+static inline guint
+keymap_slot(guint64 key, guint mask)
+{
+  return (guint)((key * 0x9e3779b97f4a7c15ULL) >> 32) & mask;
+}
+
+static const KeyEntry *
+keymap_find(const KeyMap *m, guint64 key)
+{
+  if (m->n == 0)
+    return NULL;
+  for (guint k = keymap_slot(key, m->mask); m->slots[k].used; k = (k + 1) & m->mask)
+    if (m->slots[k].key == key)
+      return &m->slots[k];
+  return NULL;
+}
+
+/* The entry of `key`, made (zeroed but for the key) when there is none;
+ * *added (may be NULL) says whether it is new. */
+static KeyEntry *
+keymap_get(KeyMap *m, guint64 key, gboolean *added)
+{
+  if (2 * (m->n + 1) > m->mask + 1) {
+    guint size = MAX(16u, 2 * (m->mask + 1));
+    KeyEntry *old = m->slots;
+    guint old_size = m->slots != NULL ? m->mask + 1 : 0;
+    m->slots = g_new0(KeyEntry, size);
+    m->mask = size - 1;
+    for (guint k = 0; k < old_size; k++)
+      if (old[k].used) {
+        guint at = keymap_slot(old[k].key, m->mask);
+        while (m->slots[at].used)
+          at = (at + 1) & m->mask;
+        m->slots[at] = old[k];
+      }
+    g_free(old);
+  }
+  guint at = keymap_slot(key, m->mask);
+  for (; m->slots[at].used; at = (at + 1) & m->mask)
+    if (m->slots[at].key == key) {
+      if (added != NULL)
+        *added = FALSE;
+      return &m->slots[at];
+    }
+  m->slots[at].used = TRUE;
+  m->slots[at].key = key;
+  m->n++;
+  if (added != NULL)
+    *added = TRUE;
+  return &m->slots[at];
 }
 
 static gboolean
@@ -178,7 +423,7 @@ initials_match(const WnEntDoc *doc, guint a, guint b, const WnEntTok *acr)
  * model or the name lists alike), never a span of another label (a date, an
  * amount, a nationality), and never a span that reaches outside it. */
 
-static gboolean
+static inline gboolean
 is_cap(const WnEntTok *t)
 {
   return (t->flags & WN_ENT_TOK_CAP) && !(t->flags & WN_ENT_TOK_HEADLINE);
@@ -187,11 +432,12 @@ is_cap(const WnEntTok *t)
 /* Whether span `s` is still there (rules empty the spans they replace) and
  * has `label`; if so, its tokens [*first, *last). */
 static gboolean
-live_span(const WnEntDoc *doc, const WnEntSpan *s, const char *label, guint *first, guint *last)
+live_span(const WnEntDoc *doc, Index *ix, const WnEntSpan *s, const char *label, guint *first,
+          guint *last)
 {
-  if (s->end <= s->start || strcmp(s->label, label) != 0)
+  if (s->end <= s->start || !label_is(s->label, label))
     return FALSE;
-  wn_ent_doc_span_tokens(doc, s->start, s->end, first, last);
+  span_range(doc, ix, s, first, last);
   return TRUE;
 }
 
@@ -199,9 +445,10 @@ live_span(const WnEntDoc *doc, const WnEntSpan *s, const char *label, guint *fir
  * inside. Returns FALSE (and changes nothing) when another kind of span is
  * there or a span crosses the stretch's edges. */
 static gboolean
-claim(const WnEntDoc *doc, GArray *spans, gint *owner, guint first, guint last, const char *label,
+claim(const WnEntDoc *doc, GArray *spans, Index *ix, guint first, guint last, const char *label,
       double score)
 {
+  gint *owner = ix->owner;
   if (first >= last)
     return FALSE;
   for (guint t = first; t < last; t++) {
@@ -209,7 +456,7 @@ claim(const WnEntDoc *doc, GArray *spans, gint *owner, guint first, guint last, 
       continue;
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, owner[t]);
     guint sf, sl;
-    wn_ent_doc_span_tokens(doc, s->start, s->end, &sf, &sl);
+    span_range(doc, ix, s, &sf, &sl);
     if (!is_model_label(s->label) || sf < first || sl > last)
       return FALSE;
   }
@@ -217,13 +464,15 @@ claim(const WnEntDoc *doc, GArray *spans, gint *owner, guint first, guint last, 
   for (guint t = first; t < last; t++)
     if (owner[t] >= 0) {
       WnEntSpan *s = &g_array_index(spans, WnEntSpan, owner[t]);
-      if (s->end > s->start && strcmp(s->label, label) == 0)
+      if (s->end > s->start && label_is(s->label, label))
         best = MAX(best, s->score);
       s->end = s->start; /* emptied; dropped by compact() */
+      ix->dirty = TRUE;
     }
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   WnEntSpan s = {toks[first].start, toks[last - 1].end, label, MAX(score, best), WN_ENT_SRC_RULE};
   g_array_append_val(spans, s);
+  ix->dirty = TRUE;
   for (guint t = first; t < last; t++)
     owner[t] = (gint)spans->len - 1;
   return TRUE;
@@ -231,27 +480,28 @@ claim(const WnEntDoc *doc, GArray *spans, gint *owner, guint first, guint last, 
 
 /* Drops emptied spans, sorts, re-indexes. */
 static void
-compact(const WnEntDoc *doc, GArray *spans, gint *owner)
+compact(const WnEntDoc *doc, GArray *spans, Index *ix)
 {
   /* Most rules change nothing in most documents: then there is nothing to
    * do (the rules keep `owner` right for in-place changes). */
-  gboolean changed = FALSE;
-  for (guint k = 0; k < spans->len && !changed; k++) {
-    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
-    changed = s->end <= s->start || (k > 0 && s->start < (s - 1)->end);
-  }
-  if (!changed)
+  if (!ix->dirty)
     return;
+  const WnEntSpan *s = (const WnEntSpan *)spans->data, *end = s + spans->len;
+  gsize prev_end = 0;
+  for (; s < end && s->end > s->start && s->start >= prev_end; s++)
+    prev_end = s->end;
+  if (s == end) {
+    ix->dirty = FALSE;
+    return;
+  }
   guint kept = 0;
   for (guint k = 0; k < spans->len; k++)
     if (g_array_index(spans, WnEntSpan, k).end > g_array_index(spans, WnEntSpan, k).start)
       g_array_index(spans, WnEntSpan, kept++) = g_array_index(spans, WnEntSpan, k);
   g_array_set_size(spans, kept);
-  g_array_sort(spans, cmp_spans);
-  index_spans(doc, spans, owner);
+  sort_spans(spans);
+  index_spans(doc, spans, ix);
 }
-
-static const char *const dashes[] = {"\xe2\x80\x94", "\xe2\x80\x93", "-", "--", NULL};
 
 /* Whether token t is a date written YYYY-MM-DD. */
 static gboolean
@@ -272,7 +522,7 @@ is_iso_date(const WnEntDoc *doc, const WnEntTok *t)
  * lower case (all-caps headlines such as "SOCCER - JAPAN WIN" are not
  * datelines). */
 static void
-news_datelines(const WnEntDoc *doc, GArray *spans, gint *owner)
+news_datelines(const WnEntDoc *doc, GArray *spans, Index *ix)
 {
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   for (guint s = 0; s < doc->sents->len; s++) {
@@ -328,25 +578,25 @@ news_datelines(const WnEntDoc *doc, GArray *spans, gint *owner)
     } else {
       /* Reuters style: "LEEDS, England 1996-08-30" (a date instead of the dash). */
       gboolean dated = i < b && ag_last == ag_first && is_iso_date(doc, &toks[i]);
-      if (!dated && (i + 1 >= b || !tok_in(doc, &toks[i], dashes)))
+      if (!dated && (i + 1 >= b || !word_set_has(doc, &dash_set, &toks[i])))
         continue;
     }
     /* "PS -- There is": without a state or an agency the city must be listed. */
     if (reg_last == reg_first && ag_last == ag_first &&
         !(toks[a].gaz_begin & (WN_GAZ_CITY | WN_GAZ_REGION | WN_GAZ_COUNTRY)))
       continue;
-    claim(doc, spans, owner, a, city_end, "LOC", 0.9);
+    claim(doc, spans, ix, a, city_end, "LOC", 0.9);
     if (reg_last > reg_first)
-      claim(doc, spans, owner, reg_first, reg_last, "LOC", 0.9);
+      claim(doc, spans, ix, reg_first, reg_last, "LOC", 0.9);
     if (ag_last > ag_first)
-      claim(doc, spans, owner, ag_first, ag_last, "ORG", 0.9);
+      claim(doc, spans, ix, ag_first, ag_last, "ORG", 0.9);
   }
 }
 
 /* "Warren, Mich.", "Rancho Mirage, Calif.": a listed state abbreviation (a
  * REGION entry ending in a period) after a comma and a capitalised word. */
 static void
-news_state_abbreviations(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *cand,
+news_state_abbreviations(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand,
                          guint n_cand)
 {
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
@@ -364,35 +614,38 @@ news_state_abbreviations(const WnEntDoc *doc, GArray *spans, gint *owner, const 
     if ((t->gaz_inside & WN_GAZ_TITLE) && i + 1 < n && is_cap(&toks[i + 1]) &&
         !(toks[i + 1].flags & WN_ENT_TOK_SENT_START))
       continue;
-    claim(doc, spans, owner, i, i + 1, "LOC", 0.85);
+    claim(doc, spans, ix, i, i + 1, "LOC", 0.85);
   }
 }
 
 /* "The Federal Reserve" -> "Federal Reserve" at the start of a sentence: the
  * article is not part of the name ("The Hague" keeps it). */
 static void
-news_strip_articles(const WnEntDoc *doc, GArray *spans, gint *owner)
+news_strip_articles(const WnEntDoc *doc, GArray *spans, Index *ix)
 {
+  gint *owner = ix->owner;
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   for (guint k = 0; k < spans->len; k++) {
     WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
-    if (!is_model_label(s->label) || strcmp(s->label, "PERSON") == 0)
+    if (!is_model_label(s->label) || label_is(s->label, "PERSON"))
       continue;
     guint first, last;
-    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    span_range(doc, ix, s, &first, &last);
+    if (last - first < 2 || !word_set_has(doc, &article_set, &toks[first]) ||
+        !is_cap(&toks[first + 1]) || tok_is(doc, &toks[first + 1], "Hague"))
+      continue;
     /* Only where the capital comes from the position (sentence start, after a
      * dateline's dash or a quote): "from The Mozilla Foundation" is written
      * as the name is. */
     gboolean positional =
         (toks[first].flags & WN_ENT_TOK_SENT_START) ||
         (first > 0 &&
-         (tok_in(doc, &toks[first - 1], dashes) ||
+         (word_set_has(doc, &dash_set, &toks[first - 1]) ||
           tok_in(doc, &toks[first - 1], (const char *const[]){"\"", "\xe2\x80\x9c", "(", NULL})));
-    if (last - first < 2 || !positional ||
-        !tok_in(doc, &toks[first], (const char *const[]){"The", "A", "An", NULL}) ||
-        !is_cap(&toks[first + 1]) || tok_is(doc, &toks[first + 1], "Hague"))
+    if (!positional)
       continue;
     s->start = toks[first + 1].start;
+    ix->dirty = TRUE;
     owner[first] = -1;
   }
 }
@@ -412,18 +665,19 @@ is_compound_modifier(const WnEntDoc *doc, const WnEntTok *t)
 }
 
 static guint
-cap_run_left(const WnEntDoc *doc, const GArray *spans, const gint *owner, guint floor, guint i)
+cap_run_left(const WnEntDoc *doc, const GArray *spans, Index *ix, guint floor, guint i)
 {
+  const gint *owner = ix->owner;
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   guint a = i + 1;
   while (a > floor && i + 1 - a < 6 && is_cap(&toks[a - 1]) &&
-         !tok_in(doc, &toks[a - 1], (const char *const[]){"The", "A", "An", NULL}) &&
+         !word_set_has(doc, &article_set, &toks[a - 1]) &&
          !(toks[a - 1].gaz_inside & WN_GAZ_TITLE) && !is_compound_modifier(doc, &toks[a - 1]))
     a--;
   if (a <= i && owner[a] >= 0) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, owner[a]);
     guint sf, sl;
-    wn_ent_doc_span_tokens(doc, s->start, s->end, &sf, &sl);
+    span_range(doc, ix, s, &sf, &sl);
     a = MAX(MIN(a, sf), floor);
   }
   return a;
@@ -432,8 +686,9 @@ cap_run_left(const WnEntDoc *doc, const GArray *spans, const gint *owner, guint 
 /* The capitalised run starting at token `i` going right, before `ceil`, grown
  * to the end of a span it enters. Returns one past its last token. */
 static guint
-cap_run_right(const WnEntDoc *doc, const GArray *spans, const gint *owner, guint ceil, guint i)
+cap_run_right(const WnEntDoc *doc, const GArray *spans, Index *ix, guint ceil, guint i)
 {
+  const gint *owner = ix->owner;
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   guint e = i;
   while (e < ceil && e - i < 6 && is_cap(&toks[e]))
@@ -441,32 +696,40 @@ cap_run_right(const WnEntDoc *doc, const GArray *spans, const gint *owner, guint
   if (e > i && owner[e - 1] >= 0) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, owner[e - 1]);
     guint sf, sl;
-    wn_ent_doc_span_tokens(doc, s->start, s->end, &sf, &sl);
+    span_range(doc, ix, s, &sf, &sl);
     e = MIN(MAX(e, sl), ceil);
   }
   return e;
 }
 
-/* Sentence bounds of every token. */
+/* Sentence bounds of every token; 0 for a token in no sentence. Each token
+ * is written once, as index_spans() does it. */
 static void
 sentence_of(const WnEntDoc *doc, guint *sfirst, guint *slast)
 {
+  guint done = 0;
   for (guint s = 0; s < doc->sents->len; s++) {
     const guint *se = &g_array_index(doc->sents, guint, s * 2);
+    for (; done < se[0]; done++)
+      sfirst[done] = slast[done] = 0;
     for (guint i = se[0]; i < se[1]; i++) {
       sfirst[i] = se[0];
       slast[i] = se[1];
     }
+    done = MAX(done, se[1]);
   }
+  for (; done < doc->toks->len; done++)
+    sfirst[done] = slast[done] = 0;
 }
 
 /* "JPMorgan Chase & Co.", "Florida Power & Light", "New Jersey Business &
  * Industry Association": capitalised words on both sides of "&" are one
  * organisation. */
 static void
-news_ampersands(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *cand, guint n_cand,
+news_ampersands(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand, guint n_cand,
                 const guint *sfirst, const guint *slast)
 {
+  gint *owner = ix->owner;
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   guint n = doc->toks->len;
   for (guint c = 0; c < n_cand; c++) {
@@ -477,38 +740,39 @@ news_ampersands(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *ca
         !is_cap(&toks[i - 1]) || !is_cap(&toks[i + 1]) || toks[i - 1].end - toks[i - 1].start < 2 ||
         toks[i + 1].end - toks[i + 1].start < 2)
       continue; /* "D & D" is a game */
-    guint a = cap_run_left(doc, spans, owner, sfirst[i], i - 1);
-    guint e = cap_run_right(doc, spans, owner, slast[i], i + 1);
+    guint a = cap_run_left(doc, spans, ix, sfirst[i], i - 1);
+    guint e = cap_run_right(doc, spans, ix, slast[i], i + 1);
     /* Some name must be there already: capitalised headings ("Plumbing Air
      * Conditioning & Electric Problems") are not organisations. */
     gboolean named = FALSE;
     for (guint t = a; t < e; t++)
       named = named || owner[t] >= 0 || (toks[t].gaz_inside & (WN_GAZ_ORGWORD | WN_GAZ_COMPANY));
     if (a < i && e > i + 1 && named)
-      claim(doc, spans, owner, a, e, "ORG", 0.8);
+      claim(doc, spans, ix, a, e, "ORG", 0.8);
   }
 }
 
 /* "[Riverside County]LOC Fire [Department]ORG": capitalised words right
  * before an organisation that ends in an organisation word are its name. */
 static void
-news_org_prefix(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *sfirst)
+news_org_prefix(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *sfirst)
 {
+  gint *owner = ix->owner;
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
     guint first, last;
-    if (!live_span(doc, s, "ORG", &first, &last))
+    if (!live_span(doc, ix, s, "ORG", &first, &last))
       continue;
     if (first == 0 || sfirst[first] == first || !(toks[last - 1].gaz_inside & WN_GAZ_ORGWORD) ||
         !is_cap(&toks[first - 1]) || (toks[first - 1].gaz_inside & WN_GAZ_TITLE))
       continue;
-    guint a = cap_run_left(doc, spans, owner, sfirst[first], first - 1);
+    guint a = cap_run_left(doc, spans, ix, sfirst[first], first - 1);
     /* Nothing to add ("The Department"), or a sentence-initial word alone
      * ("Officials Department ..."). */
     if (a >= first || (a == sfirst[first] && owner[a] < 0 && first - a == 1))
       continue;
-    claim(doc, spans, owner, a, last, "ORG", s->score);
+    claim(doc, spans, ix, a, last, "ORG", s->score);
   }
 }
 
@@ -517,9 +781,10 @@ news_org_prefix(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *sf
  * word are organisations, also right before a title; not inside a longer
  * name ("White House", "Senate Armed Services Committee"). */
 static void
-news_institutions(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *cand, guint n_cand,
+news_institutions(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand, guint n_cand,
                   const guint *sfirst, const guint *slast)
 {
+  gint *owner = ix->owner;
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   for (guint c = 0; c < n_cand; c++) {
     guint i = cand[c];
@@ -529,9 +794,9 @@ news_institutions(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *
       continue;
     if (i + 1 < slast[i] && is_cap(&toks[i + 1]) && !(toks[i + 1].gaz_inside & WN_GAZ_TITLE))
       continue;
-    if (owner[i] >= 0 && strcmp(g_array_index(spans, WnEntSpan, owner[i]).label, "ORG") == 0)
+    if (owner[i] >= 0 && label_is(g_array_index(spans, WnEntSpan, owner[i]).label, "ORG"))
       continue;
-    claim(doc, spans, owner, i, i + 1, "ORG", 0.75);
+    claim(doc, spans, ix, i, i + 1, "ORG", 0.75);
   }
 }
 
@@ -553,17 +818,18 @@ is_ordinal(const WnEntDoc *doc, const WnEntTok *t)
  * County Sheriff's Office", "the U.S. Attorney's Office": an office named
  * after its holder is one organisation. */
 static void
-news_org_parts(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *cand, guint n_cand,
+news_org_parts(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand, guint n_cand,
                const guint *sfirst)
 {
+  gint *owner = ix->owner;
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
     guint first, last;
-    if (!live_span(doc, s, "ORG", &first, &last))
+    if (!live_span(doc, ix, s, "ORG", &first, &last))
       continue;
     if (first > sfirst[first] && owner[first - 1] < 0 && is_ordinal(doc, &toks[first - 1]))
-      claim(doc, spans, owner, first - 1, last, "ORG", s->score);
+      claim(doc, spans, ix, first - 1, last, "ORG", s->score);
   }
   for (guint c = 0; c < n_cand; c++) {
     guint i = cand[c];
@@ -576,8 +842,8 @@ news_org_parts(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *can
       continue;
     guint a = i - 2;
     if (a > sfirst[i] && is_cap(&toks[a - 1]) && !(toks[a - 1].gaz_inside & WN_GAZ_TITLE))
-      a = cap_run_left(doc, spans, owner, sfirst[i], a - 1);
-    claim(doc, spans, owner, a, i + 1, "ORG", 0.8);
+      a = cap_run_left(doc, spans, ix, sfirst[i], a - 1);
+    claim(doc, spans, ix, a, i + 1, "ORG", 0.8);
   }
 }
 
@@ -585,35 +851,30 @@ news_org_parts(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *can
  * or a body whose last word is a person's surname elsewhere in the document
  * ("Saka said", "[Mikel Saka]PERSON") is that person. */
 static void
-news_person_by_surname(const WnEntDoc *doc, GArray *spans, gint *owner)
+news_person_by_surname(const WnEntDoc *doc, GArray *spans, Index *ix)
 {
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   /* surname hash -> first-word hash of a PERSON span ending in it: "[River
    * Garden]PERSON" once is no evidence for "[River Garden]LOC" elsewhere. */
-  g_autoptr(GHashTable) surnames = g_hash_table_new(g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) keys = g_array_new(FALSE, FALSE, 2 * sizeof(gint64));
+  g_auto(KeyMap) surnames = {0};
   for (guint k = 0; k < spans->len; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
-    if (s->end > s->start && strcmp(s->label, "PERSON") == 0) {
+    if (s->end > s->start && label_is(s->label, "PERSON")) {
       guint first, last;
-      wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
-      gint64 pair[2] = {(gint64)toks[last - 1].hexact, (gint64)toks[first].hexact};
-      g_array_append_vals(keys, pair, 1);
+      span_range(doc, ix, s, &first, &last);
+      /* The last name's first word wins, as in the hash table before. */
+      keymap_get(&surnames, toks[last - 1].hexact, NULL)->value = toks[first].hexact;
     }
   }
-  if (keys->len == 0)
+  if (surnames.n == 0)
     return;
-  for (guint k = 0; k < keys->len; k++) {
-    gint64 *pair = &((gint64 *)keys->data)[2 * k];
-    g_hash_table_insert(surnames, &pair[0], &pair[1]);
-  }
   for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
     if (s->end <= s->start || s->source != WN_ENT_SRC_MODEL ||
-        (strcmp(s->label, "LOC") != 0 && strcmp(s->label, "ORG") != 0))
+        (!label_is(s->label, "LOC") && !label_is(s->label, "ORG")))
       continue;
     guint first, last;
-    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    span_range(doc, ix, s, &first, &last);
     if (last - first < 2 || last - first > 3)
       continue;
     gboolean plain = TRUE;
@@ -621,10 +882,9 @@ news_person_by_surname(const WnEntDoc *doc, GArray *spans, gint *owner)
       plain = is_cap(&toks[t]) && !(toks[t].flags & WN_ENT_TOK_ALLCAPS) &&
               !(toks[t].gaz_inside & (WN_GAZ_ORGWORD | WN_GAZ_CITY | WN_GAZ_REGION |
                                       WN_GAZ_COUNTRY | WN_GAZ_NORP | WN_GAZ_COMPANY));
-    gint64 key = (gint64)toks[last - 1].hexact;
-    const gint64 *other_first = plain ? g_hash_table_lookup(surnames, &key) : NULL;
-    if (other_first != NULL && *other_first != (gint64)toks[first].hexact)
-      claim(doc, spans, owner, first, last, "PERSON", s->score);
+    const KeyEntry *other = plain ? keymap_find(&surnames, toks[last - 1].hexact) : NULL;
+    if (other != NULL && other->value != toks[first].hexact)
+      claim(doc, spans, ix, first, last, "PERSON", s->score);
   }
 }
 
@@ -652,8 +912,9 @@ title_case_sentence(const WnEntTok *toks, guint a, guint b)
  * Charge]PERSON"): the name ends before an unlisted word in -s that is no
  * surname of a full name elsewhere in the document. */
 static void
-news_title_case_names(const WnEntDoc *doc, GArray *spans, gint *owner)
+news_title_case_names(const WnEntDoc *doc, GArray *spans, Index *ix)
 {
+  gint *owner = ix->owner;
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   guint n_sents = doc->sents->len;
   g_autofree guint8 *titled = g_new0(guint8, n_sents);
@@ -666,57 +927,51 @@ news_title_case_names(const WnEntDoc *doc, GArray *spans, gint *owner)
   if (!any)
     return;
   /* Span index -> sentence, for the spans below (spans are sorted). */
-  g_autoptr(GHashTable) surnames = g_hash_table_new(g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) keys = g_array_new(FALSE, FALSE, sizeof(gint64));
+  g_auto(KeyMap) surnames = {0};
   g_autofree guint *span_sent = g_new0(guint, spans->len + 1);
   guint s = 0;
   for (guint k = 0; k < spans->len; k++) {
     const WnEntSpan *sp = &g_array_index(spans, WnEntSpan, k);
     guint first, last;
-    wn_ent_doc_span_tokens(doc, sp->start, sp->end, &first, &last);
+    span_range(doc, ix, sp, &first, &last);
     while (s + 1 < n_sents && g_array_index(doc->sents, guint, s * 2 + 1) <= first)
       s++;
     span_sent[k] = s;
-    if (!titled[s] && sp->end > sp->start && strcmp(sp->label, "PERSON") == 0 &&
-        last - first >= 2) {
-      gint64 key = (gint64)toks[last - 1].hexact;
-      g_array_append_val(keys, key);
-    }
+    if (!titled[s] && sp->end > sp->start && label_is(sp->label, "PERSON") && last - first >= 2)
+      keymap_get(&surnames, toks[last - 1].hexact, NULL);
   }
-  for (guint k = 0; k < keys->len; k++)
-    g_hash_table_add(surnames, &g_array_index(keys, gint64, k));
   for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
     WnEntSpan *sp = &g_array_index(spans, WnEntSpan, k);
     if (!titled[span_sent[k]] || sp->end <= sp->start || sp->source == WN_ENT_SRC_GAZ ||
-        strcmp(sp->label, "PERSON") != 0)
+        !label_is(sp->label, "PERSON"))
       continue;
     guint first, last;
-    wn_ent_doc_span_tokens(doc, sp->start, sp->end, &first, &last);
+    span_range(doc, ix, sp, &first, &last);
     /* The verb: an unlisted word in -s ("Convenes", "Takes", "Unveils"); a
      * rare surname ("Tellechea") is not cut. */
     guint end = last;
     for (guint t = first + 1; t < last && end == last; t++) {
-      gint64 key = (gint64)toks[t].hexact;
       gsize len = toks[t].end - toks[t].start;
       if (len >= 4 && doc->text[toks[t].end - 1] == 's' && doc->text[toks[t].end - 2] != 's' &&
           !(toks[t].gaz_inside & (WN_GAZ_FIRST | WN_GAZ_LAST | WN_GAZ_CITY | WN_GAZ_REGION |
                                   WN_GAZ_COUNTRY | WN_GAZ_COMPANY)) &&
-          !g_hash_table_contains(surnames, &key))
+          keymap_find(&surnames, toks[t].hexact) == NULL)
         end = t;
     }
     if (end > first && end < last) {
-      gint64 key = (gint64)toks[first].hexact;
       if (end - first == 1 && !(toks[first].gaz_inside & (WN_GAZ_FIRST | WN_GAZ_LAST)) &&
-          !g_hash_table_contains(surnames, &key)) {
+          keymap_find(&surnames, toks[first].hexact) == NULL) {
         /* "[Ostara Bets]PERSON ...": one word left that is no listed name
          * and no surname seen in full: the headline says nothing of what it
          * is, so it goes, and the story's other mentions decide. */
         sp->end = sp->start;
+        ix->dirty = TRUE;
         for (guint t = first; t < last; t++)
           owner[t] = -1;
         continue;
       }
       sp->end = toks[end - 1].end;
+      ix->dirty = TRUE;
       for (guint t = end; t < last; t++)
         owner[t] = -1;
     }
@@ -726,30 +981,31 @@ news_title_case_names(const WnEntDoc *doc, GArray *spans, gint *owner)
 /* "[People's Bank]ORG of [China]LOC" is one organisation: an organisation
  * ending in an organisation word, "of", then a named place or body. */
 static void
-news_org_of(const WnEntDoc *doc, GArray *spans, gint *owner)
+news_org_of(const WnEntDoc *doc, GArray *spans, Index *ix)
 {
+  gint *owner = ix->owner;
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   guint n = doc->toks->len;
   for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
     guint first, last;
-    if (!live_span(doc, s, "ORG", &first, &last))
+    if (!live_span(doc, ix, s, "ORG", &first, &last))
       continue;
     if (last + 1 >= n || !(toks[last - 1].gaz_inside & WN_GAZ_ORGWORD) ||
         !tok_is(doc, &toks[last], "of") || owner[last + 1] < 0)
       continue;
     const WnEntSpan *o = &g_array_index(spans, WnEntSpan, owner[last + 1]);
     guint of, ol;
-    wn_ent_doc_span_tokens(doc, o->start, o->end, &of, &ol);
-    if (of != last + 1 || !is_model_label(o->label) || strcmp(o->label, "PERSON") == 0)
+    span_range(doc, ix, o, &of, &ol);
+    if (of != last + 1 || !is_model_label(o->label) || label_is(o->label, "PERSON"))
       continue;
-    claim(doc, spans, owner, first, ol, "ORG", s->score);
+    claim(doc, spans, ix, first, ol, "ORG", s->score);
   }
 }
 
 /* "Allegheny Avenue", "Kenyatta Avenue", "Highway 111": streets are places. */
 static void
-news_streets(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *cand, guint n_cand,
+news_streets(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand, guint n_cand,
              const guint *sfirst)
 {
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
@@ -762,16 +1018,16 @@ news_streets(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *cand,
       continue;
     if (tok_is(doc, &toks[i], "Highway") && i + 1 < n && (toks[i + 1].flags & WN_ENT_TOK_DIGIT) &&
         !(toks[i + 1].flags & WN_ENT_TOK_SENT_START)) {
-      claim(doc, spans, owner, i, i + 2, "LOC", 0.8);
+      claim(doc, spans, ix, i, i + 2, "LOC", 0.8);
       continue;
     }
     if (i + 1 < n && is_cap(&toks[i + 1]) && !(toks[i + 1].flags & WN_ENT_TOK_SENT_START))
       continue; /* "Wall Street Journal": the street names something else */
     if (sfirst[i] == i || !is_cap(&toks[i - 1]) || toks[i - 1].end - toks[i - 1].start < 3)
       continue; /* "R Square" is a statistic */
-    guint a = cap_run_left(doc, spans, owner, sfirst[i], i - 1);
+    guint a = cap_run_left(doc, spans, ix, sfirst[i], i - 1);
     if (a < i)
-      claim(doc, spans, owner, a, i + 1, "LOC", 0.8);
+      claim(doc, spans, ix, a, i + 1, "LOC", 0.8);
   }
 }
 
@@ -779,7 +1035,7 @@ news_streets(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *cand,
  * phrases of two or more words in rules.tsv) are organisations wherever they
  * appear written as names: "Dallas Cowboys", "Associated Press". */
 static void
-news_listed_orgs(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *cand, guint n_cand,
+news_listed_orgs(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand, guint n_cand,
                  const guint *slast)
 {
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
@@ -798,33 +1054,26 @@ news_listed_orgs(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *c
     }
     if (j - i < 2 || !joined || (j < slast[i] && is_cap(&toks[j])))
       continue; /* one word, or part of a longer name */
-    claim(doc, spans, owner, i, j, "ORG", 0.85);
+    claim(doc, spans, ix, i, j, "ORG", 0.85);
   }
 }
-
-/* Words that end a company's name and nothing else's. */
-static const char *const company_suffixes[] = {
-    "Inc.",         "Inc",          "Corp.",    "Corp",        "Co.",
-    "Ltd.",         "Ltd",          "LLC",      "PLC",         "plc",
-    "GmbH",         "Group",        "Holdings", "Brands",      "Foods",
-    "Industries",   "Airlines",     "Airways",  "Motors",      "Pharmaceuticals",
-    "Therapeutics", "Technologies", "Bancorp",  "Enterprises", NULL};
 
 /* "Republican Burt Jones": a group word before a first name is no part of the
  * person's name; "Owner Hector Villanueva", "Rival Walmart Inc.": a word that
  * starts the sentence and is on no list, before a first name or a listed
  * company, is no part of it either. */
 static void
-news_name_openers(const WnEntDoc *doc, GArray *spans, gint *owner)
+news_name_openers(const WnEntDoc *doc, GArray *spans, Index *ix)
 {
+  gint *owner = ix->owner;
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
     WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
     if (s->end <= s->start || s->source != WN_ENT_SRC_MODEL ||
-        (strcmp(s->label, "PERSON") != 0 && strcmp(s->label, "ORG") != 0))
+        (!label_is(s->label, "PERSON") && !label_is(s->label, "ORG")))
       continue;
     guint first, last;
-    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    span_range(doc, ix, s, &first, &last);
     if (last - first < 2)
       continue;
     const WnEntTok *a = &toks[first], *b = &toks[first + 1];
@@ -835,39 +1084,38 @@ news_name_openers(const WnEntDoc *doc, GArray *spans, gint *owner)
       s->label = "PERSON";
       WnEntSpan norp = {a->start, a->end, "NORP", 0.7, WN_ENT_SRC_RULE};
       g_array_append_val(spans, norp);
+      ix->dirty = TRUE;
       owner[first] = (gint)spans->len - 1;
       continue;
     }
     /* "Ostara Pharmaceuticals": a suffix is no company of its own, the word
      * before it is the name. */
-    gboolean company_next = (b->gaz_begin & WN_GAZ_COMPANY) && strcmp(s->label, "ORG") == 0 &&
-                            !tok_in(doc, b, company_suffixes);
+    gboolean company_next = (b->gaz_begin & WN_GAZ_COMPANY) && label_is(s->label, "ORG") &&
+                            !word_set_has(doc, &company_set, b);
     if ((a->flags & WN_ENT_TOK_SENT_START) && a->gaz_inside == 0 &&
-        ((person_next && strcmp(s->label, "PERSON") == 0) || company_next)) {
+        ((person_next && label_is(s->label, "PERSON")) || company_next)) {
       s->start = b->start;
+      ix->dirty = TRUE;
       owner[first] = -1;
     }
   }
 }
 
-/* Newspaper names: "Financial Times" does not make "Financial" a name. */
-static const char *const newspaper_words[] = {"Times",   "Post",  "Journal", "News", "Herald",
-                                              "Tribune", "Press", "Gazette", NULL};
-
 /* "[Dunmore Brands]LOC" is a company; "[Amazon.com Inc. Target]ORG", where the
  * sentence splitter kept going after "Inc.", is two names. */
 static void
-news_company_names(const WnEntDoc *doc, GArray *spans, gint *owner)
+news_company_names(const WnEntDoc *doc, GArray *spans, Index *ix)
 {
+  gint *owner = ix->owner;
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
     WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
     if (s->end <= s->start || !is_model_label(s->label))
       continue;
     guint first, last;
-    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
-    if (last - first >= 2 && strcmp(s->label, "ORG") != 0 &&
-        tok_in(doc, &toks[last - 1], company_suffixes)) {
+    span_range(doc, ix, s, &first, &last);
+    if (last - first >= 2 && !label_is(s->label, "ORG") &&
+        word_set_has(doc, &company_set, &toks[last - 1])) {
       s->label = "ORG";
       continue;
     }
@@ -877,16 +1125,18 @@ news_company_names(const WnEntDoc *doc, GArray *spans, gint *owner)
         tok_in(doc, &toks[last + 1], (const char *const[]){"Co.", "Company", "Sons", NULL}) &&
         owner[last] < 0 && owner[last + 1] < 0) {
       s->end = toks[last + 1].end;
+      ix->dirty = TRUE;
       s->label = "ORG";
       owner[last] = owner[last + 1] = (gint)k;
       continue;
     }
     for (guint i = first + 1; i + 1 < last; i++)
-      if ((toks[i].flags & WN_ENT_TOK_PERIOD_END) && tok_in(doc, &toks[i], company_suffixes) &&
+      if ((toks[i].flags & WN_ENT_TOK_PERIOD_END) && word_set_has(doc, &company_set, &toks[i]) &&
           is_cap(&toks[i + 1])) {
         WnEntSpan rest = {toks[i + 1].start, s->end, s->label, s->score, s->source};
         s->end = toks[i].end;
         g_array_append_val(spans, rest);
+        ix->dirty = TRUE;
         for (guint t = i + 1; t < last; t++)
           owner[t] = (gint)spans->len - 1;
         break;
@@ -897,18 +1147,18 @@ news_company_names(const WnEntDoc *doc, GArray *spans, gint *owner)
 /* "Martin Luther King Jr.", "D.F. Pace": a generational suffix after a
  * person's name, and initials before it, belong to the name. */
 static void
-news_name_parts(const WnEntDoc *doc, GArray *spans, gint *owner)
+news_name_parts(const WnEntDoc *doc, GArray *spans, Index *ix)
 {
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   guint n = doc->toks->len;
   for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
     guint first, last;
-    if (!live_span(doc, s, "PERSON", &first, &last))
+    if (!live_span(doc, ix, s, "PERSON", &first, &last))
       continue;
     guint a = first, e = last;
-    if (!tok_in(doc, &toks[last - 1], name_suffixes) && e < n &&
-        tok_in(doc, &toks[e], name_suffixes) && !(toks[e].flags & WN_ENT_TOK_SENT_START))
+    if (!word_set_has(doc, &name_suffix_set, &toks[last - 1]) && e < n &&
+        word_set_has(doc, &name_suffix_set, &toks[e]) && !(toks[e].flags & WN_ENT_TOK_SENT_START))
       e++;
     const WnEntTok *p = a > 0 ? &toks[a - 1] : NULL;
     if (p != NULL && !(toks[a].flags & WN_ENT_TOK_SENT_START) &&
@@ -917,23 +1167,24 @@ news_name_parts(const WnEntDoc *doc, GArray *spans, gint *owner)
         p->end - p->start <= 6 && !(p->gaz_inside & (WN_GAZ_REGION | WN_GAZ_COUNTRY)))
       a--;
     if (a < first || e > last)
-      claim(doc, spans, owner, a, e, "PERSON", s->score);
+      claim(doc, spans, ix, a, e, "PERSON", s->score);
   }
 }
 
 /* A list member starting at token j: a span starting there, or a free run of
  * up to three capitalised words. Writes one past its end into *e. */
 static gboolean
-list_member(const WnEntDoc *doc, const GArray *spans, const gint *owner, const guint *slast,
-            guint j, guint *e)
+list_member(const WnEntDoc *doc, const GArray *spans, Index *ix, const guint *slast, guint j,
+            guint *e)
 {
+  const gint *owner = ix->owner;
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   if (j >= doc->toks->len)
     return FALSE;
   if (owner[j] >= 0) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, owner[j]);
     guint sf;
-    wn_ent_doc_span_tokens(doc, s->start, s->end, &sf, e);
+    span_range(doc, ix, s, &sf, e);
     return sf == j;
   }
   if (!is_cap(&toks[j]) || (toks[j].flags & WN_ENT_TOK_SENT_START))
@@ -950,9 +1201,10 @@ list_member(const WnEntDoc *doc, const GArray *spans, const gint *owner, const g
  * the rest and no organisation is listed, the person-looking and unlabelled
  * members are places too. */
 static void
-news_place_lists(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *cand, guint n_cand,
+news_place_lists(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand, guint n_cand,
                  const guint *slast)
 {
+  gint *owner = ix->owner;
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   guint next = 0; /* lists do not overlap */
   for (guint c = 0; c < n_cand; c++) {
@@ -961,21 +1213,21 @@ news_place_lists(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *c
       continue;
     guint mf[8], ml[8], m = 0, j = i, e = 0;
     gboolean closed = FALSE;
-    while (m < G_N_ELEMENTS(mf) && list_member(doc, spans, owner, slast, j, &e)) {
+    while (m < G_N_ELEMENTS(mf) && list_member(doc, spans, ix, slast, j, &e)) {
       mf[m] = j;
       ml[m++] = e;
       guint k = e;
       if (k < slast[j] && tok_is(doc, &toks[k], ","))
         k++;
       gboolean final = FALSE;
-      if (k < slast[j] && tok_in(doc, &toks[k], (const char *const[]){"and", "or", NULL})) {
+      if (k < slast[j] && word_set_has(doc, &and_or_set, &toks[k])) {
         k++;
         final = TRUE;
       }
       if (k == e || k >= slast[j])
         break;
       if (final) {
-        if (m < G_N_ELEMENTS(mf) && list_member(doc, spans, owner, slast, k, &e)) {
+        if (m < G_N_ELEMENTS(mf) && list_member(doc, spans, ix, slast, k, &e)) {
           mf[m] = k;
           ml[m++] = e;
           closed = TRUE;
@@ -989,16 +1241,16 @@ news_place_lists(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *c
       for (guint k = 0; k < m; k++) {
         const char *l =
             owner[mf[k]] >= 0 ? g_array_index(spans, WnEntSpan, owner[mf[k]]).label : NULL;
-        if (l != NULL && strcmp(l, "LOC") == 0)
+        if (l != NULL && label_is(l, "LOC"))
           n_loc++;
-        else if (l != NULL && strcmp(l, "ORG") == 0)
+        else if (l != NULL && label_is(l, "ORG"))
           n_org++;
         else
           n_other++;
       }
       if (n_loc >= 2 && n_loc > n_other && n_org == 0)
         for (guint k = 0; k < m; k++)
-          claim(doc, spans, owner, mf[k], ml[k], "LOC", 0.7);
+          claim(doc, spans, ix, mf[k], ml[k], "LOC", 0.7);
     }
     next = m > 0 ? MAX(ml[m - 1], i + 1) : i + 1;
   }
@@ -1007,53 +1259,87 @@ news_place_lists(const WnEntDoc *doc, GArray *spans, gint *owner, const guint *c
 /* Each rule looks only at the spans there were when it started (spans it adds
  * are not looked at again), so each is one pass, whatever the text. */
 static void
-news_rules(const WnEntDoc *doc, GArray *spans, gint *owner)
+news_rules(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand, guint n_cand)
 {
   guint n = doc->toks->len;
   init_word_sets();
-  /* The token-triggered rules start only at capitalised words and "&": one
-   * pass finds them, so each rule looks at a fraction of the tokens. */
-  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
-  g_autofree guint *cand = g_new(guint, n);
-  guint n_cand = 0;
-  for (guint i = 0; i < n; i++)
-    if (is_cap(&toks[i]) || doc->text[toks[i].start] == '&')
-      cand[n_cand++] = i;
-  g_autofree guint *sfirst = g_new0(guint, n);
-  g_autofree guint *slast = g_new0(guint, n);
+  g_autofree guint *sfirst = g_new(guint, n);
+  g_autofree guint *slast = g_new(guint, n);
   sentence_of(doc, sfirst, slast);
-  news_datelines(doc, spans, owner);
-  compact(doc, spans, owner);
-  news_state_abbreviations(doc, spans, owner, cand, n_cand);
-  compact(doc, spans, owner);
-  news_strip_articles(doc, spans, owner);
-  news_listed_orgs(doc, spans, owner, cand, n_cand, slast);
-  compact(doc, spans, owner);
-  news_name_openers(doc, spans, owner);
-  compact(doc, spans, owner);
-  news_company_names(doc, spans, owner);
-  compact(doc, spans, owner);
-  news_ampersands(doc, spans, owner, cand, n_cand, sfirst, slast);
-  compact(doc, spans, owner);
-  news_org_of(doc, spans, owner);
-  compact(doc, spans, owner);
-  news_org_prefix(doc, spans, owner, sfirst);
-  compact(doc, spans, owner);
-  news_org_parts(doc, spans, owner, cand, n_cand, sfirst);
-  compact(doc, spans, owner);
-  news_institutions(doc, spans, owner, cand, n_cand, sfirst, slast);
-  compact(doc, spans, owner);
-  news_streets(doc, spans, owner, cand, n_cand, sfirst);
-  compact(doc, spans, owner);
-  news_name_parts(doc, spans, owner);
-  compact(doc, spans, owner);
-  news_place_lists(doc, spans, owner, cand, n_cand, slast);
-  compact(doc, spans, owner);
-  news_person_by_surname(doc, spans, owner);
-  compact(doc, spans, owner);
-  news_title_case_names(doc, spans, owner);
-  compact(doc, spans, owner);
+  news_datelines(doc, spans, ix);
+  compact(doc, spans, ix);
+  news_state_abbreviations(doc, spans, ix, cand, n_cand);
+  compact(doc, spans, ix);
+  news_strip_articles(doc, spans, ix);
+  news_listed_orgs(doc, spans, ix, cand, n_cand, slast);
+  compact(doc, spans, ix);
+  news_name_openers(doc, spans, ix);
+  compact(doc, spans, ix);
+  news_company_names(doc, spans, ix);
+  compact(doc, spans, ix);
+  news_ampersands(doc, spans, ix, cand, n_cand, sfirst, slast);
+  compact(doc, spans, ix);
+  news_org_of(doc, spans, ix);
+  compact(doc, spans, ix);
+  news_org_prefix(doc, spans, ix, sfirst);
+  compact(doc, spans, ix);
+  news_org_parts(doc, spans, ix, cand, n_cand, sfirst);
+  compact(doc, spans, ix);
+  news_institutions(doc, spans, ix, cand, n_cand, sfirst, slast);
+  compact(doc, spans, ix);
+  news_streets(doc, spans, ix, cand, n_cand, sfirst);
+  compact(doc, spans, ix);
+  news_name_parts(doc, spans, ix);
+  compact(doc, spans, ix);
+  news_place_lists(doc, spans, ix, cand, n_cand, slast);
+  compact(doc, spans, ix);
+  news_person_by_surname(doc, spans, ix);
+  compact(doc, spans, ix);
+  news_title_case_names(doc, spans, ix);
+  compact(doc, spans, ix);
 }
+
+/* The next token that starts with '&', looking from byte *from on (moved
+ * past it), or the number of tokens when there is none. The byte is rare,
+ * so memchr() finds these faster than a look at every token's first byte. */
+static guint
+ampersand_token(const WnEntDoc *doc, gsize *from)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  const guint n = doc->toks->len;
+  while (*from < doc->text_len) {
+    const char *p = memchr(doc->text + *from, '&', doc->text_len - *from);
+    if (p == NULL)
+      break;
+    gsize at = (gsize)(p - doc->text);
+    *from = at + 1;
+    guint first, last;
+    span_tokens(doc, at, at + 1, &first, &last);
+    if (first < n && toks[first].start == at)
+      return first;
+  }
+  *from = doc->text_len;
+  return n;
+}
+
+/* The model type whose label `label` is, or -1; `labels` are the types'
+ * labels. */
+static inline int
+model_type(const char *const *labels, const char *label)
+{
+  int type = -1;
+  for (int t = 0; t < WN_ENT_N_MODEL_TYPES; t++)
+    if (label_is(label, labels[t]))
+      type = t;
+  return type;
+}
+
+/* One distinct span text and the scores its spans gave each model type. */
+typedef struct {
+  gsize start, len; /* where the text first appears */
+  guint64 h;
+  double v[WN_ENT_N_MODEL_TYPES];
+} Tally;
 
 void
 wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
@@ -1063,31 +1349,51 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
   if (n == 0)
     return;
   g_autofree gint *owner = g_new(gint, n);
-  index_spans(doc, spans, owner);
-  news_rules(doc, spans, owner);
+  g_auto(Index) rules_index = {spans, owner, NULL, 0, TRUE};
+  memo_grow(&rules_index, spans->len + 16);
+  Index *ix = &rules_index;
+  index_spans(doc, spans, ix);
+  /* The token-triggered rules start only at capitalised words and "&" (cand)
+   * or at words with a capital (caps: the acronyms and lone uses below): one
+   * pass finds them, so each rule looks at a fraction of the tokens. */
+  g_autofree guint *cand = g_new(guint, n);
+  g_autofree guint *caps = g_new(guint, n);
+  guint n_cand = 0, n_caps = 0;
+  gsize amp_from = 0;
+  guint amp = ampersand_token(doc, &amp_from);
+  for (guint i = 0; i < n; i++) {
+    /* Most words have no capital: skip them up to the next '&'. */
+    while (i < MIN(amp, n) && !(toks[i].flags & (WN_ENT_TOK_CAP | WN_ENT_TOK_ALLCAPS)))
+      i++;
+    if (i >= n)
+      break;
+    const guint32 f = toks[i].flags;
+    if ((f & (WN_ENT_TOK_CAP | WN_ENT_TOK_HEADLINE)) == WN_ENT_TOK_CAP || i == amp)
+      cand[n_cand++] = i; /* is_cap() or '&' */
+    if (f & (WN_ENT_TOK_CAP | WN_ENT_TOK_ALLCAPS))
+      caps[n_caps++] = i;
+    if (i == amp)
+      amp = ampersand_token(doc, &amp_from);
+  }
+  news_rules(doc, spans, ix, cand, n_cand);
 
   /* token hash -> label to give lone uses; from full PERSON names, company
-   * names and acronyms. */
-  g_autoptr(GHashTable) lone = g_hash_table_new(g_int64_hash, g_int64_equal);
-  g_autoptr(GPtrArray) key_store = g_ptr_array_new_with_free_func(g_free);
-  /* Keys of company heads that are also town names. */
-  g_autoptr(GHashTable) townish = g_hash_table_new(g_int64_hash, g_int64_equal);
+   * names and acronyms. Marked `townish`: company heads that are also town
+   * names. */
+  g_auto(KeyMap) lone = {0};
 
   for (guint k = 0; k < spans->len; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
-    if (strcmp(s->label, "PERSON") != 0)
+    if (!label_is(s->label, "PERSON"))
       continue;
     guint first, last;
-    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    span_range(doc, ix, s, &first, &last);
     if (last - first < 2)
       continue;
     const WnEntTok *sur = &toks[last - 1];
     if (!(sur->flags & WN_ENT_TOK_CAP) || sur->end - sur->start < 2)
       continue;
-    gint64 *key = g_new(gint64, 1);
-    *key = (gint64)sur->hexact;
-    g_ptr_array_add(key_store, key);
-    g_hash_table_insert(lone, key, (gpointer) "PERSON");
+    keymap_get(&lone, sur->hexact, NULL)->label = "PERSON";
   }
 
   /* Names the model cut in two: "[Meridian]LOC [Pharmaceuticals]ORG" becomes
@@ -1097,26 +1403,26 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
     if (!is_model_label(a->label) || a->end <= a->start)
       continue;
     guint first, last;
-    wn_ent_doc_span_tokens(doc, a->start, a->end, &first, &last);
+    span_range(doc, ix, a, &first, &last);
     if (last >= n || !(toks[last].flags & WN_ENT_TOK_CAP) || toks[last].start != a->end + 1 ||
         doc->text[a->end] != ' ')
       continue;
     /* "Amazon.com Inc. Target has": a company suffix closes a name. */
-    if (tok_in(doc, &toks[last - 1], company_suffixes))
+    if (word_set_has(doc, &company_set, &toks[last - 1]))
       continue;
     WnEntSpan *b = k + 1 < spans->len ? &g_array_index(spans, WnEntSpan, k + 1) : NULL;
-    if (b != NULL && b->start == toks[last].start && strcmp(b->label, "ORG") == 0 &&
+    if (b != NULL && b->start == toks[last].start && label_is(b->label, "ORG") &&
         is_model_label(a->label)) {
       a->end = b->end;
       a->label = "ORG";
       a->score = MIN(a->score, b->score);
       guint bf, bl;
-      wn_ent_doc_span_tokens(doc, b->start, b->end, &bf, &bl);
+      span_range(doc, ix, b, &bf, &bl);
       for (guint t = bf; t < bl; t++)
         owner[t] = (gint)k;
       b->end = b->start; /* emptied, dropped below */
     } else if (owner[last] < 0 && (toks[last].gaz_inside & WN_GAZ_ORGWORD) &&
-               strcmp(a->label, "PERSON") != 0) {
+               !label_is(a->label, "PERSON")) {
       a->end = toks[last].end;
       a->label = "ORG";
       owner[last] = (gint)k;
@@ -1127,7 +1433,7 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
   for (guint k = 0; k < spans->len; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
     guint first, last;
-    if (!live_span(doc, s, "ORG", &first, &last))
+    if (!live_span(doc, ix, s, "ORG", &first, &last))
       continue;
     if (last - first < 2)
       continue;
@@ -1147,47 +1453,42 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
      * "University".) */
     guint32 tail_excluded =
         WN_GAZ_CITY | WN_GAZ_REGION | WN_GAZ_COUNTRY | WN_GAZ_TITLE | WN_GAZ_NORP;
-    if (!tok_in(doc, tail, newspaper_words))
+    if (!word_set_has(doc, &newspaper_set, tail))
       tail_excluded |= WN_GAZ_ORGWORD;
     if (placed && is_cap(tail) && !(tail->flags & WN_ENT_TOK_ALLCAPS) &&
         tail->end - tail->start >= 4 && !(tail->gaz_inside & tail_excluded)) {
-      gint64 *key = g_new(gint64, 1);
-      *key = (gint64)tail->hexact;
-      if (g_hash_table_contains(lone, key)) {
-        g_free(key);
-      } else {
-        g_ptr_array_add(key_store, key);
-        g_hash_table_insert(lone, key, (gpointer) "ORG");
-      }
+      gboolean added;
+      KeyEntry *e = keymap_get(&lone, tail->hexact, &added);
+      if (added)
+        e->label = "ORG";
     }
     if (!(toks[last - 1].gaz_inside & WN_GAZ_ORGWORD) ||
-        tok_in(doc, &toks[last - 1], newspaper_words))
+        word_set_has(doc, &newspaper_set, &toks[last - 1]))
       continue;
     const WnEntTok *head = &toks[first];
     /* A head that is also a town ("Brightwater Foods Inc.") counts only when
      * a company word ends the name, and not after "in" or "near" below. */
     guint32 excluded = WN_GAZ_ORGWORD | WN_GAZ_TITLE | WN_GAZ_COUNTRY | WN_GAZ_REGION | WN_GAZ_NORP;
-    gboolean company = tok_in(doc, &toks[last - 1], company_suffixes);
+    gboolean company = word_set_has(doc, &company_set, &toks[last - 1]);
     if (!company)
       excluded |= WN_GAZ_CITY;
     if (!(head->flags & WN_ENT_TOK_CAP) || head->end - head->start < 3 ||
         (head->gaz_inside & excluded))
       continue;
-    gint64 *key = g_new(gint64, 1);
-    *key = (gint64)head->hexact;
-    if (g_hash_table_contains(lone, key)) {
-      g_free(key);
+    gboolean added;
+    KeyEntry *e = keymap_get(&lone, head->hexact, &added);
+    if (!added)
       continue;
-    }
-    g_ptr_array_add(key_store, key);
-    g_hash_table_insert(lone, key, (gpointer) "ORG");
-    if (head->gaz_inside & WN_GAZ_CITY)
-      g_hash_table_add(townish, key);
+    e->label = "ORG";
+    e->townish = (head->gaz_inside & WN_GAZ_CITY) != 0;
   }
 
   /* "National Security Agency (NSA)": the tokens before "(" back to the start
    * of a capitalised run (or of the span there) whose initials spell it. */
-  for (guint i = 2; i + 1 < n; i++) {
+  for (guint c = 0; c < n_caps; c++) {
+    guint i = caps[c];
+    if (i < 2 || i + 1 >= n)
+      continue;
     const WnEntTok *acr = &toks[i];
     gsize alen = acr->end - acr->start;
     if (!(acr->flags & WN_ENT_TOK_ALLCAPS) || alen < 2 || alen > 8 ||
@@ -1224,10 +1525,7 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
           g_array_append_val(spans, s);
         }
       }
-      gint64 *key = g_new(gint64, 1);
-      *key = (gint64)acr->hexact;
-      g_ptr_array_add(key_store, key);
-      g_hash_table_insert(lone, key, (gpointer)label);
+      keymap_get(&lone, acr->hexact, NULL)->label = label;
       break;
     }
   }
@@ -1237,20 +1535,21 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
     if (g_array_index(spans, WnEntSpan, k).end > g_array_index(spans, WnEntSpan, k).start)
       g_array_index(spans, WnEntSpan, kept++) = g_array_index(spans, WnEntSpan, k);
   g_array_set_size(spans, kept);
-  g_array_sort(spans, cmp_spans);
-  index_spans(doc, spans, owner);
+  sort_spans(spans);
+  index_spans(doc, spans, ix);
 
   /* Lone uses: a free capitalised token, or a one-token span of another model
    * label, takes the label learnt above. */
-  if (g_hash_table_size(lone) > 0) {
-    for (guint i = 0; i < n; i++) {
+  if (lone.n > 0) {
+    for (guint c = 0; c < n_caps; c++) {
+      guint i = caps[c];
       if (!(toks[i].flags & WN_ENT_TOK_CAP))
         continue;
-      gint64 key = (gint64)toks[i].hexact;
-      const char *label = g_hash_table_lookup(lone, &key);
-      if (label == NULL)
+      const KeyEntry *e = keymap_find(&lone, toks[i].hexact);
+      if (e == NULL)
         continue;
-      if (i > 0 && g_hash_table_contains(townish, &key) &&
+      const char *label = e->label;
+      if (i > 0 && e->townish &&
           tok_in(doc, &toks[i - 1],
                  (const char *const[]){"in", "at", "from", "near", "to", "outside", "In", NULL}))
         continue; /* "in Brightwater" is the town */
@@ -1258,7 +1557,7 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
         /* A free word at a sentence start may be capitalised by position
          * ("Financial markets fell" after "Financial Times"); a surname is
          * not. */
-        if ((toks[i].flags & WN_ENT_TOK_SENT_START) && strcmp(label, "PERSON") != 0)
+        if ((toks[i].flags & WN_ENT_TOK_SENT_START) && !label_is(label, "PERSON"))
           continue;
         /* Not when it continues a capitalised name ("Obama Administration" is
          * left to the model) or follows one. */
@@ -1280,37 +1579,58 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
         }
       }
     }
-    g_array_sort(spans, cmp_spans);
+    sort_spans(spans);
   }
 
   /* One string, one label: model spans whose exact text got different labels
    * take the most frequent one. Spans the rules above placed (datelines,
-   * "in Brightwater" after "Brightwater Foods Inc.") neither vote nor change. */
-  g_autoptr(GHashTable) votes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-  for (guint pass = 0; pass < 2; pass++) {
-    for (guint k = 0; k < spans->len; k++) {
-      WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
-      int type = -1;
-      for (int t = 0; t < WN_ENT_N_MODEL_TYPES; t++)
-        if (strcmp(s->label, wn_ent_model_type_label(t)) == 0)
-          type = t;
-      if (type < 0 || s->end - s->start > 200 || s->source == WN_ENT_SRC_RULE)
-        continue;
-      g_autofree char *text = g_strndup(doc->text + s->start, s->end - s->start);
-      double *v = g_hash_table_lookup(votes, text);
-      if (pass == 0) {
-        if (v == NULL) {
-          v = g_new0(double, WN_ENT_N_MODEL_TYPES);
-          g_hash_table_insert(votes, g_steal_pointer(&text), v);
-        }
-        v[type] += s->score;
-      } else {
-        int best = type;
-        for (int t = 0; t < WN_ENT_N_MODEL_TYPES; t++)
-          if (v[t] > v[best])
-            best = t;
-        s->label = wn_ent_model_type_label(best);
-      }
+   * "in Brightwater" after "Brightwater Foods Inc.") neither vote nor change.
+   * The score sums per text, added in span order. */
+  const char *labels[WN_ENT_N_MODEL_TYPES];
+  for (int t = 0; t < WN_ENT_N_MODEL_TYPES; t++)
+    labels[t] = wn_ent_model_type_label(t);
+  g_autofree Tally *tallies = g_new(Tally, spans->len + 1);
+  guint n_tallies = 0;
+  /* Per span: 1 + its text's tally, 0 when it does not vote. */
+  g_autofree guint *voter = g_new0(guint, spans->len + 1);
+  /* Texts -> 1 + tally index, open addressing at most half full. */
+  guint mask = 15;
+  while (mask + 1 < 2 * spans->len)
+    mask = 2 * mask + 1;
+  g_autofree guint *index = g_new0(guint, mask + 1);
+  for (guint k = 0; k < spans->len; k++) {
+    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    int type = model_type(labels, s->label);
+    if (type < 0 || s->end - s->start > 200 || s->source == WN_ENT_SRC_RULE)
+      continue;
+    /* The text up to a NUL, as the C string keys before had it. */
+    const char *text = doc->text + s->start;
+    const char *nul = memchr(text, '\0', s->end - s->start);
+    gsize len = nul != NULL ? (gsize)(nul - text) : s->end - s->start;
+    guint64 h = wn_ent_hash_bytes(text, len);
+    guint at = (guint)h & mask;
+    for (; index[at] != 0; at = (at + 1) & mask) {
+      const Tally *t = &tallies[index[at] - 1];
+      if (t->h == h && t->len == len && memcmp(doc->text + t->start, text, len) == 0)
+        break;
     }
+    if (index[at] == 0) {
+      Tally t = {s->start, len, h, {0}};
+      tallies[n_tallies++] = t;
+      index[at] = n_tallies;
+    }
+    tallies[index[at] - 1].v[type] += s->score;
+    voter[k] = index[at];
+  }
+  for (guint k = 0; k < spans->len; k++) {
+    if (voter[k] == 0)
+      continue;
+    WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    const double *v = tallies[voter[k] - 1].v;
+    int best = model_type(labels, s->label);
+    for (int t = 0; t < WN_ENT_N_MODEL_TYPES; t++)
+      if (v[t] > v[best])
+        best = t;
+    s->label = labels[best];
   }
 }
