@@ -188,8 +188,10 @@ static const char *const name_suffixes[] = {"Jr.", "Sr.", "Jr", "Sr", "II", "III
 static const char *const dashes[] = {"\xe2\x80\x94", "\xe2\x80\x93", "-", "--", NULL};
 static const char *const articles[] = {"The", "A", "An", NULL};
 static const char *const and_or[] = {"and", "or", NULL};
+static const char *const and_amp[] = {"and", "&", NULL};
+static const char *const company_words[] = {"Co.", "Company", "Sons", NULL};
 static WordSet institution_set, street_set, office_set, company_set, newspaper_set, name_suffix_set,
-    dash_set, article_set, and_or_set;
+    dash_set, article_set, and_or_set, and_amp_set, company_word_set;
 
 static void
 init_word_sets(void)
@@ -205,6 +207,8 @@ init_word_sets(void)
     word_set_init(&dash_set, dashes);
     word_set_init(&article_set, articles);
     word_set_init(&and_or_set, and_or);
+    word_set_init(&and_amp_set, and_amp);
+    word_set_init(&company_word_set, company_words);
     g_once_init_leave(&done, 1);
   }
 }
@@ -702,24 +706,28 @@ cap_run_right(const WnEntDoc *doc, const GArray *spans, Index *ix, guint ceil, g
   return e;
 }
 
+/* The sentence of a token: its first token and one past its last. */
+typedef struct {
+  guint first, last;
+} SentBounds;
+
 /* Sentence bounds of every token; 0 for a token in no sentence. Each token
  * is written once, as index_spans() does it. */
 static void
-sentence_of(const WnEntDoc *doc, guint *sfirst, guint *slast)
+sentence_of(const WnEntDoc *doc, SentBounds *sent)
 {
   guint done = 0;
   for (guint s = 0; s < doc->sents->len; s++) {
     const guint *se = &g_array_index(doc->sents, guint, s * 2);
+    const SentBounds bounds = {se[0], se[1]};
     for (; done < se[0]; done++)
-      sfirst[done] = slast[done] = 0;
-    for (guint i = se[0]; i < se[1]; i++) {
-      sfirst[i] = se[0];
-      slast[i] = se[1];
-    }
+      sent[done] = (SentBounds){0, 0};
+    for (guint i = se[0]; i < se[1]; i++)
+      sent[i] = bounds;
     done = MAX(done, se[1]);
   }
   for (; done < doc->toks->len; done++)
-    sfirst[done] = slast[done] = 0;
+    sent[done] = (SentBounds){0, 0};
 }
 
 /* "JPMorgan Chase & Co.", "Florida Power & Light", "New Jersey Business &
@@ -727,7 +735,7 @@ sentence_of(const WnEntDoc *doc, guint *sfirst, guint *slast)
  * organisation. */
 static void
 news_ampersands(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand, guint n_cand,
-                const guint *sfirst, const guint *slast)
+                const SentBounds *sent)
 {
   gint *owner = ix->owner;
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
@@ -736,12 +744,12 @@ news_ampersands(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand
     guint i = cand[c];
     if (i < 1 || i + 1 >= n)
       continue;
-    if (!tok_is(doc, &toks[i], "&") || sfirst[i] == i || slast[i] == i + 1 ||
+    if (!tok_is(doc, &toks[i], "&") || sent[i].first == i || sent[i].last == i + 1 ||
         !is_cap(&toks[i - 1]) || !is_cap(&toks[i + 1]) || toks[i - 1].end - toks[i - 1].start < 2 ||
         toks[i + 1].end - toks[i + 1].start < 2)
       continue; /* "D & D" is a game */
-    guint a = cap_run_left(doc, spans, ix, sfirst[i], i - 1);
-    guint e = cap_run_right(doc, spans, ix, slast[i], i + 1);
+    guint a = cap_run_left(doc, spans, ix, sent[i].first, i - 1);
+    guint e = cap_run_right(doc, spans, ix, sent[i].last, i + 1);
     /* Some name must be there already: capitalised headings ("Plumbing Air
      * Conditioning & Electric Problems") are not organisations. */
     gboolean named = FALSE;
@@ -755,7 +763,7 @@ news_ampersands(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand
 /* "[Riverside County]LOC Fire [Department]ORG": capitalised words right
  * before an organisation that ends in an organisation word are its name. */
 static void
-news_org_prefix(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *sfirst)
+news_org_prefix(const WnEntDoc *doc, GArray *spans, Index *ix, const SentBounds *sent)
 {
   gint *owner = ix->owner;
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
@@ -764,13 +772,13 @@ news_org_prefix(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *sfir
     guint first, last;
     if (!live_span(doc, ix, s, "ORG", &first, &last))
       continue;
-    if (first == 0 || sfirst[first] == first || !(toks[last - 1].gaz_inside & WN_GAZ_ORGWORD) ||
+    if (first == 0 || sent[first].first == first || !(toks[last - 1].gaz_inside & WN_GAZ_ORGWORD) ||
         !is_cap(&toks[first - 1]) || (toks[first - 1].gaz_inside & WN_GAZ_TITLE))
       continue;
-    guint a = cap_run_left(doc, spans, ix, sfirst[first], first - 1);
+    guint a = cap_run_left(doc, spans, ix, sent[first].first, first - 1);
     /* Nothing to add ("The Department"), or a sentence-initial word alone
      * ("Officials Department ..."). */
-    if (a >= first || (a == sfirst[first] && owner[a] < 0 && first - a == 1))
+    if (a >= first || (a == sent[first].first && owner[a] < 0 && first - a == 1))
       continue;
     claim(doc, spans, ix, a, last, "ORG", s->score);
   }
@@ -782,7 +790,7 @@ news_org_prefix(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *sfir
  * name ("White House", "Senate Armed Services Committee"). */
 static void
 news_institutions(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand, guint n_cand,
-                  const guint *sfirst, const guint *slast)
+                  const SentBounds *sent)
 {
   gint *owner = ix->owner;
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
@@ -790,9 +798,9 @@ news_institutions(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *ca
     guint i = cand[c];
     if (!is_cap(&toks[i]) || !word_set_has(doc, &institution_set, &toks[i]))
       continue;
-    if (i > sfirst[i] && is_cap(&toks[i - 1]) && !tok_is(doc, &toks[i - 1], "The"))
+    if (i > sent[i].first && is_cap(&toks[i - 1]) && !tok_is(doc, &toks[i - 1], "The"))
       continue;
-    if (i + 1 < slast[i] && is_cap(&toks[i + 1]) && !(toks[i + 1].gaz_inside & WN_GAZ_TITLE))
+    if (i + 1 < sent[i].last && is_cap(&toks[i + 1]) && !(toks[i + 1].gaz_inside & WN_GAZ_TITLE))
       continue;
     if (owner[i] >= 0 && label_is(g_array_index(spans, WnEntSpan, owner[i]).label, "ORG"))
       continue;
@@ -819,7 +827,7 @@ is_ordinal(const WnEntDoc *doc, const WnEntTok *t)
  * after its holder is one organisation. */
 static void
 news_org_parts(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand, guint n_cand,
-               const guint *sfirst)
+               const SentBounds *sent)
 {
   gint *owner = ix->owner;
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
@@ -828,7 +836,7 @@ news_org_parts(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand,
     guint first, last;
     if (!live_span(doc, ix, s, "ORG", &first, &last))
       continue;
-    if (first > sfirst[first] && owner[first - 1] < 0 && is_ordinal(doc, &toks[first - 1]))
+    if (first > sent[first].first && owner[first - 1] < 0 && is_ordinal(doc, &toks[first - 1]))
       claim(doc, spans, ix, first - 1, last, "ORG", s->score);
   }
   for (guint c = 0; c < n_cand; c++) {
@@ -838,11 +846,11 @@ news_org_parts(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand,
     if (!is_cap(&toks[i]) || toks[i - 1].end - toks[i - 1].start < 2 ||
         !word_set_has(doc, &office_set, &toks[i]) ||
         !tok_in(doc, &toks[i - 1], (const char *const[]){"'s", "\xe2\x80\x99s", NULL}) ||
-        !is_cap(&toks[i - 2]) || !(toks[i - 2].gaz_inside & WN_GAZ_TITLE) || sfirst[i] > i - 2)
+        !is_cap(&toks[i - 2]) || !(toks[i - 2].gaz_inside & WN_GAZ_TITLE) || sent[i].first > i - 2)
       continue;
     guint a = i - 2;
-    if (a > sfirst[i] && is_cap(&toks[a - 1]) && !(toks[a - 1].gaz_inside & WN_GAZ_TITLE))
-      a = cap_run_left(doc, spans, ix, sfirst[i], a - 1);
+    if (a > sent[i].first && is_cap(&toks[a - 1]) && !(toks[a - 1].gaz_inside & WN_GAZ_TITLE))
+      a = cap_run_left(doc, spans, ix, sent[i].first, a - 1);
     claim(doc, spans, ix, a, i + 1, "ORG", 0.8);
   }
 }
@@ -1006,7 +1014,7 @@ news_org_of(const WnEntDoc *doc, GArray *spans, Index *ix)
 /* "Allegheny Avenue", "Kenyatta Avenue", "Highway 111": streets are places. */
 static void
 news_streets(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand, guint n_cand,
-             const guint *sfirst)
+             const SentBounds *sent)
 {
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   guint n = doc->toks->len;
@@ -1023,9 +1031,9 @@ news_streets(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand, g
     }
     if (i + 1 < n && is_cap(&toks[i + 1]) && !(toks[i + 1].flags & WN_ENT_TOK_SENT_START))
       continue; /* "Wall Street Journal": the street names something else */
-    if (sfirst[i] == i || !is_cap(&toks[i - 1]) || toks[i - 1].end - toks[i - 1].start < 3)
+    if (sent[i].first == i || !is_cap(&toks[i - 1]) || toks[i - 1].end - toks[i - 1].start < 3)
       continue; /* "R Square" is a statistic */
-    guint a = cap_run_left(doc, spans, ix, sfirst[i], i - 1);
+    guint a = cap_run_left(doc, spans, ix, sent[i].first, i - 1);
     if (a < i)
       claim(doc, spans, ix, a, i + 1, "LOC", 0.8);
   }
@@ -1036,7 +1044,7 @@ news_streets(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand, g
  * appear written as names: "Dallas Cowboys", "Associated Press". */
 static void
 news_listed_orgs(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand, guint n_cand,
-                 const guint *slast)
+                 const SentBounds *sent)
 {
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   for (guint c = 0; c < n_cand; c++) {
@@ -1048,11 +1056,11 @@ news_listed_orgs(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *can
      * words, and only when some word in it continues a phrase. */
     guint j = i + 1;
     gboolean joined = FALSE;
-    while (j < slast[i] && (toks[j].gaz_inside & WN_GAZ_COMPANY) && is_cap(&toks[j])) {
+    while (j < sent[i].last && (toks[j].gaz_inside & WN_GAZ_COMPANY) && is_cap(&toks[j])) {
       joined = joined || !(toks[j].gaz_begin & WN_GAZ_COMPANY);
       j++;
     }
-    if (j - i < 2 || !joined || (j < slast[i] && is_cap(&toks[j])))
+    if (j - i < 2 || !joined || (j < sent[i].last && is_cap(&toks[j])))
       continue; /* one word, or part of a longer name */
     claim(doc, spans, ix, i, j, "ORG", 0.85);
   }
@@ -1120,10 +1128,9 @@ news_company_names(const WnEntDoc *doc, GArray *spans, Index *ix)
       continue;
     }
     /* "[Eli Lilly]PERSON and Co." */
-    if (last + 1 < doc->toks->len &&
-        tok_in(doc, &toks[last], (const char *const[]){"and", "&", NULL}) &&
-        tok_in(doc, &toks[last + 1], (const char *const[]){"Co.", "Company", "Sons", NULL}) &&
-        owner[last] < 0 && owner[last + 1] < 0) {
+    if (last + 1 < doc->toks->len && word_set_has(doc, &and_amp_set, &toks[last]) &&
+        word_set_has(doc, &company_word_set, &toks[last + 1]) && owner[last] < 0 &&
+        owner[last + 1] < 0) {
       s->end = toks[last + 1].end;
       ix->dirty = TRUE;
       s->label = "ORG";
@@ -1174,7 +1181,7 @@ news_name_parts(const WnEntDoc *doc, GArray *spans, Index *ix)
 /* A list member starting at token j: a span starting there, or a free run of
  * up to three capitalised words. Writes one past its end into *e. */
 static gboolean
-list_member(const WnEntDoc *doc, const GArray *spans, Index *ix, const guint *slast, guint j,
+list_member(const WnEntDoc *doc, const GArray *spans, Index *ix, const SentBounds *sent, guint j,
             guint *e)
 {
   const gint *owner = ix->owner;
@@ -1190,7 +1197,7 @@ list_member(const WnEntDoc *doc, const GArray *spans, Index *ix, const guint *sl
   if (!is_cap(&toks[j]) || (toks[j].flags & WN_ENT_TOK_SENT_START))
     return FALSE;
   guint k = j;
-  while (k < slast[j] && k - j < 3 && is_cap(&toks[k]) && owner[k] < 0)
+  while (k < sent[j].last && k - j < 3 && is_cap(&toks[k]) && owner[k] < 0)
     k++;
   *e = k;
   return TRUE;
@@ -1202,7 +1209,7 @@ list_member(const WnEntDoc *doc, const GArray *spans, Index *ix, const guint *sl
  * members are places too. */
 static void
 news_place_lists(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand, guint n_cand,
-                 const guint *slast)
+                 const SentBounds *sent)
 {
   gint *owner = ix->owner;
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
@@ -1213,21 +1220,21 @@ news_place_lists(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *can
       continue;
     guint mf[8], ml[8], m = 0, j = i, e = 0;
     gboolean closed = FALSE;
-    while (m < G_N_ELEMENTS(mf) && list_member(doc, spans, ix, slast, j, &e)) {
+    while (m < G_N_ELEMENTS(mf) && list_member(doc, spans, ix, sent, j, &e)) {
       mf[m] = j;
       ml[m++] = e;
       guint k = e;
-      if (k < slast[j] && tok_is(doc, &toks[k], ","))
+      if (k < sent[j].last && tok_is(doc, &toks[k], ","))
         k++;
       gboolean final = FALSE;
-      if (k < slast[j] && word_set_has(doc, &and_or_set, &toks[k])) {
+      if (k < sent[j].last && word_set_has(doc, &and_or_set, &toks[k])) {
         k++;
         final = TRUE;
       }
-      if (k == e || k >= slast[j])
+      if (k == e || k >= sent[j].last)
         break;
       if (final) {
-        if (m < G_N_ELEMENTS(mf) && list_member(doc, spans, ix, slast, k, &e)) {
+        if (m < G_N_ELEMENTS(mf) && list_member(doc, spans, ix, sent, k, &e)) {
           mf[m] = k;
           ml[m++] = e;
           closed = TRUE;
@@ -1263,35 +1270,34 @@ news_rules(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand, gui
 {
   guint n = doc->toks->len;
   init_word_sets();
-  g_autofree guint *sfirst = g_new(guint, n);
-  g_autofree guint *slast = g_new(guint, n);
-  sentence_of(doc, sfirst, slast);
+  g_autofree SentBounds *sent = g_new(SentBounds, n);
+  sentence_of(doc, sent);
   news_datelines(doc, spans, ix);
   compact(doc, spans, ix);
   news_state_abbreviations(doc, spans, ix, cand, n_cand);
   compact(doc, spans, ix);
   news_strip_articles(doc, spans, ix);
-  news_listed_orgs(doc, spans, ix, cand, n_cand, slast);
+  news_listed_orgs(doc, spans, ix, cand, n_cand, sent);
   compact(doc, spans, ix);
   news_name_openers(doc, spans, ix);
   compact(doc, spans, ix);
   news_company_names(doc, spans, ix);
   compact(doc, spans, ix);
-  news_ampersands(doc, spans, ix, cand, n_cand, sfirst, slast);
+  news_ampersands(doc, spans, ix, cand, n_cand, sent);
   compact(doc, spans, ix);
   news_org_of(doc, spans, ix);
   compact(doc, spans, ix);
-  news_org_prefix(doc, spans, ix, sfirst);
+  news_org_prefix(doc, spans, ix, sent);
   compact(doc, spans, ix);
-  news_org_parts(doc, spans, ix, cand, n_cand, sfirst);
+  news_org_parts(doc, spans, ix, cand, n_cand, sent);
   compact(doc, spans, ix);
-  news_institutions(doc, spans, ix, cand, n_cand, sfirst, slast);
+  news_institutions(doc, spans, ix, cand, n_cand, sent);
   compact(doc, spans, ix);
-  news_streets(doc, spans, ix, cand, n_cand, sfirst);
+  news_streets(doc, spans, ix, cand, n_cand, sent);
   compact(doc, spans, ix);
   news_name_parts(doc, spans, ix);
   compact(doc, spans, ix);
-  news_place_lists(doc, spans, ix, cand, n_cand, slast);
+  news_place_lists(doc, spans, ix, cand, n_cand, sent);
   compact(doc, spans, ix);
   news_person_by_surname(doc, spans, ix);
   compact(doc, spans, ix);
@@ -1353,12 +1359,14 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
   memo_grow(&rules_index, spans->len + 16);
   Index *ix = &rules_index;
   index_spans(doc, spans, ix);
-  /* The token-triggered rules start only at capitalised words and "&" (cand)
-   * or at words with a capital (caps: the acronyms and lone uses below): one
-   * pass finds them, so each rule looks at a fraction of the tokens. */
+  /* The token-triggered rules start only at capitalised words and "&"
+   * (cand), the acronyms and lone uses below at all-caps words (acr) and
+   * words with a capital (caps): one pass finds them, so each rule looks at
+   * a fraction of the tokens. */
   g_autofree guint *cand = g_new(guint, n);
   g_autofree guint *caps = g_new(guint, n);
-  guint n_cand = 0, n_caps = 0;
+  g_autofree guint *acrs = g_new(guint, n);
+  guint n_cand = 0, n_caps = 0, n_acrs = 0;
   gsize amp_from = 0;
   guint amp = ampersand_token(doc, &amp_from);
   for (guint i = 0; i < n; i++) {
@@ -1370,8 +1378,10 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
     const guint32 f = toks[i].flags;
     if ((f & (WN_ENT_TOK_CAP | WN_ENT_TOK_HEADLINE)) == WN_ENT_TOK_CAP || i == amp)
       cand[n_cand++] = i; /* is_cap() or '&' */
-    if (f & (WN_ENT_TOK_CAP | WN_ENT_TOK_ALLCAPS))
+    if (f & WN_ENT_TOK_CAP)
       caps[n_caps++] = i;
+    if (f & WN_ENT_TOK_ALLCAPS)
+      acrs[n_acrs++] = i;
     if (i == amp)
       amp = ampersand_token(doc, &amp_from);
   }
@@ -1485,8 +1495,8 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
 
   /* "National Security Agency (NSA)": the tokens before "(" back to the start
    * of a capitalised run (or of the span there) whose initials spell it. */
-  for (guint c = 0; c < n_caps; c++) {
-    guint i = caps[c];
+  for (guint c = 0; c < n_acrs; c++) {
+    guint i = acrs[c];
     if (i < 2 || i + 1 >= n)
       continue;
     const WnEntTok *acr = &toks[i];
@@ -1543,8 +1553,6 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
   if (lone.n > 0) {
     for (guint c = 0; c < n_caps; c++) {
       guint i = caps[c];
-      if (!(toks[i].flags & WN_ENT_TOK_CAP))
-        continue;
       const KeyEntry *e = keymap_find(&lone, toks[i].hexact);
       if (e == NULL)
         continue;
