@@ -22,6 +22,7 @@ struct _WnGazetteer {
   guint table_bits;
   guint n_used;
   guint n_phrases;
+  guint n_user; /* phrases added with WN_GAZ_USER */
   guint max_tokens;
 };
 
@@ -135,6 +136,8 @@ wn_gazetteer_add(WnGazetteer *gaz, const char *phrase, gsize len, guint32 bits,
     if (i + 1 == n) {
       if (!e->whole)
         gaz->n_phrases++;
+      if (bits & WN_GAZ_USER)
+        gaz->n_user++;
       e->whole = TRUE;
       e->bits |= bits;
       if (user_label != NULL)
@@ -345,6 +348,8 @@ void
 wn_gazetteer_user_matches(const WnGazetteer *gaz, const WnEntDoc *doc, GArray *out)
 {
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  if (gaz->n_user == 0)
+    return; /* no user lists: no token carries WN_GAZ_USER */
   for (guint s = 0; s < doc->sents->len; s++) {
     const guint *se = &g_array_index(doc->sents, guint, s * 2);
     for (guint i = se[0]; i < se[1];) {
