@@ -17,6 +17,7 @@
  * with the same floating-point sums, so it finds the same tag. */
 #include "ent.h"
 
+#include <math.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -247,12 +248,16 @@ viterbi_eo(const float *emit, gboolean tag_order, guint n, const WnEntTrans *t, 
     b = backward_step(row_add(emit_load(&emit[(gsize)i * R], tag_order), b), t);
     row_store(&beta[(gsize)(i - 1) * R], b);
   }
-  /* Lane masks (even/odd) that hide one tag and the unused lane from the
-   * maximum. */
-  static const guint32 keep[N][R] __attribute__((aligned(16))) = {
+  /* Caps (even/odd) that hide one tag and the unused lane from the maximum:
+   * min() with NEG takes them down to NEG or below, min() with +inf leaves
+   * the others as they are; the maximum is then taken with NEG too, so
+   * hidden lanes give exactly NEG, as a scalar loop starting from NEG
+   * would. */
+  static const float cap[N][R] __attribute__((aligned(16))) = {
 #define K(c)                                                                                       \
-  (c) == 0 ? 0 : ~0u, (c) == 2 ? 0 : ~0u, (c) == 4 ? 0 : ~0u, (c) == 6 ? 0 : ~0u,                  \
-      (c) == 1 ? 0 : ~0u, (c) == 3 ? 0 : ~0u, (c) == 5 ? 0 : ~0u, 0
+  (c) == 0 ? NEG : INFINITY, (c) == 2 ? NEG : INFINITY, (c) == 4 ? NEG : INFINITY,                 \
+      (c) == 6 ? NEG : INFINITY, (c) == 1 ? NEG : INFINITY, (c) == 3 ? NEG : INFINITY,             \
+      (c) == 5 ? NEG : INFINITY, NEG
       {K(0)}, {K(1)}, {K(2)}, {K(3)}, {K(4)}, {K(5)}, {K(6)},
 #undef K
   };
@@ -261,14 +266,11 @@ viterbi_eo(const float *emit, gboolean tag_order, guint n, const WnEntTrans *t, 
     const float *dl = &delta[(gsize)i * R], *bt = &beta[(gsize)i * R];
     const int l = eo_lane(out[i]);
     float best = dl[l] + bt[l];
-    /* The best of the other tags, NEG when there is none (as a scalar loop
-     * starting from NEG would give). */
+    /* The best of the other tags. */
     __m128 lo = _mm_add_ps(_mm_load_ps(dl), _mm_load_ps(bt));
     __m128 hi = _mm_add_ps(_mm_load_ps(dl + 4), _mm_load_ps(bt + 4));
-    __m128 klo = _mm_load_ps((const float *)keep[out[i]]);
-    __m128 khi = _mm_load_ps((const float *)keep[out[i]] + 4);
-    lo = _mm_or_ps(_mm_and_ps(klo, lo), _mm_andnot_ps(klo, neg));
-    hi = _mm_or_ps(_mm_and_ps(khi, hi), _mm_andnot_ps(khi, neg));
+    lo = _mm_min_ps(lo, _mm_load_ps(cap[out[i]]));
+    hi = _mm_min_ps(hi, _mm_load_ps(cap[out[i]] + 4));
     __m128 m = _mm_max_ps(_mm_max_ps(lo, hi), neg);
     m = _mm_max_ps(m, _mm_shuffle_ps(m, m, _MM_SHUFFLE(1, 0, 3, 2)));
     m = _mm_max_ps(m, _mm_shuffle_ps(m, m, _MM_SHUFFLE(2, 3, 0, 1)));
@@ -375,8 +377,7 @@ wn_ent_viterbi(const float *emit, guint n, const float *trans, guint8 *out, floa
 void
 wn_ent_tag_tokens(const WnEntModel *model, const WnEntDoc *doc, guint8 *tags, float *margins)
 {
-  WnEntTrans t;
-  wn_ent_trans_prepare(wn_ent_model_transitions(model), &t);
+  const WnEntTrans *t = wn_ent_model_prepared_transitions(model);
   float stack_emit[64 * R] __attribute__((aligned(16)));
   float *heap = NULL;
   gsize heap_rows = 0;
@@ -396,10 +397,10 @@ wn_ent_tag_tokens(const WnEntModel *model, const WnEntDoc *doc, guint8 *tags, fl
 #ifdef __SSE2__
     /* Rows straight from the model's even/odd sums. */
     wn_ent_emissions_eo(model, doc, se[0], se[1], emit);
-    viterbi_eo(emit, FALSE, n, &t, tags + se[0], m);
+    viterbi_eo(emit, FALSE, n, t, tags + se[0], m);
 #else
     wn_ent_emissions(model, doc, se[0], se[1], emit);
-    wn_ent_viterbi_prepared(emit, n, &t, tags + se[0], m);
+    wn_ent_viterbi_prepared(emit, n, t, tags + se[0], m);
 #endif
   }
   g_free(heap);

@@ -236,6 +236,8 @@ typedef struct {
   } eo __attribute__((aligned(16)));
 } WnEntTrans;
 void wn_ent_trans_prepare(const float *trans, WnEntTrans *out);
+/* The model's transitions prepared once, when it was made or loaded. */
+const WnEntTrans *wn_ent_model_prepared_transitions(const WnEntModel *model);
 void wn_ent_viterbi_prepared(const float *emit, guint n, const WnEntTrans *trans, guint8 *out,
                              float *margin);
 

@@ -33,6 +33,7 @@ struct _WnEntModel {
   gint16 *rows; /* (1 << hash_bits) * ROW, 16-byte aligned */
   float scale;
   float trans[N_TRANS];
+  WnEntTrans prepared; /* trans laid out for the decoder, made once */
 };
 
 static WnEntModel *
@@ -101,6 +102,7 @@ wn_ent_model_new_from_dense(guint hash_bits, const float *w, const float *trans,
       model->n_feats--; /* rounded away */
   }
   memcpy(model->trans, trans, sizeof model->trans);
+  wn_ent_trans_prepare(model->trans, &model->prepared);
   return model;
 }
 
@@ -120,6 +122,12 @@ const float *
 wn_ent_model_transitions(const WnEntModel *model)
 {
   return model->trans;
+}
+
+const WnEntTrans *
+wn_ent_model_prepared_transitions(const WnEntModel *model)
+{
+  return &model->prepared;
 }
 
 void
@@ -613,6 +621,7 @@ wn_ent_model_load_from_data(const guint8 *data, gsize len, const char *name, GEr
     for (guint t = 0; t < WN_ENT_N_TAGS; t++)
       r[t] = (gint16)(guint16)(wp[2 * t] | wp[2 * t + 1] << 8);
   }
+  wn_ent_trans_prepare(m->trans, &m->prepared);
   return g_steal_pointer(&m);
 }
 
