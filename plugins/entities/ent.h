@@ -86,12 +86,15 @@ typedef struct {
   GArray *toks;  /* of WnEntTok */
   GArray *sents; /* of guint pairs: first token, one past the last */
   /* Built by wn_ent_doc_analyse() for wn_ent_doc_span_tokens(): the first
-   * token of every 8-byte block of text, valid while toks->len equals
-   * tok_index_toks. */
+   * token of every 8-byte block of text (block of byte b: b >>
+   * WN_ENT_TOK_INDEX_SHIFT), valid while toks->len equals tok_index_toks. */
   guint *tok_index;
   gsize tok_index_blocks;
   guint tok_index_toks;
 } WnEntDoc;
+
+/* log2 of the block size of WnEntDoc.tok_index, for code that reads it. */
+#define WN_ENT_TOK_INDEX_SHIFT 3
 
 WnEntDoc *wn_ent_doc_new(const char *text, gsize text_len);
 void wn_ent_doc_free(WnEntDoc *doc);

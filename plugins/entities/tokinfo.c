@@ -259,7 +259,7 @@ analyse_token(const char *text, WnEntTok *t)
 /* The first token of each 8-byte block of text (the first whose end lies
  * past the block's start), so that wn_ent_doc_span_tokens() starts next to
  * the answer instead of searching. */
-#define INDEX_SHIFT 3
+#define INDEX_SHIFT WN_ENT_TOK_INDEX_SHIFT
 
 static void
 build_index(WnEntDoc *doc)
