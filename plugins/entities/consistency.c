@@ -103,7 +103,7 @@ memo_grow(Index *ix, gsize k)
 }
 
 /* span_tokens() of span `s`, an element of ix->spans, through the memo. */
-static inline G_ALWAYS_INLINE void
+static inline void
 span_range(const WnEntDoc *doc, Index *ix, const WnEntSpan *s, guint *first, guint *last)
 {
   gsize k = (gsize)(s - (const WnEntSpan *)ix->spans->data);
