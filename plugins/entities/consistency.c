@@ -47,11 +47,11 @@ span_tokens(const WnEntDoc *doc, gsize start, gsize end, guint *first, guint *la
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   const guint n = doc->toks->len;
   if (G_UNLIKELY(doc->tok_index == NULL || doc->tok_index_toks != n ||
-                 (start >> 3) >= doc->tok_index_blocks)) {
+                 (start >> WN_ENT_TOK_INDEX_SHIFT) >= doc->tok_index_blocks)) {
     wn_ent_doc_span_tokens(doc, start, end, first, last);
     return;
   }
-  guint f = doc->tok_index[start >> 3];
+  guint f = doc->tok_index[start >> WN_ENT_TOK_INDEX_SHIFT];
   if (G_UNLIKELY(f > n || (f > 0 && toks[f - 1].end > start))) {
     wn_ent_doc_span_tokens(doc, start, end, first, last);
     return;
