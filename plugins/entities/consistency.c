@@ -1263,18 +1263,30 @@ news_place_lists(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *can
   }
 }
 
+/* Tokens the token-triggered rules start at, each list in text order. */
+typedef struct {
+  const guint *cand; /* capitalised words (is_cap()) and '&' */
+  guint n_cand;
+  const guint *abbrs; /* of those: ending in '.', starting a listed region */
+  guint n_abbrs;
+  const guint *amps; /* starting with '&' */
+  guint n_amps;
+} Starts;
+
 /* Each rule looks only at the spans there were when it started (spans it adds
  * are not looked at again), so each is one pass, whatever the text. */
 static void
-news_rules(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand, guint n_cand)
+news_rules(const WnEntDoc *doc, GArray *spans, Index *ix, const Starts *starts)
 {
+  const guint *cand = starts->cand;
+  guint n_cand = starts->n_cand;
   guint n = doc->toks->len;
   init_word_sets();
   g_autofree SentBounds *sent = g_new(SentBounds, n);
   sentence_of(doc, sent);
   news_datelines(doc, spans, ix);
   compact(doc, spans, ix);
-  news_state_abbreviations(doc, spans, ix, cand, n_cand);
+  news_state_abbreviations(doc, spans, ix, starts->abbrs, starts->n_abbrs);
   compact(doc, spans, ix);
   news_strip_articles(doc, spans, ix);
   news_listed_orgs(doc, spans, ix, cand, n_cand, sent);
@@ -1283,7 +1295,7 @@ news_rules(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand, gui
   compact(doc, spans, ix);
   news_company_names(doc, spans, ix);
   compact(doc, spans, ix);
-  news_ampersands(doc, spans, ix, cand, n_cand, sent);
+  news_ampersands(doc, spans, ix, starts->amps, starts->n_amps, sent);
   compact(doc, spans, ix);
   news_org_of(doc, spans, ix);
   compact(doc, spans, ix);
@@ -1360,13 +1372,16 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
   Index *ix = &rules_index;
   index_spans(doc, spans, ix);
   /* The token-triggered rules start only at capitalised words and "&"
-   * (cand), the acronyms and lone uses below at all-caps words (acr) and
+   * (cand; the state abbreviations at a few of those, the ampersands at
+   * '&'), the acronyms and lone uses below at all-caps words (acr) and
    * words with a capital (caps): one pass finds them, so each rule looks at
    * a fraction of the tokens. */
   g_autofree guint *cand = g_new(guint, n);
   g_autofree guint *caps = g_new(guint, n);
   g_autofree guint *acrs = g_new(guint, n);
-  guint n_cand = 0, n_caps = 0, n_acrs = 0;
+  g_autofree guint *abbrs = g_new(guint, n);
+  g_autofree guint *amps = g_new(guint, n);
+  guint n_cand = 0, n_caps = 0, n_acrs = 0, n_abbrs = 0, n_amps = 0;
   gsize amp_from = 0;
   guint amp = ampersand_token(doc, &amp_from);
   for (guint i = 0; i < n; i++) {
@@ -1382,10 +1397,17 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
       caps[n_caps++] = i;
     if (f & WN_ENT_TOK_ALLCAPS)
       acrs[n_acrs++] = i;
-    if (i == amp)
+    if ((f & (WN_ENT_TOK_CAP | WN_ENT_TOK_HEADLINE | WN_ENT_TOK_PERIOD_END)) ==
+            (WN_ENT_TOK_CAP | WN_ENT_TOK_PERIOD_END) &&
+        (toks[i].gaz_begin & WN_GAZ_REGION))
+      abbrs[n_abbrs++] = i; /* what news_state_abbreviations() looks at */
+    if (i == amp) {
+      amps[n_amps++] = i;
       amp = ampersand_token(doc, &amp_from);
+    }
   }
-  news_rules(doc, spans, ix, cand, n_cand);
+  const Starts starts = {cand, n_cand, abbrs, n_abbrs, amps, n_amps};
+  news_rules(doc, spans, ix, &starts);
 
   /* token hash -> label to give lone uses; from full PERSON names, company
    * names and acronyms. Marked `townish`: company heads that are also town
