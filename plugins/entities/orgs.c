@@ -1,0 +1,1008 @@
+/* orgs.c: organisations that news text names without a sentence the model can
+ * read them from, settled with what the whole document says:
+ *
+ * - a capitalised word no list knows becomes a company when the document
+ *   talks about it as one ("an Acme spokesperson", "Acme's shares",
+ *   "Acme analyst Jo Smith"), and then it is an organisation everywhere in
+ *   the document ("investigating Acme");
+ * - in a sports report, team nicknames are teams ("the Sabres", "Wild coach
+ *   Bruce Boudreau"), a place before a nickname belongs to it ("Buffalo
+ *   Sabres"), and a place that wins, loses, has a quarterback or is played
+ *   at is a team ("Eastern Michigan rolled past Northern Illinois, 45-17");
+ *   the team keeps that label wherever the place is not a place ("in
+ *   Cleveland" stays one);
+ * - a place or group name followed by a word that ends organisation names
+ *   grows into one organisation ("[San Francisco] Chronicle", "[Muslim]
+ *   Brotherhood", "[New York State] Attorney General"), and a later "the
+ *   Chronicle" is that organisation too;
+ * - a weekday is no part of a name ("Twitter Tuesday"), nor is a leading
+ *   "The" ("The Associated Press").
+ *
+ * The word lists below are written for winnow. Everything is a few passes
+ * over the tokens with one hash-table probe per token. */
+#include "orgs.h"
+
+#include <string.h>
+
+/* What a word (lower-cased) says. */
+enum {
+  W_SPORT = 1 << 0,  /* a word of sports reports */
+  W_TEAM = 1 << 1,   /* a team nickname (when capitalised) */
+  W_AMBIG = 1 << 2,  /* a nickname that is also a common name or word */
+  W_RESULT = 1 << 3, /* a verb of results: "beat", "rolled" */
+  W_ROLE = 1 << 4,   /* what a team has: "quarterback", "coach", "fans" */
+  W_EVENT = 1 << 5,  /* "game", "win", "loss" (before "at X", "over X") */
+  W_STAT = 1 << 6,   /* "carries", "yards" (before "for X") */
+  W_BIZ = 1 << 7,    /* what a company has: "shares", "spokesperson" */
+  W_HEAD = 1 << 8,   /* ends an organisation's name after a place */
+  W_GROUP = 1 << 9,  /* ends an organisation's name after a group word */
+  W_WEEKDAY = 1 << 10,
+  W_TEAM_PREP = 1 << 11,  /* "for", "against", "over", "at", "to", "past", "by" */
+  W_PLACE_PREP = 1 << 12, /* "in", "from", "near": a place follows */
+  W_THE = 1 << 13,
+  W_POSS = 1 << 14,  /* "'s" */
+  W_PAPER = 1 << 15, /* a head that stands for the whole name: "the Chronicle" */
+};
+
+typedef struct {
+  const char *word;
+  guint32 bits;
+} WordBits;
+
+#define AMB (W_TEAM | W_AMBIG)
+
+static const WordBits word_bits[] = {
+    /* Sports reports. */
+    {"game", W_SPORT | W_EVENT},
+    {"games", W_SPORT | W_EVENT},
+    {"coach", W_SPORT | W_ROLE},
+    {"coaches", W_ROLE},
+    {"quarterback", W_SPORT | W_ROLE},
+    {"touchdown", W_SPORT},
+    {"touchdowns", W_SPORT | W_STAT},
+    {"playoff", W_SPORT},
+    {"playoffs", W_SPORT},
+    {"defenseman", W_SPORT | W_ROLE},
+    {"defender", W_ROLE},
+    {"innings", W_SPORT},
+    {"inning", W_SPORT},
+    {"pitcher", W_SPORT | W_ROLE},
+    {"striker", W_SPORT | W_ROLE},
+    {"midfielder", W_SPORT | W_ROLE},
+    {"yards", W_SPORT | W_STAT},
+    {"fumble", W_SPORT},
+    {"interception", W_SPORT},
+    {"halftime", W_SPORT},
+    {"overtime", W_SPORT},
+    {"goalie", W_SPORT | W_ROLE},
+    {"goaltender", W_SPORT | W_ROLE},
+    {"goals", W_SPORT | W_STAT},
+    {"kickoff", W_SPORT},
+    {"linebacker", W_SPORT | W_ROLE},
+    {"receiver", W_SPORT | W_ROLE},
+    {"cornerback", W_SPORT | W_ROLE},
+    {"tailback", W_SPORT | W_ROLE},
+    {"kicker", W_SPORT | W_ROLE},
+    {"outfielder", W_SPORT | W_ROLE},
+    {"shortstop", W_SPORT | W_ROLE},
+    {"winger", W_SPORT | W_ROLE},
+    {"teammates", W_SPORT},
+    {"rebounds", W_SPORT | W_STAT},
+    {"assists", W_SPORT | W_STAT},
+    {"puck", W_SPORT},
+    {"homer", W_SPORT},
+    {"scoreless", W_SPORT},
+    {"shutout", W_SPORT},
+    {"carries", W_SPORT | W_STAT},
+    {"rushing", W_SPORT},
+    {"sacks", W_SPORT | W_STAT},
+    {"tackles", W_STAT},
+    {"receptions", W_STAT},
+    {"saves", W_STAT},
+    {"points", W_STAT},
+    {"runs", W_STAT},
+    {"hat-trick", W_SPORT},
+    {"power-play", W_SPORT},
+    {"bowl-eligible", W_SPORT},
+    {"fans", W_ROLE},
+    {"players", W_ROLE},
+    {"roster", W_ROLE},
+    {"lineup", W_ROLE},
+    {"defense", W_ROLE},
+    {"offense", W_ROLE},
+    {"defensive", W_ROLE},
+    {"offensive", W_ROLE},
+    {"rookie", W_ROLE},
+    {"starter", W_ROLE},
+    {"win", W_EVENT},
+    {"wins", W_EVENT},
+    {"victory", W_EVENT},
+    {"loss", W_EVENT},
+    {"losses", W_EVENT},
+    {"defeat", W_EVENT},
+    {"matchup", W_EVENT},
+    {"rout", W_EVENT},
+    {"opener", W_EVENT},
+    /* Verbs of results. */
+    {"beat", W_RESULT},
+    {"beats", W_RESULT},
+    {"defeated", W_RESULT},
+    {"defeats", W_RESULT},
+    {"rolled", W_RESULT},
+    {"routed", W_RESULT},
+    {"edged", W_RESULT},
+    {"topped", W_RESULT},
+    {"downed", W_RESULT},
+    {"blanked", W_RESULT},
+    {"stunned", W_RESULT},
+    {"upset", W_RESULT},
+    {"outlasted", W_RESULT},
+    {"thumped", W_RESULT},
+    {"crushed", W_RESULT},
+    {"trounced", W_RESULT},
+    {"rallied", W_RESULT},
+    {"lost", W_RESULT},
+    {"fell", W_RESULT},
+    {"tied", W_RESULT},
+    {"swept", W_RESULT},
+    {"held", W_RESULT},
+    /* Prepositions. */
+    {"for", W_TEAM_PREP},
+    {"against", W_TEAM_PREP},
+    {"over", W_TEAM_PREP},
+    {"at", W_TEAM_PREP},
+    {"to", W_TEAM_PREP},
+    {"past", W_TEAM_PREP},
+    {"by", W_TEAM_PREP},
+    {"off", W_TEAM_PREP},
+    {"in", W_PLACE_PREP},
+    {"from", W_PLACE_PREP},
+    {"near", W_PLACE_PREP},
+    {"of", W_PLACE_PREP},
+    {"the", W_THE},
+    {"'s", W_POSS},
+    {"\xe2\x80\x99s", W_POSS},
+    /* What a company has. */
+    {"spokesperson", W_BIZ},
+    {"spokesman", W_BIZ},
+    {"spokeswoman", W_BIZ},
+    {"shares", W_BIZ},
+    {"stock", W_BIZ},
+    {"shareholders", W_BIZ},
+    {"investors", W_BIZ},
+    {"founder", W_BIZ},
+    {"co-founder", W_BIZ},
+    {"executives", W_BIZ},
+    {"employees", W_BIZ},
+    {"analyst", W_BIZ},
+    {"analysts", W_BIZ},
+    {"headquarters", W_BIZ},
+    {"subsidiary", W_BIZ},
+    {"ipo", W_BIZ},
+    {"listing", W_BIZ},
+    {"revenue", W_BIZ},
+    {"earnings", W_BIZ},
+    {"valuation", W_BIZ},
+    {"workforce", W_BIZ},
+    {"parent", W_BIZ},
+    {"initial", W_BIZ},   /* "initial public offering" */
+    {"secondary", W_BIZ}, /* "secondary listing" */
+    /* Words that end organisation names after a place or a group. */
+    {"chronicle", W_HEAD | W_PAPER},
+    {"herald", W_HEAD | W_PAPER},
+    {"tribune", W_HEAD | W_PAPER},
+    {"gazette", W_HEAD | W_PAPER},
+    {"times", W_HEAD},
+    {"post", W_HEAD},
+    {"journal", W_HEAD},
+    {"sentinel", W_HEAD | W_PAPER},
+    {"examiner", W_HEAD | W_PAPER},
+    {"inquirer", W_HEAD | W_PAPER},
+    {"enquirer", W_HEAD | W_PAPER},
+    {"courier", W_HEAD | W_PAPER},
+    {"observer", W_HEAD | W_PAPER},
+    {"dispatch", W_HEAD | W_PAPER},
+    {"globe", W_HEAD | W_PAPER},
+    {"police", W_HEAD},
+    {"p.d.", W_HEAD},
+    {"university", W_HEAD},
+    {"bank", W_HEAD},
+    {"legislature", W_HEAD},
+    {"general", W_HEAD}, /* only after "Attorney" */
+    {"brotherhood", W_HEAD | W_GROUP | W_PAPER},
+    {"party", W_HEAD | W_GROUP},
+    {"front", W_GROUP},
+    {"movement", W_GROUP},
+    {"league", W_GROUP},
+    {"alliance", W_GROUP},
+    {"coalition", W_GROUP},
+    {"church", W_GROUP},
+    {"caucus", W_GROUP},
+    {"brigades", W_GROUP},
+    {"monday", W_WEEKDAY},
+    {"tuesday", W_WEEKDAY},
+    {"wednesday", W_WEEKDAY},
+    {"thursday", W_WEEKDAY},
+    {"friday", W_WEEKDAY},
+    {"saturday", W_WEEKDAY},
+    {"sunday", W_WEEKDAY},
+    /* Team nicknames of the big North American leagues and common college
+     * ones; AMB marks those that are also a common word or name. */
+    {"falcons", W_TEAM},
+    {"ravens", W_TEAM},
+    {"bills", AMB},
+    {"panthers", W_TEAM},
+    {"bears", W_TEAM},
+    {"bengals", W_TEAM},
+    {"browns", W_TEAM},
+    {"cowboys", W_TEAM},
+    {"broncos", W_TEAM},
+    {"lions", W_TEAM},
+    {"packers", W_TEAM},
+    {"texans", AMB},
+    {"colts", W_TEAM},
+    {"jaguars", W_TEAM},
+    {"chiefs", AMB},
+    {"raiders", W_TEAM},
+    {"chargers", W_TEAM},
+    {"rams", W_TEAM},
+    {"dolphins", W_TEAM},
+    {"vikings", AMB},
+    {"patriots", AMB},
+    {"saints", AMB},
+    {"giants", AMB},
+    {"jets", AMB},
+    {"eagles", W_TEAM},
+    {"steelers", W_TEAM},
+    {"49ers", W_TEAM},
+    {"seahawks", W_TEAM},
+    {"buccaneers", W_TEAM},
+    {"bucs", W_TEAM},
+    {"titans", AMB},
+    {"commanders", AMB},
+    {"redskins", W_TEAM},
+    {"cardinals", AMB},
+    {"hawks", W_TEAM},
+    {"celtics", W_TEAM},
+    {"nets", W_TEAM},
+    {"hornets", W_TEAM},
+    {"bulls", W_TEAM},
+    {"cavaliers", W_TEAM},
+    {"cavs", W_TEAM},
+    {"mavericks", W_TEAM},
+    {"nuggets", W_TEAM},
+    {"pistons", W_TEAM},
+    {"warriors", AMB},
+    {"rockets", W_TEAM},
+    {"pacers", W_TEAM},
+    {"clippers", W_TEAM},
+    {"lakers", W_TEAM},
+    {"grizzlies", W_TEAM},
+    {"heat", AMB},
+    {"bucks", W_TEAM},
+    {"timberwolves", W_TEAM},
+    {"pelicans", W_TEAM},
+    {"knicks", W_TEAM},
+    {"thunder", AMB},
+    {"magic", AMB},
+    {"76ers", W_TEAM},
+    {"sixers", W_TEAM},
+    {"suns", W_TEAM},
+    {"kings", AMB},
+    {"spurs", W_TEAM},
+    {"raptors", W_TEAM},
+    {"jazz", AMB},
+    {"wizards", AMB},
+    {"diamondbacks", W_TEAM},
+    {"braves", W_TEAM},
+    {"orioles", W_TEAM},
+    {"cubs", W_TEAM},
+    {"reds", AMB},
+    {"guardians", AMB},
+    {"rockies", AMB},
+    {"tigers", W_TEAM},
+    {"astros", W_TEAM},
+    {"royals", AMB},
+    {"angels", AMB},
+    {"dodgers", W_TEAM},
+    {"marlins", W_TEAM},
+    {"brewers", W_TEAM},
+    {"twins", AMB},
+    {"mets", W_TEAM},
+    {"yankees", W_TEAM},
+    {"athletics", AMB},
+    {"phillies", W_TEAM},
+    {"pirates", AMB},
+    {"padres", W_TEAM},
+    {"mariners", W_TEAM},
+    {"rays", W_TEAM},
+    {"rangers", AMB},
+    {"nationals", AMB},
+    {"ducks", W_TEAM},
+    {"bruins", W_TEAM},
+    {"sabres", W_TEAM},
+    {"flames", AMB},
+    {"hurricanes", AMB},
+    {"blackhawks", W_TEAM},
+    {"avalanche", AMB},
+    {"stars", AMB},
+    {"oilers", W_TEAM},
+    {"wild", AMB},
+    {"canadiens", W_TEAM},
+    {"predators", AMB},
+    {"devils", AMB},
+    {"islanders", AMB},
+    {"senators", AMB},
+    {"flyers", AMB},
+    {"penguins", W_TEAM},
+    {"sharks", W_TEAM},
+    {"kraken", AMB},
+    {"blues", AMB},
+    {"lightning", AMB},
+    {"canucks", W_TEAM},
+    {"capitals", AMB},
+    {"huskies", W_TEAM},
+    {"wolverines", W_TEAM},
+    {"buckeyes", W_TEAM},
+    {"spartans", AMB},
+    {"hawkeyes", W_TEAM},
+    {"badgers", W_TEAM},
+    {"gophers", W_TEAM},
+    {"wildcats", W_TEAM},
+    {"hoosiers", AMB},
+    {"boilermakers", W_TEAM},
+    {"cornhuskers", W_TEAM},
+    {"huskers", W_TEAM},
+    {"terrapins", W_TEAM},
+    {"bulldogs", W_TEAM},
+    {"gators", W_TEAM},
+    {"seminoles", AMB},
+    {"longhorns", W_TEAM},
+    {"aggies", W_TEAM},
+    {"sooners", W_TEAM},
+    {"jayhawks", W_TEAM},
+    {"hokies", W_TEAM},
+    {"volunteers", AMB},
+    {"razorbacks", W_TEAM},
+    {"gamecocks", W_TEAM},
+    {"commodores", AMB},
+    {"rebels", AMB},
+    {"trojans", AMB},
+    {"beavers", W_TEAM},
+    {"cougars", W_TEAM},
+    {"utes", W_TEAM},
+    {"buffaloes", W_TEAM},
+    {"owls", W_TEAM},
+    {"bearcats", W_TEAM},
+    {"mountaineers", AMB},
+    {"chippewas", W_TEAM},
+    {"bobcats", W_TEAM},
+    {"redhawks", W_TEAM},
+    {"gunners", W_TEAM},
+    {"hammers", W_TEAM},
+    {"toffees", W_TEAM},
+    {"magpies", W_TEAM},
+};
+
+/* The words above by lower-cased hash: open addressing, built once. */
+#define TABLE_BITS 11
+#define TABLE_SIZE (1u << TABLE_BITS)
+typedef struct {
+  guint64 key;
+  guint32 bits;
+} Slot;
+static Slot table[TABLE_SIZE];
+
+static void
+table_init(void)
+{
+  static gsize done = 0;
+  if (!g_once_init_enter(&done))
+    return;
+  for (guint k = 0; k < G_N_ELEMENTS(word_bits); k++) {
+    guint64 h = wn_ent_hash_lower(word_bits[k].word, strlen(word_bits[k].word));
+    guint i = (guint)(h >> 7) & (TABLE_SIZE - 1);
+    while (table[i].key != 0 && table[i].key != h)
+      i = (i + 1) & (TABLE_SIZE - 1);
+    table[i].key = h;
+    table[i].bits |= word_bits[k].bits;
+  }
+  g_once_init_leave(&done, 1);
+}
+
+static guint32
+lookup(guint64 h)
+{
+  guint i = (guint)(h >> 7) & (TABLE_SIZE - 1);
+  while (table[i].key != 0) {
+    if (table[i].key == h)
+      return table[i].bits;
+    i = (i + 1) & (TABLE_SIZE - 1);
+  }
+  return 0;
+}
+
+/* One key per organisation the rules found, to mark its other mentions. */
+typedef enum {
+  KEY_TEAM, /* a nickname or a place playing as a team */
+  KEY_HEAD, /* the last word of a newspaper-like name: "the Chronicle" */
+} KeyKind;
+
+typedef struct {
+  const WnEntDoc *doc;
+  const WnEntTok *toks;
+  guint n;
+  GArray *spans;    /* WnEntSpan, sorted */
+  gint *owner;      /* token -> span index or -1 */
+  guint32 *bits;    /* token -> W_* */
+  guint *sent_end;  /* token -> one past its sentence's last token */
+  GArray *over;     /* decided spans (WnEntSpan) */
+  GHashTable *keys; /* run key -> KeyKind + 1 */
+  gboolean sports;
+} Orgs;
+
+static gboolean
+text_is(const Orgs *o, guint i, const char *word)
+{
+  const WnEntTok *t = &o->toks[i];
+  gsize len = strlen(word);
+  return t->end - t->start == len && memcmp(o->doc->text + t->start, word, len) == 0;
+}
+
+static gboolean
+is_cap(const Orgs *o, guint i)
+{
+  return (o->toks[i].flags & WN_ENT_TOK_CAP) && !(o->toks[i].flags & WN_ENT_TOK_HEADLINE);
+}
+
+static gboolean
+label_is(const char *label, const char *want)
+{
+  return label != NULL && strcmp(label, want) == 0;
+}
+
+static gboolean
+is_model_label(const char *label)
+{
+  return label_is(label, "PERSON") || label_is(label, "ORG") || label_is(label, "LOC");
+}
+
+static const WnEntSpan *
+span_at(const Orgs *o, guint i)
+{
+  return o->owner[i] < 0 ? NULL : &g_array_index(o->spans, WnEntSpan, o->owner[i]);
+}
+
+/* The tokens of the span at token i: [*a, *b). FALSE when there is none. */
+static gboolean
+span_tokens(const Orgs *o, guint i, guint *a, guint *b)
+{
+  const WnEntSpan *s = span_at(o, i);
+  if (s == NULL)
+    return FALSE;
+  wn_ent_doc_span_tokens(o->doc, s->start, s->end, a, b);
+  return *a < *b;
+}
+
+/* Whether token i is in no span or alone in one. */
+static gboolean
+alone(const Orgs *o, guint i)
+{
+  guint a, b;
+  return !span_tokens(o, i, &a, &b) || (a == i && b == i + 1);
+}
+
+static guint64
+run_key(const Orgs *o, guint a, guint b)
+{
+  guint64 h = 0x9e3779b97f4a7c15ULL;
+  for (guint i = a; i < b; i++)
+    h = wn_ent_hash_mix(h, o->toks[i].hexact);
+  return h;
+}
+
+static void
+note_key(Orgs *o, guint64 key, KeyKind kind)
+{
+  if (!g_hash_table_contains(o->keys, &key))
+    g_hash_table_insert(o->keys, g_memdup2(&key, sizeof key), GUINT_TO_POINTER(kind + 1));
+}
+
+static void
+decide_bytes(Orgs *o, gsize start, gsize end)
+{
+  WnEntSpan s = {start, end, "ORG", 0.75, WN_ENT_SRC_RULE};
+  g_array_append_val(o->over, s);
+}
+
+static void
+decide(Orgs *o, guint a, guint b)
+{
+  decide_bytes(o, o->toks[a].start, o->toks[b - 1].end);
+}
+
+/* Tokens [a, b) are exactly one country's name in the lists. */
+static gboolean
+is_country_run(const Orgs *o, guint a, guint b)
+{
+  const WnEntTok *t = o->toks;
+  if (b <= a || !(t[a].gaz_begin & WN_GAZ_COUNTRY))
+    return FALSE;
+  for (guint i = a + 1; i < b; i++)
+    if (!(t[i].gaz_inside & WN_GAZ_COUNTRY) || (t[i].gaz_begin & WN_GAZ_COUNTRY))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+build_owner(Orgs *o)
+{
+  for (guint i = 0; i < o->n; i++)
+    o->owner[i] = -1;
+  for (guint k = 0; k < o->spans->len; k++) {
+    const WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
+    guint first, last;
+    wn_ent_doc_span_tokens(o->doc, s->start, s->end, &first, &last);
+    for (guint t = first; t < last; t++)
+      o->owner[t] = (gint)k;
+  }
+}
+
+static int
+cmp_start_longest(gconstpointer x, gconstpointer y)
+{
+  const WnEntSpan *a = x, *b = y;
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  return a->end > b->end ? -1 : a->end < b->end;
+}
+
+/* The decided spans replace the spans they overlap; among themselves the
+ * earlier (then the longer) wins. */
+static void
+apply(Orgs *o)
+{
+  GArray *over = o->over;
+  if (over->len == 0)
+    return;
+  g_array_sort(over, cmp_start_longest);
+  guint kept = 0;
+  for (guint k = 0; k < over->len; k++) {
+    const WnEntSpan *s = &g_array_index(over, WnEntSpan, k);
+    if (kept > 0 && g_array_index(over, WnEntSpan, kept - 1).end > s->start)
+      continue;
+    g_array_index(over, WnEntSpan, kept++) = *s;
+  }
+  g_array_set_size(over, kept);
+  g_autoptr(GArray) out = g_array_sized_new(FALSE, FALSE, sizeof(WnEntSpan), o->spans->len + kept);
+  guint j = 0;
+  for (guint k = 0; k < o->spans->len; k++) {
+    const WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
+    while (j < kept && g_array_index(over, WnEntSpan, j).end <= s->start)
+      g_array_append_val(out, g_array_index(over, WnEntSpan, j++));
+    if (j < kept && g_array_index(over, WnEntSpan, j).start < s->end)
+      continue; /* overlaps a decided span */
+    g_array_append_val(out, *s);
+  }
+  while (j < kept)
+    g_array_append_val(out, g_array_index(over, WnEntSpan, j++));
+  g_array_set_size(o->spans, 0);
+  g_array_append_vals(o->spans, out->data, out->len);
+  g_array_set_size(over, 0);
+  build_owner(o);
+}
+
+/* ---- boundaries ----------------------------------------------------------- */
+
+/* "[Twitter Tuesday]ORG" -> "Twitter"; "The Associated Press" -> "Associated
+ * Press" ("The Hague" keeps it). Spans change in place, owners follow. */
+static void
+trim_edges(Orgs *o)
+{
+  for (guint k = 0; k < o->spans->len; k++) {
+    WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
+    if (!is_model_label(s->label))
+      continue;
+    guint a, b;
+    wn_ent_doc_span_tokens(o->doc, s->start, s->end, &a, &b);
+    if (b - a < 2)
+      continue;
+    if ((o->bits[b - 1] & W_WEEKDAY) && is_cap(o, b - 1) && !label_is(s->label, "PERSON")) {
+      o->owner[b - 1] = -1;
+      b--;
+      s->end = o->toks[b - 1].end;
+    }
+    if (b - a >= 2 && label_is(s->label, "ORG") && text_is(o, a, "The") &&
+        !text_is(o, a + 1, "Hague") && is_cap(o, a + 1)) {
+      o->owner[a] = -1;
+      a++;
+      s->start = o->toks[a].start;
+    }
+  }
+}
+
+/* ---- organisation heads ----------------------------------------------------- */
+
+/* Whether token j names a person or a title (so what comes before it is a
+ * title: "Attorney General Letitia James"). */
+static gboolean
+starts_person(const Orgs *o, guint j)
+{
+  if (j >= o->n || !is_cap(o, j))
+    return FALSE;
+  const WnEntSpan *s = span_at(o, j);
+  return (s != NULL && label_is(s->label, "PERSON")) ||
+         (o->toks[j].gaz_inside & (WN_GAZ_FIRST | WN_GAZ_TITLE));
+}
+
+/* A LOC, NORP or ORG span followed by up to three capitalised words the
+ * last of which ends organisation names. */
+static void
+grow_heads(Orgs *o)
+{
+  for (guint k = 0; k < o->spans->len; k++) {
+    const WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
+    gboolean norp = label_is(s->label, "NORP");
+    if (!norp && !label_is(s->label, "LOC") && !label_is(s->label, "ORG"))
+      continue;
+    guint a, b;
+    wn_ent_doc_span_tokens(o->doc, s->start, s->end, &a, &b);
+    if (a >= b || (o->toks[a].flags & WN_ENT_TOK_HEADLINE))
+      continue;
+    guint end = o->sent_end[a], head = 0;
+    guint32 want = norp ? W_GROUP : W_HEAD;
+    for (guint j = b; j < end && j < b + 3 && is_cap(o, j); j++) {
+      const WnEntSpan *t = span_at(o, j);
+      if (t != NULL && !is_model_label(t->label))
+        break;
+      if ((o->bits[j] & want) && (!text_is(o, j, "General") || text_is(o, j - 1, "Attorney")))
+        head = j + 1;
+    }
+    if (head == 0)
+      continue;
+    /* "Fort Worth Police Department": more organisation words go with it. */
+    while (head < end && head < b + 5 && is_cap(o, head) &&
+           (o->toks[head].gaz_inside & WN_GAZ_ORGWORD))
+      head++;
+    if (starts_person(o, head))
+      continue;
+    /* No span may reach past the new one's end. */
+    guint c, d;
+    gboolean crosses = FALSE;
+    for (guint j = b; j < head && !crosses; j++)
+      crosses = span_tokens(o, j, &c, &d) && d > head;
+    if (crosses)
+      continue;
+    decide(o, a, head);
+    if (o->bits[head - 1] & W_PAPER)
+      note_key(o, run_key(o, head - 1, head), KEY_HEAD);
+  }
+}
+
+/* ---- sports ------------------------------------------------------------------ */
+
+/* A score: "45-17", "4-1" (one to three digits each side). */
+static gboolean
+is_score(const Orgs *o, guint i)
+{
+  const char *s = o->doc->text + o->toks[i].start;
+  gsize len = o->toks[i].end - o->toks[i].start, k = 0, d1 = 0, d2 = 0;
+  while (k < len && g_ascii_isdigit(s[k]))
+    k++, d1++;
+  if (k >= len || s[k] != '-')
+    return FALSE;
+  k++;
+  while (k < len && g_ascii_isdigit(s[k]))
+    k++, d2++;
+  return k == len && d1 >= 1 && d1 <= 3 && d2 >= 1 && d2 <= 3;
+}
+
+/* The capitalised run just before token i in its sentence (at most three
+ * words, not a person), for "Buffalo Sabres": its first token, or i. */
+static guint
+place_before(const Orgs *o, guint first, guint i)
+{
+  if (i == 0 || i <= first)
+    return i;
+  guint a, b;
+  if (span_tokens(o, i - 1, &a, &b) && b == i) {
+    const WnEntSpan *s = span_at(o, i - 1);
+    if (label_is(s->label, "LOC") || label_is(s->label, "ORG"))
+      return a >= first ? a : i;
+    return i;
+  }
+  guint p = i;
+  while (p > first && i - p < 3 && is_cap(o, p - 1) && span_at(o, p - 1) == NULL &&
+         !(o->bits[p - 1] & W_THE) &&
+         (!(o->toks[p - 1].flags & WN_ENT_TOK_SENT_START) ||
+          (o->toks[p - 1].gaz_inside & (WN_GAZ_CITY | WN_GAZ_REGION))))
+    p--;
+  return p;
+}
+
+/* Nicknames: "the Sabres", "Wild coach Bruce Boudreau", "Buffalo Sabres". */
+static void
+team_nicknames(Orgs *o, guint first, guint last)
+{
+  for (guint i = first; i < last; i++) {
+    if (!(o->bits[i] & W_TEAM) || !is_cap(o, i) || (o->toks[i].flags & WN_ENT_TOK_ALLCAPS))
+      continue;
+    guint a, b, p = i;
+    if (span_tokens(o, i, &a, &b) && (a < i || b > i + 1)) {
+      /* "[Buffalo Sabres]LOC": the place and the nickname. */
+      if (b != i + 1 || !label_is(span_at(o, i)->label, "LOC"))
+        continue; /* inside a longer organisation or person */
+      p = a;
+    } else {
+      p = place_before(o, first, i);
+    }
+    gboolean cue = p < i || !(o->bits[i] & W_AMBIG);
+    /* "the Wild's 4-1 win", "Wild coach", "gave the Wild a lead". */
+    if (!cue && i + 1 < last)
+      cue = (o->bits[i + 1] & (W_ROLE | W_POSS)) != 0;
+    if (!cue && i > first && (o->bits[i - 1] & W_THE))
+      cue = i + 1 >= last || !is_cap(o, i + 1);
+    if (!cue)
+      continue;
+    decide(o, p, i + 1);
+    note_key(o, run_key(o, i, i + 1), KEY_TEAM);
+    if (p < i)
+      note_key(o, run_key(o, p, i + 1), KEY_TEAM);
+  }
+}
+
+/* "Browns-Steelers game": two nicknames in one token. */
+static void
+team_pairs(Orgs *o, guint first, guint last)
+{
+  for (guint i = first; i < last; i++) {
+    if (!is_cap(o, i) || !(o->toks[i].flags & WN_ENT_TOK_ALNUM))
+      continue;
+    const char *s = o->doc->text + o->toks[i].start;
+    gsize len = o->toks[i].end - o->toks[i].start;
+    const char *dash = memchr(s, '-', len);
+    if (dash == NULL || dash == s || dash + 1 == s + len || !g_ascii_isupper(dash[1]))
+      continue;
+    gsize l1 = dash - s, l2 = len - l1 - 1;
+    guint32 b1 = lookup(wn_ent_hash_lower(s, l1)), b2 = lookup(wn_ent_hash_lower(dash + 1, l2));
+    if ((b1 & W_TEAM) && (b2 & W_TEAM)) {
+      decide_bytes(o, o->toks[i].start, o->toks[i].start + l1);
+      decide_bytes(o, o->toks[i].start + l1 + 1, o->toks[i].end);
+    }
+  }
+}
+
+/* A place span [a, b) in a sentence [first, last) acting as a team. */
+static gboolean
+place_is_team(const Orgs *o, guint first, guint last, guint a, guint b, gboolean scored)
+{
+  if (b < last) {
+    guint32 next = o->bits[b];
+    /* "The Pittsburgh quarterback", "Minnesota's game at Northwestern". */
+    if ((next & W_ROLE) && (o->toks[b].flags & WN_ENT_TOK_LOWER))
+      return TRUE;
+    if ((next & W_POSS) && b + 1 < last && (o->bits[b + 1] & (W_ROLE | W_EVENT)))
+      return TRUE;
+    /* "Eastern Michigan rolled past ..., 45-17" */
+    if (scored && (next & W_RESULT))
+      return TRUE;
+  }
+  if (a > first) {
+    guint32 prev = o->bits[a - 1];
+    guint q = a - 1;
+    if (prev & W_THE && q > first)
+      prev = o->bits[--q];
+    if (prev & W_TEAM_PREP) {
+      if (q > first && (o->bits[q - 1] & (W_EVENT | W_STAT)))
+        return TRUE; /* "game at Northwestern", "carries for Eastern Michigan" */
+      if (scored && q > first && (o->bits[q - 1] & W_RESULT))
+        return TRUE; /* "rolled past Northern Illinois, 45-17" */
+    }
+    if (scored && (prev & W_RESULT))
+      return TRUE; /* "beat Northern Illinois 45-17" */
+  }
+  return FALSE;
+}
+
+static void
+sports(Orgs *o)
+{
+  for (guint s = 0; s < o->doc->sents->len; s++) {
+    const guint *se = &g_array_index(o->doc->sents, guint, s * 2);
+    guint first = se[0], last = se[1];
+    if (first >= last || (o->toks[first].flags & WN_ENT_TOK_HEADLINE))
+      continue;
+    team_nicknames(o, first, last);
+    team_pairs(o, first, last);
+    gboolean scored = FALSE;
+    for (guint i = first; i < last && !scored; i++)
+      scored = (o->toks[i].flags & WN_ENT_TOK_DIGIT) && is_score(o, i);
+    for (guint i = first; i < last; i++) {
+      guint a, b;
+      if (!span_tokens(o, i, &a, &b) || a != i)
+        continue;
+      const WnEntSpan *sp = span_at(o, i);
+      if (label_is(sp->label, "LOC") && b <= last && !is_country_run(o, a, b) &&
+          place_is_team(o, first, last, a, b, scored)) {
+        decide(o, a, b);
+        note_key(o, run_key(o, a, b), KEY_TEAM);
+      }
+      i = b - 1;
+    }
+    /* "the Big Ten's leading passer" */
+    for (guint i = first; i + 1 < last; i++)
+      if (text_is(o, i, "Big") &&
+          (text_is(o, i + 1, "Ten") || text_is(o, i + 1, "East") || text_is(o, i + 1, "12")) &&
+          alone(o, i))
+        decide(o, i, i + 2);
+  }
+}
+
+/* ---- companies known by what the document says about them -------------------- */
+
+/* Token i could be a one-word company name no list knows. */
+static gboolean
+company_candidate(const Orgs *o, guint i)
+{
+  const WnEntTok *t = &o->toks[i];
+  if (!is_cap(o, i) || (t->flags & (WN_ENT_TOK_ALLCAPS | WN_ENT_TOK_DIGIT)) ||
+      t->end - t->start < 3)
+    return FALSE;
+  if (t->gaz_inside & (WN_GAZ_FIRST | WN_GAZ_TITLE | WN_GAZ_NORP | WN_GAZ_COUNTRY | WN_GAZ_REGION |
+                       WN_GAZ_CITY | WN_GAZ_ORGWORD))
+    return FALSE;
+  if (o->bits[i] & (W_TEAM | W_WEEKDAY | W_HEAD))
+    return FALSE;
+  /* Alone: not part of a longer name. */
+  if (i > 0 && is_cap(o, i - 1) && !(o->toks[i].flags & WN_ENT_TOK_SENT_START))
+    return FALSE;
+  if (i + 1 < o->n && is_cap(o, i + 1) && o->sent_end[i] > i + 1)
+    return FALSE;
+  if (!alone(o, i))
+    return FALSE;
+  const WnEntSpan *s = span_at(o, i);
+  return s == NULL || label_is(s->label, "ORG") ||
+         ((label_is(s->label, "PERSON") || label_is(s->label, "LOC")) &&
+          !(t->gaz_inside & WN_GAZ_LAST));
+}
+
+/* "Acme shares", "an Acme spokesperson", "Acme's founder", "Acme's initial
+ * public offering". */
+static gboolean
+company_cue(const Orgs *o, guint i)
+{
+  guint end = o->sent_end[i];
+  guint j = i + 1;
+  if (j < end && (o->bits[j] & W_POSS))
+    j++;
+  return j < end && (o->bits[j] & W_BIZ) && (o->toks[j].flags & WN_ENT_TOK_LOWER);
+}
+
+/* Words that some rule found to be people or that the document writes in
+ * lower case cannot be companies; returns the candidates' keys that hold. */
+static void
+companies(Orgs *o)
+{
+  g_autoptr(GHashTable) cand = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < o->n; i++)
+    if (company_cue(o, i) && company_candidate(o, i)) {
+      guint64 key = o->toks[i].hlower;
+      if (!g_hash_table_contains(cand, &key))
+        g_hash_table_insert(cand, g_memdup2(&key, sizeof key), GUINT_TO_POINTER(1));
+    }
+  if (g_hash_table_size(cand) == 0)
+    return;
+  for (guint i = 0; i < o->n; i++) {
+    const WnEntTok *t = &o->toks[i];
+    if (!g_hash_table_contains(cand, &t->hlower))
+      continue;
+    const WnEntSpan *s = span_at(o, i);
+    gboolean bad = (t->flags & WN_ENT_TOK_LOWER) ||
+                   (s != NULL && label_is(s->label, "PERSON") && !alone(o, i));
+    if (bad)
+      g_hash_table_remove(cand, &t->hlower);
+  }
+  for (guint i = 0; i < o->n; i++) {
+    if (!g_hash_table_contains(cand, &o->toks[i].hlower) || !company_candidate(o, i))
+      continue;
+    const WnEntSpan *s = span_at(o, i);
+    if (s == NULL || !label_is(s->label, "ORG"))
+      decide(o, i, i + 1);
+  }
+}
+
+/* ---- other mentions ------------------------------------------------------------ */
+
+/* Marks the other mentions of the teams and newspapers found above: a lone
+ * "the Chronicle", a nickname, a place that played as a team (not "in
+ * Cleveland", nor a dateline). */
+static void
+mentions(Orgs *o)
+{
+  if (g_hash_table_size(o->keys) == 0)
+    return;
+  for (guint s = 0; s < o->doc->sents->len; s++) {
+    const guint *se = &g_array_index(o->doc->sents, guint, s * 2);
+    guint first = se[0], last = se[1];
+    if (first >= last || (o->toks[first].flags & WN_ENT_TOK_HEADLINE))
+      continue;
+    for (guint i = first; i < last; i++) {
+      if (!is_cap(o, i))
+        continue;
+      guint a = i, b = i + 1;
+      const WnEntSpan *sp = span_at(o, i);
+      if (sp != NULL) {
+        span_tokens(o, i, &a, &b);
+        if (a != i) {
+          i = b - 1;
+          continue;
+        }
+      }
+      gpointer kind = g_hash_table_lookup(o->keys, &(guint64){run_key(o, a, b)});
+      if (kind == NULL || (sp != NULL && label_is(sp->label, "ORG")) ||
+          (sp != NULL && !is_model_label(sp->label) && !label_is(sp->label, "NORP"))) {
+        i = b - 1;
+        continue;
+      }
+      KeyKind k = GPOINTER_TO_UINT(kind) - 1;
+      gboolean ok;
+      if (k == KEY_HEAD)
+        ok = b == a + 1 && a > first && (o->bits[a - 1] & W_THE) &&
+             !(a + 1 < last && is_cap(o, a + 1));
+      else
+        ok = !(a > first && (o->bits[a - 1] & W_PLACE_PREP)) &&
+             !(b < last && (text_is(o, b, ",") || text_is(o, b, "\xe2\x80\x94"))) &&
+             !(b < last && is_cap(o, b) && sp == NULL);
+      if (ok)
+        decide(o, a, b);
+      i = b - 1;
+    }
+  }
+}
+
+void
+wn_ent_orgs(const WnEntDoc *doc, GArray *spans)
+{
+  Orgs o = {
+      doc,  (const WnEntTok *)doc->toks->data, doc->toks->len, spans, NULL, NULL, NULL, NULL, NULL,
+      FALSE};
+  if (o.n == 0)
+    return;
+  table_init();
+  g_autofree gint *owner = g_new(gint, o.n);
+  g_autofree guint32 *bits = g_new(guint32, o.n);
+  g_autofree guint *sent_end = g_new0(guint, o.n);
+  g_autoptr(GArray) over = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
+  g_autoptr(GHashTable) keys = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+  o.owner = owner;
+  o.bits = bits;
+  o.sent_end = sent_end;
+  o.over = over;
+  o.keys = keys;
+
+  guint n_sport = 0;
+  for (guint s = 0; s < doc->sents->len; s++) {
+    const guint *se = &g_array_index(doc->sents, guint, s * 2);
+    for (guint i = se[0]; i < se[1]; i++)
+      sent_end[i] = se[1];
+  }
+  for (guint i = 0; i < o.n; i++) {
+    bits[i] = lookup(o.toks[i].hlower);
+    n_sport += (bits[i] & W_SPORT) != 0;
+    n_sport += (o.toks[i].flags & WN_ENT_TOK_DIGIT) && is_score(&o, i);
+  }
+  o.sports = n_sport >= 4;
+  build_owner(&o);
+
+  trim_edges(&o);
+  grow_heads(&o);
+  apply(&o);
+  if (o.sports) {
+    sports(&o);
+    apply(&o);
+  }
+  companies(&o);
+  apply(&o);
+  mentions(&o);
+  apply(&o);
+}
