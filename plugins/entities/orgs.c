@@ -40,8 +40,12 @@ enum {
   W_TEAM_PREP = 1 << 11,  /* "for", "against", "over", "at", "to", "past", "by" */
   W_PLACE_PREP = 1 << 12, /* "in", "from", "near": a place follows */
   W_THE = 1 << 13,
-  W_POSS = 1 << 14,  /* "'s" */
-  W_PAPER = 1 << 15, /* a head that stands for the whole name: "the Chronicle" */
+  W_POSS = 1 << 14,    /* "'s" */
+  W_PAPER = 1 << 15,   /* a head that stands for the whole name: "the Chronicle" */
+  W_SUFFIX = 1 << 16,  /* ends a company's name: "Company", "Inc." */
+  W_ARTICLE = 1 << 17, /* "a", "an" */
+  W_TOLD = 1 << 18,
+  W_BODY = 1 << 19, /* an institution a nationality goes before: "Senate" */
 };
 
 typedef struct {
@@ -123,6 +127,9 @@ static const WordBits word_bits[] = {
     {"matchup", W_EVENT},
     {"rout", W_EVENT},
     {"opener", W_EVENT},
+    {"title", W_EVENT},
+    {"season", W_SPORT},
+    {"league", W_SPORT | W_GROUP},
     /* Verbs of results. */
     {"beat", W_RESULT},
     {"beats", W_RESULT},
@@ -160,6 +167,9 @@ static const WordBits word_bits[] = {
     {"near", W_PLACE_PREP},
     {"of", W_PLACE_PREP},
     {"the", W_THE},
+    {"a", W_ARTICLE},
+    {"an", W_ARTICLE},
+    {"told", W_TOLD},
     {"'s", W_POSS},
     {"\xe2\x80\x99s", W_POSS},
     /* What a company has. */
@@ -207,18 +217,39 @@ static const WordBits word_bits[] = {
     {"p.d.", W_HEAD},
     {"university", W_HEAD},
     {"bank", W_HEAD},
-    {"legislature", W_HEAD},
     {"general", W_HEAD}, /* only after "Attorney" */
     {"brotherhood", W_HEAD | W_GROUP | W_PAPER},
     {"party", W_HEAD | W_GROUP},
     {"front", W_GROUP},
     {"movement", W_GROUP},
-    {"league", W_GROUP},
     {"alliance", W_GROUP},
     {"coalition", W_GROUP},
     {"church", W_GROUP},
     {"caucus", W_GROUP},
     {"brigades", W_GROUP},
+    {"company", W_SUFFIX},
+    {"co.", W_SUFFIX},
+    {"inc.", W_SUFFIX},
+    {"inc", W_SUFFIX},
+    {"corp.", W_SUFFIX},
+    {"corp", W_SUFFIX},
+    {"corporation", W_SUFFIX},
+    {"group", W_SUFFIX},
+    {"holdings", W_SUFFIX},
+    {"ltd", W_SUFFIX},
+    {"ltd.", W_SUFFIX},
+    {"llc", W_SUFFIX},
+    {"plc", W_SUFFIX},
+    {"senate", W_BODY},
+    {"parliament", W_BODY},
+    {"assembly", W_BODY},
+    {"legislature", W_HEAD | W_BODY},
+    {"congress", W_BODY},
+    {"cabinet", W_BODY},
+    {"government", W_BODY},
+    {"army", W_BODY},
+    {"navy", W_BODY},
+    {"taliban", W_BODY},
     {"monday", W_WEEKDAY},
     {"tuesday", W_WEEKDAY},
     {"wednesday", W_WEEKDAY},
@@ -509,10 +540,16 @@ note_key(Orgs *o, guint64 key, KeyKind kind)
 }
 
 static void
+decide_label(Orgs *o, gsize start, gsize end, const char *label)
+{
+  WnEntSpan s = {start, end, label, 0.75, WN_ENT_SRC_RULE};
+  g_array_append_val(o->over, s);
+}
+
+static void
 decide_bytes(Orgs *o, gsize start, gsize end)
 {
-  WnEntSpan s = {start, end, "ORG", 0.75, WN_ENT_SRC_RULE};
-  g_array_append_val(o->over, s);
+  decide_label(o, start, end, "ORG");
 }
 
 static void
@@ -594,30 +631,135 @@ apply(Orgs *o)
 
 /* ---- boundaries ----------------------------------------------------------- */
 
-/* "[Twitter Tuesday]ORG" -> "Twitter"; "The Associated Press" -> "Associated
- * Press" ("The Hague" keeps it). Spans change in place, owners follow. */
+/* Tokens [a, b) are one listed company phrase of two words or more. */
+static gboolean
+listed_phrase(const Orgs *o, guint a, guint b)
+{
+  const WnEntTok *t = o->toks;
+  if (b - a < 2 || !(t[a].gaz_begin & WN_GAZ_COMPANY))
+    return FALSE;
+  for (guint i = a + 1; i < b; i++)
+    if (!(t[i].gaz_inside & WN_GAZ_COMPANY) || (t[i].gaz_begin & WN_GAZ_COMPANY))
+      return FALSE;
+  return TRUE;
+}
+
+/* A party-state tag after a politician's name: "D-Minn", "R-Texas". */
+static gboolean
+is_party_tag(const Orgs *o, guint i)
+{
+  const char *p = o->doc->text + o->toks[i].start;
+  gsize len = o->toks[i].end - o->toks[i].start;
+  if (len < 4 || len > 8 || !strchr("DRI", p[0]) || p[1] != '-' || !g_ascii_isupper(p[2]))
+    return FALSE;
+  for (gsize k = 3; k < len; k++)
+    if (!g_ascii_islower(p[k]) && !(p[k] == '.' && k + 1 == len))
+      return FALSE;
+  return TRUE;
+}
+
+/* Span edges: "[Twitter Tuesday]ORG" -> "Twitter"; "The Associated Press"
+ * -> "Associated Press", "The We Company" -> "We Company"; "People's" goes
+ * with "Liberation Army"; "[Nigerian Senate]ORG" is a nationality and an
+ * institution; a party-state tag ("D-Minn") is no organisation. Spans
+ * change in place (emptied ones are dropped), owners follow. */
 static void
 trim_edges(Orgs *o)
 {
+  gboolean emptied = FALSE;
   for (guint k = 0; k < o->spans->len; k++) {
     WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
     if (!is_model_label(s->label))
       continue;
     guint a, b;
     wn_ent_doc_span_tokens(o->doc, s->start, s->end, &a, &b);
-    if (b - a < 2)
+    if (a >= b)
       continue;
-    if ((o->bits[b - 1] & W_WEEKDAY) && is_cap(o, b - 1) && !label_is(s->label, "PERSON")) {
+    if (b - a == 1 && label_is(s->label, "ORG") && is_party_tag(o, a) && a > 0 &&
+        (text_is(o, a - 1, "(") || text_is(o, a - 1, ","))) {
+      s->end = s->start;
+      emptied = TRUE;
+      continue;
+    }
+    if (b - a >= 2 && (o->bits[b - 1] & W_WEEKDAY) && is_cap(o, b - 1) &&
+        !label_is(s->label, "PERSON")) {
       o->owner[b - 1] = -1;
       b--;
       s->end = o->toks[b - 1].end;
     }
-    if (b - a >= 2 && label_is(s->label, "ORG") && text_is(o, a, "The") &&
-        !text_is(o, a + 1, "Hague") && is_cap(o, a + 1)) {
+    if (!label_is(s->label, "ORG"))
+      continue;
+    /* Only for companies (a listed name, a corporate suffix): web text
+     * writes "The Mozilla Foundation" as the name is. */
+    if (b - a >= 2 && text_is(o, a, "The") && is_cap(o, a + 1) &&
+        (listed_phrase(o, a + 1, b) || (o->bits[b - 1] & W_SUFFIX))) {
       o->owner[a] = -1;
       a++;
       s->start = o->toks[a].start;
     }
+    if (a >= 2 && (o->bits[a - 1] & W_POSS) && text_is(o, a - 2, "People") && o->owner[a - 2] < 0 &&
+        o->toks[a - 1].start == o->toks[a - 2].end) {
+      s->start = o->toks[a - 2].start;
+      o->owner[a - 2] = o->owner[a - 1] = (gint)k;
+    }
+    if (b - a == 2 && (o->toks[a].gaz_begin & WN_GAZ_NORP) &&
+        !(o->toks[a + 1].gaz_inside & WN_GAZ_NORP) && (o->bits[a + 1] & W_BODY) &&
+        is_cap(o, a + 1)) {
+      s->start = o->toks[a + 1].start;
+      o->owner[a] = -1;
+      decide_label(o, o->toks[a].start, o->toks[a].end, "NORP");
+    }
+  }
+  if (emptied) {
+    guint kept = 0;
+    for (guint k = 0; k < o->spans->len; k++)
+      if (g_array_index(o->spans, WnEntSpan, k).end > g_array_index(o->spans, WnEntSpan, k).start)
+        g_array_index(o->spans, WnEntSpan, kept++) = g_array_index(o->spans, WnEntSpan, k);
+    g_array_set_size(o->spans, kept);
+    build_owner(o);
+  }
+}
+
+/* "told the Argus Leader", "told The Hill": what takes an article after
+ * "told" is no person. */
+static void
+told_outlets(Orgs *o)
+{
+  for (guint i = 0; i + 2 < o->n; i++) {
+    if (!(o->bits[i] & W_TOLD) || !(o->bits[i + 1] & W_THE))
+      continue;
+    guint j = i + 2, end = o->sent_end[i], a, b;
+    const WnEntSpan *s = span_at(o, i + 1);
+    if (s != NULL) {
+      /* "[The Hill]LOC" */
+      if (!span_tokens(o, i + 1, &a, &b) || a != i + 1 || b < i + 3 || !is_model_label(s->label) ||
+          label_is(s->label, "PERSON"))
+        continue;
+      if (!label_is(s->label, "ORG"))
+        decide(o, i + 2, b);
+      continue;
+    }
+    if (j >= end || !is_cap(o, j) || (o->toks[j].gaz_inside & (WN_GAZ_FIRST | WN_GAZ_TITLE)))
+      continue;
+    guint k = j;
+    gboolean ok = TRUE;
+    while (k < end && k < j + 3 && is_cap(o, k) && !(o->bits[k] & W_WEEKDAY)) {
+      const WnEntSpan *t = span_at(o, k);
+      if (t != NULL && (!is_model_label(t->label) || label_is(t->label, "PERSON") ||
+                        !span_tokens(o, k, &a, &b) || a < j))
+        ok = FALSE;
+      if (t != NULL && ok)
+        k = b;
+      else
+        k++;
+      if (!ok)
+        break;
+    }
+    if (!ok || k == j || (k < end && is_cap(o, k) && !(o->bits[k] & W_WEEKDAY)))
+      continue;
+    const WnEntSpan *t = span_at(o, j);
+    if (t == NULL || !label_is(t->label, "ORG") || t->end != o->toks[k - 1].end)
+      decide(o, j, k);
   }
 }
 
@@ -819,6 +961,17 @@ sports(Orgs *o)
       scored = (o->toks[i].flags & WN_ENT_TOK_DIGIT) && is_score(o, i);
     for (guint i = first; i < last; i++) {
       guint a, b;
+      if (span_at(o, i) == NULL) {
+        /* "carries for NIU": a school's initials. */
+        const WnEntTok *t = &o->toks[i];
+        if ((t->flags & WN_ENT_TOK_ALLCAPS) && !(t->flags & WN_ENT_TOK_DIGIT) &&
+            t->end - t->start >= 2 && t->end - t->start <= 5 && !(t->gaz_inside & WN_GAZ_COUNTRY) &&
+            place_is_team(o, first, last, i, i + 1, scored)) {
+          decide(o, i, i + 1);
+          note_key(o, run_key(o, i, i + 1), KEY_TEAM);
+        }
+        continue;
+      }
       if (!span_tokens(o, i, &a, &b) || a != i)
         continue;
       const WnEntSpan *sp = span_at(o, i);
@@ -854,7 +1007,8 @@ company_candidate(const Orgs *o, guint i)
   if (o->bits[i] & (W_TEAM | W_WEEKDAY | W_HEAD))
     return FALSE;
   /* Alone: not part of a longer name. */
-  if (i > 0 && is_cap(o, i - 1) && !(o->toks[i].flags & WN_ENT_TOK_SENT_START))
+  if (i > 0 && is_cap(o, i - 1) && !(o->toks[i].flags & WN_ENT_TOK_SENT_START) &&
+      !(o->bits[i - 1] & (W_ARTICLE | W_THE)))
     return FALSE;
   if (i + 1 < o->n && is_cap(o, i + 1) && o->sent_end[i] > i + 1)
     return FALSE;
@@ -892,18 +1046,25 @@ companies(Orgs *o)
     }
   if (g_hash_table_size(cand) == 0)
     return;
+  /* 1: seen capitalised inside a sentence ("Leading shares closed" is not a
+   * company); 2: written in lower case or part of a person's name. */
   for (guint i = 0; i < o->n; i++) {
     const WnEntTok *t = &o->toks[i];
-    if (!g_hash_table_contains(cand, &t->hlower))
+    gpointer v = g_hash_table_lookup(cand, &t->hlower);
+    if (v == NULL)
       continue;
+    guint state = GPOINTER_TO_UINT(v);
     const WnEntSpan *s = span_at(o, i);
-    gboolean bad = (t->flags & WN_ENT_TOK_LOWER) ||
-                   (s != NULL && label_is(s->label, "PERSON") && !alone(o, i));
-    if (bad)
-      g_hash_table_remove(cand, &t->hlower);
+    if ((t->flags & WN_ENT_TOK_LOWER) ||
+        (s != NULL && label_is(s->label, "PERSON") && !alone(o, i)))
+      state |= 4;
+    else if (is_cap(o, i) && !(t->flags & WN_ENT_TOK_SENT_START))
+      state |= 2;
+    g_hash_table_insert(cand, g_memdup2(&t->hlower, sizeof t->hlower), GUINT_TO_POINTER(state));
   }
   for (guint i = 0; i < o->n; i++) {
-    if (!g_hash_table_contains(cand, &o->toks[i].hlower) || !company_candidate(o, i))
+    if (GPOINTER_TO_UINT(g_hash_table_lookup(cand, &o->toks[i].hlower)) != 3 ||
+        !company_candidate(o, i))
       continue;
     const WnEntSpan *s = span_at(o, i);
     if (s == NULL || !label_is(s->label, "ORG"))
@@ -989,6 +1150,7 @@ wn_ent_orgs(const WnEntDoc *doc, GArray *spans)
   for (guint i = 0; i < o.n; i++) {
     bits[i] = lookup(o.toks[i].hlower);
     n_sport += (bits[i] & W_SPORT) != 0;
+    n_sport += (bits[i] & (W_TEAM | W_AMBIG)) == W_TEAM && (o.toks[i].flags & WN_ENT_TOK_CAP);
     n_sport += (o.toks[i].flags & WN_ENT_TOK_DIGIT) && is_score(&o, i);
   }
   o.sports = n_sport >= 4;
@@ -996,6 +1158,7 @@ wn_ent_orgs(const WnEntDoc *doc, GArray *spans)
 
   trim_edges(&o);
   grow_heads(&o);
+  told_outlets(&o);
   apply(&o);
   if (o.sports) {
     sports(&o);
