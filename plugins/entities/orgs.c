@@ -423,6 +423,16 @@ typedef struct {
   guint32 bits;
 } Slot;
 static Slot table[TABLE_SIZE];
+/* One bit per 12-bit slice of the hash of every listed word: most tokens
+ * are no listed word, and one bit test tells them so. */
+#define FILTER_BITS 12
+static guint64 filter[(1u << FILTER_BITS) / 64];
+
+static inline guint
+filter_index(guint64 h)
+{
+  return (guint)(h >> 40) & ((1u << FILTER_BITS) - 1);
+}
 
 static void
 table_init(void)
@@ -437,13 +447,16 @@ table_init(void)
       i = (i + 1) & (TABLE_SIZE - 1);
     table[i].key = h;
     table[i].bits |= word_bits[k].bits;
+    filter[filter_index(h) / 64] |= G_GUINT64_CONSTANT(1) << (filter_index(h) % 64);
   }
   g_once_init_leave(&done, 1);
 }
 
-static guint32
+static inline guint32
 lookup(guint64 h)
 {
+  if (!(filter[filter_index(h) / 64] & (G_GUINT64_CONSTANT(1) << (filter_index(h) % 64))))
+    return 0;
   guint i = (guint)(h >> 7) & (TABLE_SIZE - 1);
   while (table[i].key != 0) {
     if (table[i].key == h)
@@ -463,14 +476,30 @@ typedef struct {
   const WnEntDoc *doc;
   const WnEntTok *toks;
   guint n;
-  GArray *spans;    /* WnEntSpan, sorted */
-  gint *owner;      /* token -> span index or -1 */
-  guint32 *bits;    /* token -> W_* */
-  guint *sent_end;  /* token -> one past its sentence's last token */
+  GArray *spans; /* WnEntSpan, sorted */
+  guint32 *bits; /* token -> W_* */
+  guint *trig;   /* tokens some rule starts from, in order */
+  guint n_trig;
   GArray *over;     /* decided spans (WnEntSpan) */
   GHashTable *keys; /* run key -> KeyKind + 1 */
   gboolean sports;
 } Orgs;
+
+/* One past the last token of token i's sentence (binary search). */
+static guint
+sent_end(const Orgs *o, guint i)
+{
+  const guint *se = (const guint *)o->doc->sents->data;
+  guint lo = 0, hi = o->doc->sents->len;
+  while (lo < hi) {
+    guint mid = (lo + hi) / 2;
+    if (se[mid * 2 + 1] <= i)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < o->doc->sents->len && se[lo * 2] <= i ? se[lo * 2 + 1] : i + 1;
+}
 
 static gboolean
 text_is(const Orgs *o, guint i, const char *word)
@@ -498,10 +527,32 @@ is_model_label(const char *label)
   return label_is(label, "PERSON") || label_is(label, "ORG") || label_is(label, "LOC");
 }
 
+/* The index of the span over token i, or -1: a binary search, since the
+ * spans are sorted and do not overlap (their ends grow too; spans a rule
+ * emptied, end == start, are skipped). */
+static gint
+span_index(const Orgs *o, guint i)
+{
+  const WnEntSpan *sp = (const WnEntSpan *)o->spans->data;
+  guint lo = 0, hi = o->spans->len;
+  gsize start = o->toks[i].start;
+  while (lo < hi) {
+    guint mid = (lo + hi) / 2;
+    if (sp[mid].end <= start)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  while (lo < o->spans->len && sp[lo].end <= sp[lo].start)
+    lo++;
+  return lo < o->spans->len && sp[lo].start < o->toks[i].end && sp[lo].end > start ? (gint)lo : -1;
+}
+
 static const WnEntSpan *
 span_at(const Orgs *o, guint i)
 {
-  return o->owner[i] < 0 ? NULL : &g_array_index(o->spans, WnEntSpan, o->owner[i]);
+  gint k = span_index(o, i);
+  return k < 0 ? NULL : &g_array_index(o->spans, WnEntSpan, k);
 }
 
 /* The tokens of the span at token i: [*a, *b). FALSE when there is none. */
@@ -535,6 +586,8 @@ run_key(const Orgs *o, guint a, guint b)
 static void
 note_key(Orgs *o, guint64 key, KeyKind kind)
 {
+  if (o->keys == NULL)
+    o->keys = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
   if (!g_hash_table_contains(o->keys, &key))
     g_hash_table_insert(o->keys, g_memdup2(&key, sizeof key), GUINT_TO_POINTER(kind + 1));
 }
@@ -569,20 +622,6 @@ is_country_run(const Orgs *o, guint a, guint b)
     if (!(t[i].gaz_inside & WN_GAZ_COUNTRY) || (t[i].gaz_begin & WN_GAZ_COUNTRY))
       return FALSE;
   return TRUE;
-}
-
-static void
-build_owner(Orgs *o)
-{
-  for (guint i = 0; i < o->n; i++)
-    o->owner[i] = -1;
-  for (guint k = 0; k < o->spans->len; k++) {
-    const WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
-    guint first, last;
-    wn_ent_doc_span_tokens(o->doc, s->start, s->end, &first, &last);
-    for (guint t = first; t < last; t++)
-      o->owner[t] = (gint)k;
-  }
 }
 
 static int
@@ -626,7 +665,6 @@ apply(Orgs *o)
   g_array_set_size(o->spans, 0);
   g_array_append_vals(o->spans, out->data, out->len);
   g_array_set_size(over, 0);
-  build_owner(o);
 }
 
 /* ---- boundaries ----------------------------------------------------------- */
@@ -667,46 +705,52 @@ static void
 trim_edges(Orgs *o)
 {
   gboolean emptied = FALSE;
-  for (guint k = 0; k < o->spans->len; k++) {
+  for (guint x = 0; x < o->n_trig; x++) {
+    guint t = o->trig[x], a, b;
+    guint32 bits = o->bits[t];
+    if (bits & W_POSS) {
+      /* "the People's Liberation Army": the "'s" is in no span. */
+      if (t < 1 || t + 1 >= o->n || !text_is(o, t - 1, "People") ||
+          o->toks[t].start != o->toks[t - 1].end || span_at(o, t) != NULL ||
+          span_at(o, t - 1) != NULL)
+        continue;
+      gint k = span_index(o, t + 1);
+      if (k < 0)
+        continue;
+      WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
+      if (label_is(s->label, "ORG") && s->start == o->toks[t + 1].start)
+        s->start = o->toks[t - 1].start;
+      continue;
+    }
+    gint k = span_index(o, t);
+    if (k < 0)
+      continue;
     WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
     if (!is_model_label(s->label))
       continue;
-    guint a, b;
     wn_ent_doc_span_tokens(o->doc, s->start, s->end, &a, &b);
-    if (a >= b)
-      continue;
     if (b - a == 1 && label_is(s->label, "ORG") && is_party_tag(o, a) && a > 0 &&
         (text_is(o, a - 1, "(") || text_is(o, a - 1, ","))) {
       s->end = s->start;
       emptied = TRUE;
       continue;
     }
-    if (b - a >= 2 && (o->bits[b - 1] & W_WEEKDAY) && is_cap(o, b - 1) &&
-        !label_is(s->label, "PERSON")) {
-      o->owner[b - 1] = -1;
-      b--;
-      s->end = o->toks[b - 1].end;
+    if (t == b - 1 && b - a >= 2 && (bits & W_WEEKDAY) && !label_is(s->label, "PERSON")) {
+      s->end = o->toks[t - 1].end;
+      continue;
     }
     if (!label_is(s->label, "ORG"))
       continue;
     /* Only for companies (a listed name, a corporate suffix): web text
      * writes "The Mozilla Foundation" as the name is. */
-    if (b - a >= 2 && text_is(o, a, "The") && is_cap(o, a + 1) &&
+    if (t == a && b - a >= 2 && (bits & W_THE) && is_cap(o, a + 1) &&
         (listed_phrase(o, a + 1, b) || (o->bits[b - 1] & W_SUFFIX))) {
-      o->owner[a] = -1;
-      a++;
-      s->start = o->toks[a].start;
-    }
-    if (a >= 2 && (o->bits[a - 1] & W_POSS) && text_is(o, a - 2, "People") && o->owner[a - 2] < 0 &&
-        o->toks[a - 1].start == o->toks[a - 2].end) {
-      s->start = o->toks[a - 2].start;
-      o->owner[a - 2] = o->owner[a - 1] = (gint)k;
-    }
-    if (b - a == 2 && (o->toks[a].gaz_begin & WN_GAZ_NORP) &&
-        !(o->toks[a + 1].gaz_inside & WN_GAZ_NORP) && (o->bits[a + 1] & W_BODY) &&
-        is_cap(o, a + 1)) {
       s->start = o->toks[a + 1].start;
-      o->owner[a] = -1;
+      continue;
+    }
+    if (t == b - 1 && b - a == 2 && (o->toks[a].gaz_begin & WN_GAZ_NORP) &&
+        !(o->toks[t].gaz_inside & WN_GAZ_NORP) && (bits & W_BODY)) {
+      s->start = o->toks[t].start;
       decide_label(o, o->toks[a].start, o->toks[a].end, "NORP");
     }
   }
@@ -716,7 +760,6 @@ trim_edges(Orgs *o)
       if (g_array_index(o->spans, WnEntSpan, k).end > g_array_index(o->spans, WnEntSpan, k).start)
         g_array_index(o->spans, WnEntSpan, kept++) = g_array_index(o->spans, WnEntSpan, k);
     g_array_set_size(o->spans, kept);
-    build_owner(o);
   }
 }
 
@@ -725,10 +768,11 @@ trim_edges(Orgs *o)
 static void
 told_outlets(Orgs *o)
 {
-  for (guint i = 0; i + 2 < o->n; i++) {
-    if (!(o->bits[i] & W_TOLD) || !(o->bits[i + 1] & W_THE))
+  for (guint x = 0; x < o->n_trig; x++) {
+    guint i = o->trig[x];
+    if (!(o->bits[i] & W_TOLD) || i + 2 >= o->n || !(o->bits[i + 1] & W_THE))
       continue;
-    guint j = i + 2, end = o->sent_end[i], a, b;
+    guint j = i + 2, end = sent_end(o, i), a, b;
     const WnEntSpan *s = span_at(o, i + 1);
     if (s != NULL) {
       /* "[The Hill]LOC" */
@@ -777,47 +821,64 @@ starts_person(const Orgs *o, guint j)
          (o->toks[j].gaz_inside & (WN_GAZ_FIRST | WN_GAZ_TITLE));
 }
 
-/* A LOC, NORP or ORG span followed by up to three capitalised words the
- * last of which ends organisation names. */
+/* A LOC, NORP or ORG span (index k) followed by up to three capitalised
+ * words the last of which ends organisation names. */
+static gboolean
+grow_span(Orgs *o, guint k)
+{
+  const WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
+  gboolean norp = label_is(s->label, "NORP");
+  if (!norp && !label_is(s->label, "LOC") && !label_is(s->label, "ORG"))
+    return FALSE;
+  guint a, b;
+  wn_ent_doc_span_tokens(o->doc, s->start, s->end, &a, &b);
+  if (a >= b || (o->toks[a].flags & WN_ENT_TOK_HEADLINE))
+    return FALSE;
+  guint end = sent_end(o, a), head = 0;
+  guint32 want = norp ? W_GROUP : W_HEAD;
+  for (guint j = b; j < end && j < b + 3 && is_cap(o, j); j++) {
+    const WnEntSpan *t = span_at(o, j);
+    if (t != NULL && !is_model_label(t->label))
+      break;
+    if ((o->bits[j] & want) && (!text_is(o, j, "General") || text_is(o, j - 1, "Attorney")))
+      head = j + 1;
+  }
+  /* "the U.S. Attorney General" is the country and a title. */
+  if (head == 0 || (text_is(o, head - 1, "General") && is_country_run(o, a, b)))
+    return FALSE;
+  /* "Fort Worth Police Department": more organisation words go with it. */
+  while (head < end && head < b + 5 && is_cap(o, head) &&
+         (o->toks[head].gaz_inside & WN_GAZ_ORGWORD))
+    head++;
+  if (starts_person(o, head))
+    return FALSE;
+  /* No span may reach past the new one's end. */
+  guint c, d;
+  for (guint j = b; j < head; j++)
+    if (span_tokens(o, j, &c, &d) && d > head)
+      return FALSE;
+  decide(o, a, head);
+  if (o->bits[head - 1] & W_PAPER)
+    note_key(o, run_key(o, head - 1, head), KEY_HEAD);
+  return TRUE;
+}
+
+/* From each head word, the spans that end up to three tokens before it,
+ * farthest first. */
 static void
 grow_heads(Orgs *o)
 {
-  for (guint k = 0; k < o->spans->len; k++) {
-    const WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
-    gboolean norp = label_is(s->label, "NORP");
-    if (!norp && !label_is(s->label, "LOC") && !label_is(s->label, "ORG"))
+  for (guint x = 0; x < o->n_trig; x++) {
+    guint j = o->trig[x];
+    if (!(o->bits[j] & (W_HEAD | W_GROUP)) || !is_cap(o, j))
       continue;
-    guint a, b;
-    wn_ent_doc_span_tokens(o->doc, s->start, s->end, &a, &b);
-    if (a >= b || (o->toks[a].flags & WN_ENT_TOK_HEADLINE))
-      continue;
-    guint end = o->sent_end[a], head = 0;
-    guint32 want = norp ? W_GROUP : W_HEAD;
-    for (guint j = b; j < end && j < b + 3 && is_cap(o, j); j++) {
-      const WnEntSpan *t = span_at(o, j);
-      if (t != NULL && !is_model_label(t->label))
+    for (guint b = j >= 2 ? j - 2 : 1; b <= j; b++) {
+      gint k = span_index(o, b - 1);
+      if (k < 0 || (b < o->n && span_index(o, b) == k))
+        continue;
+      if (grow_span(o, (guint)k))
         break;
-      if ((o->bits[j] & want) && (!text_is(o, j, "General") || text_is(o, j - 1, "Attorney")))
-        head = j + 1;
     }
-    if (head == 0)
-      continue;
-    /* "Fort Worth Police Department": more organisation words go with it. */
-    while (head < end && head < b + 5 && is_cap(o, head) &&
-           (o->toks[head].gaz_inside & WN_GAZ_ORGWORD))
-      head++;
-    if (starts_person(o, head))
-      continue;
-    /* No span may reach past the new one's end. */
-    guint c, d;
-    gboolean crosses = FALSE;
-    for (guint j = b; j < head && !crosses; j++)
-      crosses = span_tokens(o, j, &c, &d) && d > head;
-    if (crosses)
-      continue;
-    decide(o, a, head);
-    if (o->bits[head - 1] & W_PAPER)
-      note_key(o, run_key(o, head - 1, head), KEY_HEAD);
   }
 }
 
@@ -1010,7 +1071,7 @@ company_candidate(const Orgs *o, guint i)
   if (i > 0 && is_cap(o, i - 1) && !(o->toks[i].flags & WN_ENT_TOK_SENT_START) &&
       !(o->bits[i - 1] & (W_ARTICLE | W_THE)))
     return FALSE;
-  if (i + 1 < o->n && is_cap(o, i + 1) && o->sent_end[i] > i + 1)
+  if (i + 1 < o->n && is_cap(o, i + 1) && !(o->toks[i + 1].flags & WN_ENT_TOK_SENT_START))
     return FALSE;
   if (!alone(o, i))
     return FALSE;
@@ -1020,30 +1081,27 @@ company_candidate(const Orgs *o, guint i)
           !(t->gaz_inside & WN_GAZ_LAST));
 }
 
-/* "Acme shares", "an Acme spokesperson", "Acme's founder", "Acme's initial
- * public offering". */
-static gboolean
-company_cue(const Orgs *o, guint i)
-{
-  guint end = o->sent_end[i];
-  guint j = i + 1;
-  if (j < end && (o->bits[j] & W_POSS))
-    j++;
-  return j < end && (o->bits[j] & W_BIZ) && (o->toks[j].flags & WN_ENT_TOK_LOWER);
-}
-
 /* Words that some rule found to be people or that the document writes in
  * lower case cannot be companies; returns the candidates' keys that hold. */
 static void
 companies(Orgs *o)
 {
   g_autoptr(GHashTable) cand = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
-  for (guint i = 0; i < o->n; i++)
-    if (company_cue(o, i) && company_candidate(o, i)) {
+  /* "Acme shares", "an Acme spokesperson", "Acme's founder", "Acme's
+   * initial public offering". */
+  for (guint x = 0; x < o->n_trig; x++) {
+    guint j = o->trig[x], i;
+    if (!(o->bits[j] & W_BIZ) || !(o->toks[j].flags & WN_ENT_TOK_LOWER) || j < 1)
+      continue;
+    i = j - 1;
+    if ((o->bits[i] & W_POSS) && i > 0 && !(o->toks[i].flags & WN_ENT_TOK_SENT_START))
+      i--;
+    if (!(o->toks[j].flags & WN_ENT_TOK_SENT_START) && company_candidate(o, i)) {
       guint64 key = o->toks[i].hlower;
       if (!g_hash_table_contains(cand, &key))
         g_hash_table_insert(cand, g_memdup2(&key, sizeof key), GUINT_TO_POINTER(1));
     }
+  }
   if (g_hash_table_size(cand) == 0)
     return;
   /* 1: seen capitalised inside a sentence ("Leading shares closed" is not a
@@ -1080,8 +1138,6 @@ companies(Orgs *o)
 static void
 mentions(Orgs *o)
 {
-  if (g_hash_table_size(o->keys) == 0)
-    return;
   for (guint s = 0; s < o->doc->sents->len; s++) {
     const guint *se = &g_array_index(o->doc->sents, guint, s * 2);
     guint first = se[0], last = se[1];
@@ -1121,40 +1177,48 @@ mentions(Orgs *o)
   }
 }
 
+/* Words some rule starts from (capitalised ones only, but for W_LOWER_TRIGGERS). */
+#define CAP_TRIGGERS (W_WEEKDAY | W_HEAD | W_GROUP | W_BODY | W_THE)
+#define LOWER_TRIGGERS (W_BIZ | W_TOLD | W_POSS)
+
 void
 wn_ent_orgs(const WnEntDoc *doc, GArray *spans)
 {
   Orgs o = {
-      doc,  (const WnEntTok *)doc->toks->data, doc->toks->len, spans, NULL, NULL, NULL, NULL, NULL,
+      doc,  (const WnEntTok *)doc->toks->data, doc->toks->len, spans, NULL, NULL, 0, NULL, NULL,
       FALSE};
-  if (o.n == 0)
+  if (o.n == 0 || doc->sents->len == 0)
     return;
   table_init();
-  g_autofree gint *owner = g_new(gint, o.n);
-  g_autofree guint32 *bits = g_new(guint32, o.n);
-  g_autofree guint *sent_end = g_new0(guint, o.n);
+  /* One block: the words' bits, then the trigger list. */
+  g_autofree guint32 *bits = g_new(guint32, 2 * (gsize)o.n);
+  guint *trig = bits + o.n;
   g_autoptr(GArray) over = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
-  g_autoptr(GHashTable) keys = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
-  o.owner = owner;
+  g_autoptr(GHashTable) keys = NULL;
   o.bits = bits;
-  o.sent_end = sent_end;
+  o.trig = trig;
   o.over = over;
-  o.keys = keys;
 
-  guint n_sport = 0;
-  for (guint s = 0; s < doc->sents->len; s++) {
-    const guint *se = &g_array_index(doc->sents, guint, s * 2);
-    for (guint i = se[0]; i < se[1]; i++)
-      sent_end[i] = se[1];
-  }
+  guint n_sport = 0, n_trig = 0;
   for (guint i = 0; i < o.n; i++) {
-    bits[i] = lookup(o.toks[i].hlower);
-    n_sport += (bits[i] & W_SPORT) != 0;
-    n_sport += (bits[i] & (W_TEAM | W_AMBIG)) == W_TEAM && (o.toks[i].flags & WN_ENT_TOK_CAP);
-    n_sport += (o.toks[i].flags & WN_ENT_TOK_DIGIT) && is_score(&o, i);
+    const WnEntTok *t = &o.toks[i];
+    guint32 b = lookup(t->hlower);
+    bits[i] = b;
+    if (G_UNLIKELY(b != 0)) {
+      gboolean cap = (t->flags & WN_ENT_TOK_CAP) && !(t->flags & WN_ENT_TOK_HEADLINE);
+      n_sport += (b & W_SPORT) != 0;
+      n_sport += (b & (W_TEAM | W_AMBIG)) == W_TEAM && cap;
+      if ((b & LOWER_TRIGGERS) || ((b & CAP_TRIGGERS) && cap))
+        trig[n_trig++] = i;
+    } else if (G_UNLIKELY(t->flags & WN_ENT_TOK_DIGIT)) {
+      n_sport += is_score(&o, i);
+    } else if ((t->flags & WN_ENT_TOK_CAP) && t->end - t->start >= 4 &&
+               doc->text[t->start + 1] == '-') {
+      trig[n_trig++] = i; /* a party-state tag ("D-Minn") or a team pair */
+    }
   }
+  o.n_trig = n_trig;
   o.sports = n_sport >= 4;
-  build_owner(&o);
 
   trim_edges(&o);
   grow_heads(&o);
@@ -1166,6 +1230,9 @@ wn_ent_orgs(const WnEntDoc *doc, GArray *spans)
   }
   companies(&o);
   apply(&o);
-  mentions(&o);
-  apply(&o);
+  if (o.keys != NULL) {
+    keys = o.keys; /* freed on return */
+    mentions(&o);
+    apply(&o);
+  }
 }
