@@ -45,7 +45,10 @@ enum {
   W_SUFFIX = 1 << 16,  /* ends a company's name: "Company", "Inc." */
   W_ARTICLE = 1 << 17, /* "a", "an" */
   W_TOLD = 1 << 18,
-  W_BODY = 1 << 19, /* an institution a nationality goes before: "Senate" */
+  W_BODY = 1 << 19,   /* an institution a nationality goes before: "Senate" */
+  W_BEAT = 1 << 20,   /* a result verb that needs no score: "Minnesota beat Buffalo" */
+  W_LIFT = 1 << 21,   /* "to lift Florida", "to lead Boston" */
+  W_NATION = 1 << 22, /* a home nation: its national side is a place too */
 };
 
 typedef struct {
@@ -128,31 +131,39 @@ static const WordBits word_bits[] = {
     {"rout", W_EVENT},
     {"opener", W_EVENT},
     {"title", W_EVENT},
-    {"season", W_SPORT},
     {"league", W_SPORT | W_GROUP},
     /* Verbs of results. */
-    {"beat", W_RESULT},
-    {"beats", W_RESULT},
-    {"defeated", W_RESULT},
-    {"defeats", W_RESULT},
+    {"beat", W_RESULT | W_BEAT},
+    {"beats", W_RESULT | W_BEAT},
+    {"defeated", W_RESULT | W_BEAT},
+    {"defeats", W_RESULT | W_BEAT},
     {"rolled", W_RESULT},
-    {"routed", W_RESULT},
-    {"edged", W_RESULT},
-    {"topped", W_RESULT},
-    {"downed", W_RESULT},
-    {"blanked", W_RESULT},
+    {"routed", W_RESULT | W_BEAT},
+    {"edged", W_RESULT | W_BEAT},
+    {"topped", W_RESULT | W_BEAT},
+    {"downed", W_RESULT | W_BEAT},
+    {"blanked", W_RESULT | W_BEAT},
     {"stunned", W_RESULT},
     {"upset", W_RESULT},
-    {"outlasted", W_RESULT},
+    {"outlasted", W_RESULT | W_BEAT},
     {"thumped", W_RESULT},
     {"crushed", W_RESULT},
-    {"trounced", W_RESULT},
+    {"trounced", W_RESULT | W_BEAT},
     {"rallied", W_RESULT},
     {"lost", W_RESULT},
     {"fell", W_RESULT},
     {"tied", W_RESULT},
-    {"swept", W_RESULT},
+    {"swept", W_RESULT | W_BEAT},
     {"held", W_RESULT},
+    {"improved", W_RESULT},
+    {"lift", W_LIFT},
+    {"lead", W_LIFT},
+    {"scored", W_STAT},
+    {"shots", W_STAT},
+    {"wales", W_NATION},
+    {"england", W_NATION},
+    {"scotland", W_NATION},
+    {"ireland", W_NATION},
     /* Prepositions. */
     {"for", W_TEAM_PREP},
     {"against", W_TEAM_PREP},
@@ -736,7 +747,11 @@ trim_edges(Orgs *o)
       continue;
     }
     if (t == b - 1 && b - a >= 2 && (bits & W_WEEKDAY) && !label_is(s->label, "PERSON")) {
-      s->end = o->toks[t - 1].end;
+      /* "[Supreme Court on Monday]" -> "Supreme Court" */
+      guint e = t;
+      while (e > a + 1 && (o->toks[e - 1].flags & WN_ENT_TOK_LOWER))
+        e--;
+      s->end = o->toks[e - 1].end;
       continue;
     }
     if (!label_is(s->label, "ORG"))
@@ -872,7 +887,7 @@ grow_heads(Orgs *o)
     guint j = o->trig[x];
     if (!(o->bits[j] & (W_HEAD | W_GROUP)) || !is_cap(o, j))
       continue;
-    for (guint b = j >= 2 ? j - 2 : 1; b <= j; b++) {
+    for (guint b = j > 2 ? j - 2 : 1; b <= j; b++) {
       gint k = span_index(o, b - 1);
       if (k < 0 || (b < o->n && span_index(o, b) == k))
         continue;
@@ -884,7 +899,7 @@ grow_heads(Orgs *o)
 
 /* ---- sports ------------------------------------------------------------------ */
 
-/* A score: "45-17", "4-1" (one to three digits each side). */
+/* A score or a record: "45-17", "4-1", "14-0-1" (one to three digits each). */
 static gboolean
 is_score(const Orgs *o, guint i)
 {
@@ -897,6 +912,13 @@ is_score(const Orgs *o, guint i)
   k++;
   while (k < len && g_ascii_isdigit(s[k]))
     k++, d2++;
+  if (k < len && s[k] == '-' && d2 >= 1 && d2 <= 3) {
+    /* a record: "14-0-1" */
+    k++;
+    d2 = 0;
+    while (k < len && g_ascii_isdigit(s[k]))
+      k++, d2++;
+  }
   return k == len && d1 >= 1 && d1 <= 3 && d2 >= 1 && d2 <= 3;
 }
 
@@ -916,9 +938,7 @@ place_before(const Orgs *o, guint first, guint i)
   }
   guint p = i;
   while (p > first && i - p < 3 && is_cap(o, p - 1) && span_at(o, p - 1) == NULL &&
-         !(o->bits[p - 1] & W_THE) &&
-         (!(o->toks[p - 1].flags & WN_ENT_TOK_SENT_START) ||
-          (o->toks[p - 1].gaz_inside & (WN_GAZ_CITY | WN_GAZ_REGION))))
+         (o->toks[p - 1].gaz_inside & (WN_GAZ_CITY | WN_GAZ_REGION)))
     p--;
   return p;
 }
@@ -979,6 +999,8 @@ team_pairs(Orgs *o, guint first, guint last)
 static gboolean
 place_is_team(const Orgs *o, guint first, guint last, guint a, guint b, gboolean scored)
 {
+  if (b == a + 1 && (o->bits[a] & W_NATION))
+    return FALSE; /* "Wales beat Hungary 2-0": national sides are places */
   if (b < last) {
     guint32 next = o->bits[b];
     /* "The Pittsburgh quarterback", "Minnesota's game at Northwestern". */
@@ -996,14 +1018,26 @@ place_is_team(const Orgs *o, guint first, guint last, guint a, guint b, gboolean
     if (prev & W_THE && q > first)
       prev = o->bits[--q];
     if (prev & W_TEAM_PREP) {
-      if (q > first && (o->bits[q - 1] & (W_EVENT | W_STAT)))
-        return TRUE; /* "game at Northwestern", "carries for Eastern Michigan" */
+      /* "game at Northwestern", "carries for Eastern Michigan" */
+      guint32 want = text_is(o, q, "for") ? (W_EVENT | W_STAT) : W_EVENT;
+      if (q > first && (o->bits[q - 1] & want))
+        return TRUE;
       if (scored && q > first && (o->bits[q - 1] & W_RESULT))
         return TRUE; /* "rolled past Northern Illinois, 45-17" */
     }
     if (scored && (prev & W_RESULT))
       return TRUE; /* "beat Northern Illinois 45-17" */
+    if ((prev & W_LIFT) && q > first && text_is(o, q - 1, "to"))
+      return TRUE; /* "added three assists to lead Boston" */
   }
+  /* "Minnesota beat Buffalo": a place on each side of the verb. */
+  const WnEntSpan *s;
+  if (b + 1 < last && (o->bits[b] & W_BEAT) && (s = span_at(o, b + 1)) != NULL &&
+      (label_is(s->label, "LOC") || label_is(s->label, "ORG")))
+    return TRUE;
+  if (a >= first + 2 && (o->bits[a - 1] & W_BEAT) && (s = span_at(o, a - 2)) != NULL &&
+      (label_is(s->label, "LOC") || label_is(s->label, "ORG")))
+    return TRUE;
   return FALSE;
 }
 
