@@ -45,10 +45,11 @@ enum {
   W_SUFFIX = 1 << 16,  /* ends a company's name: "Company", "Inc." */
   W_ARTICLE = 1 << 17, /* "a", "an" */
   W_TOLD = 1 << 18,
-  W_BODY = 1 << 19,   /* an institution a nationality goes before: "Senate" */
-  W_BEAT = 1 << 20,   /* a result verb that needs no score: "Minnesota beat Buffalo" */
-  W_LIFT = 1 << 21,   /* "to lift Florida", "to lead Boston" */
-  W_NATION = 1 << 22, /* a home nation: its national side is a place too */
+  W_BODY = 1 << 19,      /* an institution a nationality goes before: "Senate" */
+  W_BEAT = 1 << 20,      /* a result verb that needs no score: "Minnesota beat Buffalo" */
+  W_LIFT = 1 << 21,      /* "to lift Florida", "to lead Boston" */
+  W_NATION = 1 << 22,    /* a home nation: its national side is a place too */
+  W_DIRECTION = 1 << 23, /* "Middle", "Eastern": part of a school's name */
 };
 
 typedef struct {
@@ -160,6 +161,12 @@ static const WordBits word_bits[] = {
     {"lead", W_LIFT},
     {"scored", W_STAT},
     {"shots", W_STAT},
+    {"northern", W_DIRECTION},
+    {"southern", W_DIRECTION},
+    {"eastern", W_DIRECTION},
+    {"western", W_DIRECTION},
+    {"central", W_DIRECTION},
+    {"middle", W_DIRECTION},
     {"wales", W_NATION},
     {"england", W_NATION},
     {"scotland", W_NATION},
@@ -1070,6 +1077,10 @@ sports(Orgs *o)
       if (!span_tokens(o, i, &a, &b) || a != i)
         continue;
       const WnEntSpan *sp = span_at(o, i);
+      /* "the Middle [Tennessee]LOC quarterback": the school's whole name. */
+      if (a > first && (o->bits[a - 1] & W_DIRECTION) && is_cap(o, a - 1) &&
+          span_at(o, a - 1) == NULL)
+        a--;
       if (label_is(sp->label, "LOC") && b <= last && !is_country_run(o, a, b) &&
           place_is_team(o, first, last, a, b, scored)) {
         decide(o, a, b);

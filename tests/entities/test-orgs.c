@@ -1,0 +1,235 @@
+/* test-orgs.c: the organisation rules (plugins/entities/orgs.c) through a
+ * real pipeline (sentences, then entities): one-word companies known by what
+ * the document says about them, team nicknames and places playing as teams
+ * in sports reports, names grown by an organisation word, and span edges
+ * (weekdays, "The", party-state tags). Every text is written for these
+ * tests; each test asserts exact spans and labels, and what must not
+ * change. */
+#include <winnow/winnow.h>
+
+#include <string.h>
+
+#include "span-checks.h"
+
+static WnPipeline *pipeline;
+
+static WnDoc *
+tag(const char *text)
+{
+  return span_checks_tag(pipeline, text);
+}
+
+/* ---- companies ------------------------------------------------------------ */
+
+static void
+test_company_evidence(void)
+{
+  g_autoptr(WnDoc) doc =
+      tag("Regulators in Ohio are investigating Zentrova, according to two people familiar "
+          "with the matter. A Zentrova spokeswoman declined to comment on Monday. "
+          "Zentrova's shares fell 4% after the report.");
+  /* "A Zentrova spokeswoman", "Zentrova's shares": the company is one
+   * everywhere in the document, also where nothing says so. */
+  for (guint k = 0; k < 3; k++)
+    g_assert_cmpstr(span_checks_label(doc, "Zentrova", k), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Ohio", 0), ==, "LOC");
+  span_checks_assert_valid(doc);
+}
+
+static void
+test_company_not_a_person(void)
+{
+  /* A surname the document gives a person keeps being that person, shares
+   * or not. */
+  g_autoptr(WnDoc) doc = tag("Chief executive Adam Kessler founded the company in 2011. "
+                             "Kessler's shares are worth $2 billion.");
+  g_assert_cmpstr(span_checks_label(doc, "Adam Kessler", 0), ==, "PERSON");
+  g_assert_cmpstr(span_checks_label(doc, "Kessler", 1), ==, "PERSON");
+}
+
+static void
+test_company_not_a_word(void)
+{
+  /* A word the document also writes in lower case is no name. */
+  g_autoptr(WnDoc) doc = tag("Leading shares closed higher on Thursday as investors weighed the "
+                             "outlook for rates. Leading indicators were mixed, and leading "
+                             "banks gained.");
+  g_assert_null(span_checks_overlap(doc, "Leading", 0));
+  g_assert_null(span_checks_overlap(doc, "Leading", 1));
+}
+
+/* ---- sports --------------------------------------------------------------- */
+
+static void
+test_team_nicknames(void)
+{
+  g_autoptr(WnDoc) doc =
+      tag("Tage Thompson scored twice and the Sabres beat the Wild 4-1 on Tuesday night. "
+          "Wild coach Dean Evason said the power-play goal late in the second period changed "
+          "the game. The Sabres have won three straight games.");
+  g_assert_cmpstr(span_checks_label(doc, "Sabres", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Sabres", 1), ==, "ORG");
+  /* "Wild" is also a word: the article and "coach" make it the team. */
+  g_assert_cmpstr(span_checks_label(doc, "Wild", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Wild", 1), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Dean Evason", 0), ==, "PERSON");
+  span_checks_assert_valid(doc);
+}
+
+static void
+test_team_pair(void)
+{
+  /* Two nicknames joined by a hyphen inside one token. */
+  g_autoptr(WnDoc) doc = tag("Fans filled the stadium for last week's Bengals-Ravens game, and "
+                             "the Bengals quarterback threw for 300 yards in the first half.");
+  g_assert_cmpstr(span_checks_label(doc, "Bengals", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Ravens", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Bengals", 1), ==, "ORG");
+  span_checks_assert_valid(doc);
+}
+
+static void
+test_places_as_teams(void)
+{
+  g_autoptr(WnDoc) doc =
+      tag("Western Kentucky rolled past Middle Tennessee, 38-10, on Saturday night. "
+          "Jalen Brooks rushed for 120 yards on 22 carries for Western Kentucky, and the "
+          "Middle Tennessee quarterback threw two interceptions. The game was played in "
+          "Bowling Green in front of 18,000 fans. Western Kentucky became bowl-eligible for "
+          "the second straight year.");
+  for (guint k = 0; k < 3; k++)
+    g_assert_cmpstr(span_checks_label(doc, "Western Kentucky", k), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Middle Tennessee", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Middle Tennessee", 1), ==, "ORG");
+  /* Where the game was played is still a place. */
+  g_assert_cmpstr(span_checks_label(doc, "Bowling Green", 0), ==, "LOC");
+  g_assert_cmpstr(span_checks_label(doc, "Jalen Brooks", 0), ==, "PERSON");
+  span_checks_assert_valid(doc);
+}
+
+static void
+test_national_sides_stay_places(void)
+{
+  g_autoptr(WnDoc) doc = tag("Wales beat Hungary 2-0 in Cardiff on Tuesday to qualify for the "
+                             "tournament. Aaron Ramsey scored both goals in the first half.");
+  g_assert_cmpstr(span_checks_label(doc, "Wales", 0), ==, "LOC");
+  g_assert_cmpstr(span_checks_label(doc, "Hungary", 0), ==, "LOC");
+}
+
+static void
+test_nicknames_need_sports(void)
+{
+  /* Outside a sports report a nickname word is what it says. */
+  g_autoptr(WnDoc) doc = tag("Three Cardinals met Pope Francis at the Vatican on Sunday to "
+                             "discuss the synod. The Cardinals said the talks were fruitful.");
+  g_assert_cmpstr(span_checks_overlap(doc, "Cardinals", 1), !=, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Vatican", 0), ==, "LOC");
+}
+
+/* ---- long names ----------------------------------------------------------- */
+
+static void
+test_heads(void)
+{
+  g_autoptr(WnDoc) doc =
+      tag("The Portland Chronicle reported on Monday that the city would close two schools. "
+          "The Chronicle said the board voted 5-2. Officials said members of the Muslim "
+          "Brotherhood had been detained. The office of the New Jersey State Attorney General "
+          "declined to comment.");
+  g_assert_cmpstr(span_checks_label(doc, "Portland Chronicle", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Chronicle", 1), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Muslim Brotherhood", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "New Jersey State Attorney General", 0), ==, "ORG");
+  span_checks_assert_valid(doc);
+}
+
+static void
+test_head_before_a_name_is_a_title(void)
+{
+  /* Before a person's name the office is a title: the state stays a place. */
+  g_autoptr(WnDoc) doc = tag("New Jersey State Attorney General Matthew Platkin did not "
+                             "return calls on Friday. The U.S. Attorney General will attend.");
+  g_assert_null(span_checks_label(doc, "New Jersey State Attorney General", 0));
+  g_assert_cmpstr(span_checks_label(doc, "Matthew Platkin", 0), ==, "PERSON");
+  g_assert_null(span_checks_label(doc, "U.S. Attorney General", 0));
+  g_assert_cmpstr(span_checks_label(doc, "U.S.", 0), ==, "LOC");
+}
+
+/* ---- edges ---------------------------------------------------------------- */
+
+static void
+test_edges(void)
+{
+  g_autoptr(WnDoc) doc =
+      tag("Rep. Jane Doe (D-Ore.) said in a statement to The Associated Press that the bill "
+          "would pass. The Nigerian Senate held a minute of silence. A spokesman said the "
+          "People\xe2\x80\x99s Liberation Army had moved troops. Mayor Ruiz told the Valley "
+          "Courier on Monday that the plan was dead. Shares of The Hartwell Group Inc. rose.");
+  g_assert_null(span_checks_overlap(doc, "D-Ore", 0));
+  g_assert_cmpstr(span_checks_label(doc, "Associated Press", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Nigerian", 0), ==, "NORP");
+  g_assert_cmpstr(span_checks_label(doc, "Senate", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "People\xe2\x80\x99s Liberation Army", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Valley Courier", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Hartwell Group Inc.", 0), ==, "ORG");
+  span_checks_assert_valid(doc);
+}
+
+static void
+test_short_and_odd_documents(void)
+{
+  /* Rule words at the first tokens, alone, repeated, or without a sentence
+   * around them: every document comes out well formed. */
+  static const char *const texts[] = {
+      "Post",
+      "Bank Bank Bank",
+      "A Post Bank",
+      "The Chronicle",
+      "Bengals-Ravens",
+      "Zentrova shares",
+      "Zentrova's shares",
+      "told the",
+      "told The",
+      "Nigerian Senate",
+      "People\xe2\x80\x99s",
+      "D-Ore",
+      "(D-Ore)",
+      "Wild coach",
+      "Sabres Sabres Sabres game game game 4-1 4-1",
+      "The Portland Chronicle Chronicle Chronicle Times Post",
+      "Senate Tuesday",
+      "- -",
+      "",
+  };
+  for (guint k = 0; k < G_N_ELEMENTS(texts); k++) {
+    g_autoptr(WnDoc) doc = tag(texts[k]);
+    span_checks_assert_valid(doc);
+  }
+}
+
+int
+main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  g_autoptr(GError) error = NULL;
+  pipeline = wn_pipeline_new_from_data(
+      "{\"stages\": [{\"stage\": \"sentences\"}, {\"stage\": \"entities\"}]}", -1, "test-orgs.json",
+      NULL, &error);
+  g_assert_no_error(error);
+
+  g_test_add_func("/entities/orgs/company-evidence", test_company_evidence);
+  g_test_add_func("/entities/orgs/company-not-a-person", test_company_not_a_person);
+  g_test_add_func("/entities/orgs/company-not-a-word", test_company_not_a_word);
+  g_test_add_func("/entities/orgs/team-nicknames", test_team_nicknames);
+  g_test_add_func("/entities/orgs/team-pair", test_team_pair);
+  g_test_add_func("/entities/orgs/places-as-teams", test_places_as_teams);
+  g_test_add_func("/entities/orgs/national-sides", test_national_sides_stay_places);
+  g_test_add_func("/entities/orgs/nicknames-need-sports", test_nicknames_need_sports);
+  g_test_add_func("/entities/orgs/heads", test_heads);
+  g_test_add_func("/entities/orgs/head-before-name", test_head_before_a_name_is_a_title);
+  g_test_add_func("/entities/orgs/edges", test_edges);
+  g_test_add_func("/entities/orgs/short-documents", test_short_and_odd_documents);
+  int rc = g_test_run();
+  wn_pipeline_free(pipeline);
+  return rc;
+}
