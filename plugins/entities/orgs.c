@@ -50,6 +50,10 @@ enum {
   W_LIFT = 1 << 21,      /* "to lift Florida", "to lead Boston" */
   W_NATION = 1 << 22,    /* a home nation: its national side is a place too */
   W_DIRECTION = 1 << 23, /* "Middle", "Eastern": part of a school's name */
+  W_OFFICER = 1 << 24,   /* "Attorney" in "U.S. Attorney's Office" */
+  W_CORP = 1 << 25,      /* ends only companies' names: "Studios", "Airlines" */
+  W_AFTER = 1 << 26,     /* a word after a name that makes it no entity: "Disney+" */
+  W_COMPASS = 1 << 27,   /* "West" in "Conference West Division" */
 };
 
 typedef struct {
@@ -161,6 +165,38 @@ static const WordBits word_bits[] = {
     {"lead", W_LIFT},
     {"scored", W_STAT},
     {"shots", W_STAT},
+    {"attorney", W_OFFICER},
+    {"sheriff", W_OFFICER},
+    {"prosecutor", W_OFFICER},
+    {"comptroller", W_OFFICER},
+    {"controller", W_OFFICER},
+    {"auditor", W_OFFICER},
+    {"coroner", W_OFFICER},
+    {"marshal", W_OFFICER},
+    {"solicitor", W_OFFICER},
+    {"studios", W_CORP},
+    {"animation", W_CORP},
+    {"pictures", W_CORP},
+    {"records", W_CORP},
+    {"films", W_CORP},
+    {"airlines", W_CORP},
+    {"airways", W_CORP},
+    {"motors", W_CORP},
+    {"pharmaceuticals", W_CORP},
+    {"technologies", W_CORP},
+    {"industries", W_CORP},
+    {"labs", W_CORP},
+    {"ventures", W_CORP},
+    {"+", W_AFTER},
+    {"dollars", W_AFTER},
+    {"dollar", W_AFTER},
+    {"composite", W_AFTER},
+    {"industrial", W_AFTER},
+    {"division", W_AFTER},
+    {"west", W_COMPASS},
+    {"east", W_COMPASS},
+    {"north", W_COMPASS},
+    {"south", W_COMPASS},
     {"northern", W_DIRECTION},
     {"southern", W_DIRECTION},
     {"eastern", W_DIRECTION},
@@ -714,6 +750,72 @@ is_party_tag(const Orgs *o, guint i)
   return TRUE;
 }
 
+/* "[U.S.]LOC Attorney's [Office for the Western District]ORG": one office.
+ * Token t is the "'s" after the officer's title. */
+static void
+office_of_officer(Orgs *o, guint t)
+{
+  gint k = span_index(o, t + 1);
+  if (k < 0)
+    return;
+  const WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
+  if (!label_is(s->label, "ORG") || s->start != o->toks[t + 1].start ||
+      !(o->toks[t + 1].gaz_inside & WN_GAZ_ORGWORD))
+    return;
+  /* Back over capitalised words and places: "Manhattan District", "U.S.". */
+  guint a = t - 1;
+  while (a > 0 && t - a < 5 && is_cap(o, a - 1) && !(o->bits[a - 1] & W_THE)) {
+    const WnEntSpan *p = span_at(o, a - 1);
+    guint pa, pb;
+    if (p != NULL && (!label_is(p->label, "LOC") || !span_tokens(o, a - 1, &pa, &pb) || pb != a))
+      break;
+    a = p != NULL ? pa : a - 1;
+  }
+  decide_bytes(o, o->toks[a].start, s->end);
+}
+
+/* A word after a name that makes it no entity or cuts it: "Disney+" (a
+ * product), "Hong Kong dollars" (a currency), "Dow Jones Industrial Average"
+ * and "Nasdaq Composite" (indexes), "[Mid-American Conference West
+ * Division]" (the conference ends before the division). Token t is the
+ * word; returns whether a span was emptied. */
+static gboolean
+no_entity_before(Orgs *o, guint t)
+{
+  if (t == 0)
+    return FALSE;
+  if (text_is(o, t, "Division")) {
+    gint k = span_index(o, t);
+    guint a, b;
+    if (k < 0 || !span_tokens(o, t, &a, &b) || b != t + 1 || t < a + 3 ||
+        !(o->bits[t - 1] & W_COMPASS) ||
+        !(text_is(o, t - 2, "Conference") || text_is(o, t - 2, "League")))
+      return FALSE;
+    WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
+    if (label_is(s->label, "ORG"))
+      s->end = o->toks[t - 2].end;
+    return FALSE;
+  }
+  gint k = span_index(o, t - 1);
+  if (k < 0 || span_index(o, t) == k)
+    return FALSE;
+  WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
+  if (s->end != o->toks[t - 1].end)
+    return FALSE;
+  gboolean drop;
+  if (text_is(o, t, "+"))
+    drop = o->toks[t].start == s->end && label_is(s->label, "ORG");
+  else if (o->toks[t].flags & WN_ENT_TOK_LOWER) /* "dollars" */
+    drop = label_is(s->label, "LOC");
+  else if (text_is(o, t, "Industrial")) /* "Industrial Average" */
+    drop = label_is(s->label, "ORG") && t + 1 < o->n && text_is(o, t + 1, "Average");
+  else
+    drop = label_is(s->label, "ORG") && text_is(o, t, "Composite");
+  if (drop)
+    s->end = s->start;
+  return drop;
+}
+
 /* Span edges: "[Twitter Tuesday]ORG" -> "Twitter"; "The Associated Press"
  * -> "Associated Press", "The We Company" -> "We Company"; "People's" goes
  * with "Liberation Army"; "[Nigerian Senate]ORG" is a nationality and an
@@ -726,6 +828,15 @@ trim_edges(Orgs *o)
   for (guint x = 0; x < o->n_trig; x++) {
     guint t = o->trig[x], a, b;
     guint32 bits = o->bits[t];
+    if ((bits & W_POSS) && t >= 1 && t + 1 < o->n && (o->bits[t - 1] & W_OFFICER) &&
+        is_cap(o, t - 1) && span_at(o, t) == NULL) {
+      office_of_officer(o, t);
+      continue;
+    }
+    if (bits & W_AFTER) {
+      emptied |= no_entity_before(o, t);
+      continue;
+    }
     if (bits & W_POSS) {
       /* "the People's Liberation Army": the "'s" is in no span. */
       if (t < 1 || t + 1 >= o->n || !text_is(o, t - 1, "People") ||
@@ -759,6 +870,11 @@ trim_edges(Orgs *o)
       while (e > a + 1 && (o->toks[e - 1].flags & WN_ENT_TOK_LOWER))
         e--;
       s->end = o->toks[e - 1].end;
+      continue;
+    }
+    /* "[Marvel Studios]PERSON", "[Pixar Animation]LOC": companies. */
+    if (t == b - 1 && b - a >= 2 && (bits & (W_CORP | W_SUFFIX)) && !label_is(s->label, "ORG")) {
+      s->label = "ORG";
       continue;
     }
     if (!label_is(s->label, "ORG"))
@@ -1223,8 +1339,8 @@ mentions(Orgs *o)
 }
 
 /* Words some rule starts from (capitalised ones only, but for W_LOWER_TRIGGERS). */
-#define CAP_TRIGGERS (W_WEEKDAY | W_HEAD | W_GROUP | W_BODY | W_THE)
-#define LOWER_TRIGGERS (W_BIZ | W_TOLD | W_POSS)
+#define CAP_TRIGGERS (W_WEEKDAY | W_HEAD | W_GROUP | W_BODY | W_THE | W_CORP | W_SUFFIX)
+#define LOWER_TRIGGERS (W_BIZ | W_TOLD | W_POSS | W_AFTER)
 
 void
 wn_ent_orgs(const WnEntDoc *doc, GArray *spans)
