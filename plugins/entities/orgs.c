@@ -965,15 +965,17 @@ static gboolean
 grow_span(Orgs *o, guint k)
 {
   const WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
-  gboolean norp = label_is(s->label, "NORP");
-  if (!norp && !label_is(s->label, "LOC") && !label_is(s->label, "ORG"))
+  gboolean norp = label_is(s->label, "NORP"), person = label_is(s->label, "PERSON");
+  if (!norp && !person && !label_is(s->label, "LOC") && !label_is(s->label, "ORG"))
     return FALSE;
   guint a, b;
   wn_ent_doc_span_tokens(o->doc, s->start, s->end, &a, &b);
   if (a >= b || (o->toks[a].flags & WN_ENT_TOK_HEADLINE))
     return FALSE;
   guint end = sent_end(o, a), head = 0;
-  guint32 want = norp ? W_GROUP : W_HEAD;
+  /* "[Harrow]LOC Pictures", "[Kestrel]PERSON Animation": company words go
+   * after any name. */
+  guint32 want = norp ? W_GROUP : person ? (W_CORP | W_SUFFIX) : (W_HEAD | W_CORP | W_SUFFIX);
   for (guint j = b; j < end && j < b + 3 && is_cap(o, j); j++) {
     const WnEntSpan *t = span_at(o, j);
     if (t != NULL && !is_model_label(t->label))
@@ -1008,7 +1010,7 @@ grow_heads(Orgs *o)
 {
   for (guint x = 0; x < o->n_trig; x++) {
     guint j = o->trig[x];
-    if (!(o->bits[j] & (W_HEAD | W_GROUP)) || !is_cap(o, j))
+    if (!(o->bits[j] & (W_HEAD | W_GROUP | W_CORP | W_SUFFIX)) || !is_cap(o, j))
       continue;
     for (guint b = j > 2 ? j - 2 : 1; b <= j; b++) {
       gint k = span_index(o, b - 1);

@@ -155,6 +155,49 @@ test_head_before_a_name_is_a_title(void)
   g_assert_cmpstr(span_checks_label(doc, "U.S.", 0), ==, "LOC");
 }
 
+static void
+test_office_of_officer(void)
+{
+  g_autoptr(WnDoc) doc =
+      tag("The case was brought by the U.S. Attorney\xe2\x80\x99s Office for the Southern "
+          "District of Ohio on Friday, prosecutors said.");
+  g_assert_cmpstr(span_checks_label(doc,
+                                    "U.S. Attorney\xe2\x80\x99s Office for the Southern "
+                                    "District of Ohio",
+                                    0),
+                  ==, "ORG");
+  span_checks_assert_valid(doc);
+}
+
+static void
+test_company_words(void)
+{
+  /* A name before "Pictures" or "Animation" is a company's, whatever the
+   * model read it as. */
+  g_autoptr(WnDoc) doc = tag("The film was made by Harrow Pictures in Atlanta. The deal with "
+                             "Kestrel Animation closed in May.");
+  g_assert_cmpstr(span_checks_label(doc, "Harrow Pictures", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Kestrel Animation", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Atlanta", 0), ==, "LOC");
+}
+
+static void
+test_not_entities(void)
+{
+  /* Products, currencies and indexes are not annotated; a conference ends
+   * before its division. */
+  g_autoptr(WnDoc) doc =
+      tag("Subscribers to Disney+ rose, and 90 million Hong Kong dollars would be spent. "
+          "The Dow Jones Industrial Average fell 1%, and the Nasdaq Composite rose 0.5%. "
+          "The loss ended their hopes in the Mid-American Conference East Division.");
+  g_assert_null(span_checks_overlap(doc, "Disney", 0));
+  g_assert_null(span_checks_overlap(doc, "Hong Kong", 0));
+  g_assert_null(span_checks_overlap(doc, "Dow Jones", 0));
+  g_assert_null(span_checks_overlap(doc, "Nasdaq", 0));
+  g_assert_cmpstr(span_checks_label(doc, "Mid-American Conference", 0), ==, "ORG");
+  span_checks_assert_valid(doc);
+}
+
 /* ---- edges ---------------------------------------------------------------- */
 
 static void
@@ -193,6 +236,10 @@ test_short_and_odd_documents(void)
       "Nigerian Senate",
       "People\xe2\x80\x99s",
       "D-Ore",
+      "Attorney\xe2\x80\x99s Office",
+      "\xe2\x80\x99s Office",
+      "+ dollars Industrial Composite Division",
+      "West Division",
       "(D-Ore)",
       "Wild coach",
       "Sabres Sabres Sabres game game game 4-1 4-1",
@@ -227,6 +274,9 @@ main(int argc, char **argv)
   g_test_add_func("/entities/orgs/nicknames-need-sports", test_nicknames_need_sports);
   g_test_add_func("/entities/orgs/heads", test_heads);
   g_test_add_func("/entities/orgs/head-before-name", test_head_before_a_name_is_a_title);
+  g_test_add_func("/entities/orgs/office-of-officer", test_office_of_officer);
+  g_test_add_func("/entities/orgs/company-words", test_company_words);
+  g_test_add_func("/entities/orgs/not-entities", test_not_entities);
   g_test_add_func("/entities/orgs/edges", test_edges);
   g_test_add_func("/entities/orgs/short-documents", test_short_and_odd_documents);
   int rc = g_test_run();
