@@ -54,6 +54,7 @@ enum {
   W_CORP = 1 << 25,      /* ends only companies' names: "Studios", "Airlines" */
   W_AFTER = 1 << 26,     /* a word after a name that makes it no entity: "Disney+" */
   W_COMPASS = 1 << 27,   /* "West" in "Conference West Division" */
+  W_FUNC = 1 << 28,      /* a function word or common verb: no noun */
 };
 
 typedef struct {
@@ -197,6 +198,31 @@ static const WordBits word_bits[] = {
     {"east", W_COMPASS},
     {"north", W_COMPASS},
     {"south", W_COMPASS},
+    {"as", W_FUNC},
+    {"and", W_FUNC},
+    {"or", W_FUNC},
+    {"but", W_FUNC},
+    {"with", W_FUNC},
+    {"that", W_FUNC},
+    {"which", W_FUNC},
+    {"who", W_FUNC},
+    {"is", W_FUNC},
+    {"was", W_FUNC},
+    {"are", W_FUNC},
+    {"were", W_FUNC},
+    {"has", W_FUNC},
+    {"had", W_FUNC},
+    {"have", W_FUNC},
+    {"said", W_FUNC},
+    {"says", W_FUNC},
+    {"will", W_FUNC},
+    {"would", W_FUNC},
+    {"could", W_FUNC},
+    {"can", W_FUNC},
+    {"may", W_FUNC},
+    {"after", W_FUNC},
+    {"before", W_FUNC},
+    {"since", W_FUNC},
     {"northern", W_DIRECTION},
     {"southern", W_DIRECTION},
     {"eastern", W_DIRECTION},
@@ -901,6 +927,35 @@ trim_edges(Orgs *o)
   }
 }
 
+/* "the Burbank entertainment giant", "a Forest Hill hotel room": a listed
+ * place the model called an organisation, between an article and a common
+ * noun, is the place. */
+static void
+places_as_modifiers(Orgs *o)
+{
+  if (o->sports)
+    return; /* "a Tottenham shirt", "the Cleveland defense": teams */
+  for (guint k = 0; k < o->spans->len; k++) {
+    WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
+    if (!label_is(s->label, "ORG") || s->source != WN_ENT_SRC_MODEL)
+      continue;
+    guint a, b;
+    wn_ent_doc_span_tokens(o->doc, s->start, s->end, &a, &b);
+    if (a == 0 || b >= o->n || !(o->bits[a - 1] & (W_THE | W_ARTICLE)) ||
+        !(o->toks[a - 1].flags & WN_ENT_TOK_LOWER) || !(o->toks[b].flags & WN_ENT_TOK_LOWER) ||
+        (o->bits[b] & (W_BIZ | W_ROLE | W_EVENT | W_FUNC | W_TEAM_PREP | W_PLACE_PREP)) ||
+        !(o->toks[b].flags & WN_ENT_TOK_ALNUM))
+      continue;
+    /* "the White House under ...": an institution. */
+    gboolean place = !(o->bits[b - 1] & W_BODY) && !text_is(o, b - 1, "House");
+    for (guint i = a; i < b && place; i++)
+      place = (o->toks[i].gaz_inside & (WN_GAZ_CITY | WN_GAZ_REGION)) &&
+              !(o->toks[i].gaz_inside & (WN_GAZ_COMPANY | WN_GAZ_ORGWORD));
+    if (place)
+      s->label = "LOC";
+  }
+}
+
 /* "told the Argus Leader", "told The Hill": what takes an article after
  * "told" is no person. */
 static void
@@ -908,8 +963,21 @@ told_outlets(Orgs *o)
 {
   for (guint x = 0; x < o->n_trig; x++) {
     guint i = o->trig[x];
-    if (!(o->bits[i] & W_TOLD) || i + 2 >= o->n || !(o->bits[i + 1] & W_THE))
+    if (!(o->bits[i] & W_TOLD) || i + 2 >= o->n)
       continue;
+    if (!(o->bits[i + 1] & W_THE)) {
+      /* "told Ruptly that": a word no list knows, that no rule found a
+       * person, alone after "told" is an outlet. */
+      guint j = i + 1;
+      const WnEntTok *t = &o->toks[j];
+      if (is_cap(o, j) && !(t->flags & (WN_ENT_TOK_ALLCAPS | WN_ENT_TOK_SENT_START)) &&
+          !(t->gaz_inside & (WN_GAZ_FIRST | WN_GAZ_LAST | WN_GAZ_TITLE | WN_GAZ_CITY |
+                             WN_GAZ_REGION | WN_GAZ_COUNTRY | WN_GAZ_NORP)) &&
+          span_at(o, j) == NULL && j + 1 < o->n && !is_cap(o, j + 1) &&
+          !(o->toks[j + 1].flags & WN_ENT_TOK_SENT_START))
+        decide(o, j, j + 1);
+      continue;
+    }
     guint j = i + 2, end = sent_end(o, i), a, b;
     const WnEntSpan *s = span_at(o, i + 1);
     if (s != NULL) {
@@ -1384,6 +1452,7 @@ wn_ent_orgs(const WnEntDoc *doc, GArray *spans)
   o.sports = n_sport >= 4;
 
   trim_edges(&o);
+  places_as_modifiers(&o);
   grow_heads(&o);
   told_outlets(&o);
   apply(&o);
