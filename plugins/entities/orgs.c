@@ -277,6 +277,9 @@ static const WordBits word_bits[] = {
     {"parent", W_BIZ},
     {"initial", W_BIZ},   /* "initial public offering" */
     {"secondary", W_BIZ}, /* "secondary listing" */
+    {"ceo", W_BIZ},
+    {"cfo", W_BIZ},
+    {"chief", W_BIZ},
     /* Words that end organisation names after a place or a group. */
     {"chronicle", W_HEAD | W_PAPER},
     {"herald", W_HEAD | W_PAPER},
@@ -1290,8 +1293,8 @@ static gboolean
 company_candidate(const Orgs *o, guint i)
 {
   const WnEntTok *t = &o->toks[i];
-  if (!is_cap(o, i) || (t->flags & (WN_ENT_TOK_ALLCAPS | WN_ENT_TOK_DIGIT)) ||
-      t->end - t->start < 3)
+  if (!is_cap(o, i) || (t->flags & WN_ENT_TOK_DIGIT) || t->end - t->start < 3 ||
+      ((t->flags & WN_ENT_TOK_ALLCAPS) && t->end - t->start > 5))
     return FALSE;
   if (t->gaz_inside & (WN_GAZ_FIRST | WN_GAZ_TITLE | WN_GAZ_NORP | WN_GAZ_COUNTRY | WN_GAZ_REGION |
                        WN_GAZ_CITY | WN_GAZ_ORGWORD))
@@ -1302,8 +1305,9 @@ company_candidate(const Orgs *o, guint i)
   if (i > 0 && is_cap(o, i - 1) && !(o->toks[i].flags & WN_ENT_TOK_SENT_START) &&
       !(o->bits[i - 1] & (W_ARTICLE | W_THE)))
     return FALSE;
-  if (i + 1 < o->n && is_cap(o, i + 1) && !(o->toks[i + 1].flags & WN_ENT_TOK_SENT_START))
-    return FALSE;
+  if (i + 1 < o->n && is_cap(o, i + 1) && !(o->toks[i + 1].flags & WN_ENT_TOK_SENT_START) &&
+      !(o->bits[i + 1] & W_BIZ))
+    return FALSE; /* but "Acme CEO Jo Smith" */
   if (!alone(o, i))
     return FALSE;
   const WnEntSpan *s = span_at(o, i);
@@ -1317,23 +1321,33 @@ company_candidate(const Orgs *o, guint i)
 static void
 companies(Orgs *o)
 {
-  g_autoptr(GHashTable) cand = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
-  /* "Acme shares", "an Acme spokesperson", "Acme's founder", "Acme's
-   * initial public offering". */
+  g_autoptr(GHashTable) cand = NULL;
+  /* "Acme shares", "an Acme spokesperson", "Acme's founder", "Acme CEO
+   * Jo Smith", "Acme's initial public offering"; "shares of Acme". */
   for (guint x = 0; x < o->n_trig; x++) {
     guint j = o->trig[x], i;
-    if (!(o->bits[j] & W_BIZ) || !(o->toks[j].flags & WN_ENT_TOK_LOWER) || j < 1)
+    guint32 f = o->toks[j].flags;
+    if (!(o->bits[j] & W_BIZ) || ((f & WN_ENT_TOK_CAP) && !(f & WN_ENT_TOK_ALLCAPS)) || j < 1 ||
+        (f & WN_ENT_TOK_SENT_START))
       continue;
     i = j - 1;
     if ((o->bits[i] & W_POSS) && i > 0 && !(o->toks[i].flags & WN_ENT_TOK_SENT_START))
       i--;
-    if (!(o->toks[j].flags & WN_ENT_TOK_SENT_START) && company_candidate(o, i)) {
+    gboolean cue = company_candidate(o, i);
+    if (!cue && text_is(o, j, "shares") && j + 2 < o->n && text_is(o, j + 1, "of") &&
+        !(o->toks[j + 2].flags & WN_ENT_TOK_SENT_START)) {
+      i = j + 2;
+      cue = company_candidate(o, i);
+    }
+    if (cue) {
+      if (cand == NULL)
+        cand = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
       guint64 key = o->toks[i].hlower;
       if (!g_hash_table_contains(cand, &key))
         g_hash_table_insert(cand, g_memdup2(&key, sizeof key), GUINT_TO_POINTER(1));
     }
   }
-  if (g_hash_table_size(cand) == 0)
+  if (cand == NULL)
     return;
   /* 1: seen capitalised inside a sentence ("Leading shares closed" is not a
    * company); 2: written in lower case or part of a person's name. */

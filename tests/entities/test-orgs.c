@@ -37,6 +37,17 @@ test_company_evidence(void)
 }
 
 static void
+test_company_shares_of(void)
+{
+  g_autoptr(WnDoc) doc = tag("Investors bought shares of Quorvia on Tuesday after the company "
+                             "raised its forecast. Quorvia CEO Dana Whitfield said demand was "
+                             "strong, and analysts expect Quorvia to grow.");
+  for (guint k = 0; k < 3; k++)
+    g_assert_cmpstr(span_checks_label(doc, "Quorvia", k), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Dana Whitfield", 0), ==, "PERSON");
+}
+
+static void
 test_company_not_a_person(void)
 {
   /* A surname the document gives a person keeps being that person, shares
@@ -294,6 +305,7 @@ main(int argc, char **argv)
   g_assert_no_error(error);
 
   g_test_add_func("/entities/orgs/company-evidence", test_company_evidence);
+  g_test_add_func("/entities/orgs/company-shares-of", test_company_shares_of);
   g_test_add_func("/entities/orgs/company-not-a-person", test_company_not_a_person);
   g_test_add_func("/entities/orgs/company-not-a-word", test_company_not_a_word);
   g_test_add_func("/entities/orgs/team-nicknames", test_team_nicknames);
