@@ -55,6 +55,7 @@ enum {
   W_AFTER = 1 << 26,     /* a word after a name that makes it no entity: "Disney+" */
   W_COMPASS = 1 << 27,   /* "West" in "Conference West Division" */
   W_FUNC = 1 << 28,      /* a function word or common verb: no noun */
+  W_PLAY = 1 << 29,      /* "Denver plays at Phoenix", "Liverpool host Chelsea" */
 };
 
 typedef struct {
@@ -163,6 +164,13 @@ static const WordBits word_bits[] = {
     {"held", W_RESULT},
     {"improved", W_RESULT},
     {"lift", W_LIFT},
+    {"play", W_PLAY},
+    {"plays", W_PLAY},
+    {"host", W_PLAY},
+    {"hosts", W_PLAY},
+    {"visit", W_PLAY},
+    {"visits", W_PLAY},
+    {"leader", W_BIZ},
     {"lead", W_LIFT},
     {"scored", W_STAT},
     {"shots", W_STAT},
@@ -278,6 +286,8 @@ static const WordBits word_bits[] = {
     {"initial", W_BIZ},   /* "initial public offering" */
     {"secondary", W_BIZ}, /* "secondary listing" */
     {"ceo", W_BIZ},
+    {"investor", W_BIZ},
+    {"stake", W_BIZ},
     {"cfo", W_BIZ},
     {"chief", W_BIZ},
     /* Words that end organisation names after a place or a group. */
@@ -986,7 +996,7 @@ told_outlets(Orgs *o)
     if (s != NULL) {
       /* "[The Hill]LOC" */
       if (!span_tokens(o, i + 1, &a, &b) || a != i + 1 || b < i + 3 || !is_model_label(s->label) ||
-          label_is(s->label, "PERSON"))
+          label_is(s->label, "PERSON") || is_country_run(o, i + 2, b))
         continue;
       if (!label_is(s->label, "ORG"))
         decide(o, i + 2, b);
@@ -1008,7 +1018,8 @@ told_outlets(Orgs *o)
       if (!ok)
         break;
     }
-    if (!ok || k == j || (k < end && is_cap(o, k) && !(o->bits[k] & W_WEEKDAY)))
+    if (!ok || k == j || (k < end && is_cap(o, k) && !(o->bits[k] & W_WEEKDAY)) ||
+        is_country_run(o, j, k))
       continue;
     const WnEntSpan *t = span_at(o, j);
     if (t == NULL || !label_is(t->label, "ORG") || t->end != o->toks[k - 1].end)
@@ -1207,6 +1218,9 @@ place_is_team(const Orgs *o, guint first, guint last, guint a, guint b, gboolean
     /* "Eastern Michigan rolled past ..., 45-17" */
     if (scored && (next & W_RESULT))
       return TRUE;
+    /* "Denver plays at Phoenix on Saturday" */
+    if ((next & W_PLAY) && (o->toks[b].flags & WN_ENT_TOK_LOWER))
+      return TRUE;
   }
   if (a > first) {
     guint32 prev = o->bits[a - 1];
@@ -1223,6 +1237,8 @@ place_is_team(const Orgs *o, guint first, guint last, guint a, guint b, gboolean
     }
     if (scored && (prev & W_RESULT))
       return TRUE; /* "beat Northern Illinois 45-17" */
+    if ((prev & W_PLAY) || ((prev & W_TEAM_PREP) && q > first && (o->bits[q - 1] & W_PLAY)))
+      return TRUE; /* "Liverpool play Chelsea", "plays at Phoenix" */
     if ((prev & W_LIFT) && q > first && text_is(o, q - 1, "to"))
       return TRUE; /* "added three assists to lead Boston" */
   }
@@ -1270,7 +1286,14 @@ sports(Orgs *o)
       if (a > first && (o->bits[a - 1] & W_DIRECTION) && is_cap(o, a - 1) &&
           span_at(o, a - 1) == NULL)
         a--;
-      if (label_is(sp->label, "LOC") && b <= last && !is_country_run(o, a, b) &&
+      /* "The [Denver]PERSON coach": a listed city the model read as a name. */
+      gboolean place = label_is(sp->label, "LOC");
+      if (!place && label_is(sp->label, "PERSON")) {
+        place = TRUE;
+        for (guint t = a; t < b; t++)
+          place = place && (o->toks[t].gaz_inside & (WN_GAZ_CITY | WN_GAZ_REGION));
+      }
+      if (place && b <= last && !is_country_run(o, a, b) &&
           place_is_team(o, first, last, a, b, scored)) {
         decide(o, a, b);
         note_key(o, run_key(o, a, b), KEY_TEAM);
@@ -1327,14 +1350,25 @@ companies(Orgs *o)
   for (guint x = 0; x < o->n_trig; x++) {
     guint j = o->trig[x], i;
     guint32 f = o->toks[j].flags;
-    if (!(o->bits[j] & W_BIZ) || ((f & WN_ENT_TOK_CAP) && !(f & WN_ENT_TOK_ALLCAPS)) || j < 1 ||
-        (f & WN_ENT_TOK_SENT_START))
+    /* Title case only in "Acme Chief Executive Jo Smith". */
+    gboolean first = (f & WN_ENT_TOK_SENT_START) != 0;
+    gboolean titled = (f & WN_ENT_TOK_CAP) && !(f & WN_ENT_TOK_ALLCAPS) && !first;
+    if (!(o->bits[j] & W_BIZ) ||
+        (titled && !(text_is(o, j, "Chief") && j + 1 < o->n &&
+                     (text_is(o, j + 1, "Executive") || text_is(o, j + 1, "Financial") ||
+                      text_is(o, j + 1, "Operating")))))
       continue;
-    i = j - 1;
-    if ((o->bits[i] & W_POSS) && i > 0 && !(o->toks[i].flags & WN_ENT_TOK_SENT_START))
-      i--;
-    gboolean cue = company_candidate(o, i);
-    if (!cue && text_is(o, j, "shares") && j + 2 < o->n && text_is(o, j + 1, "of") &&
+    gboolean cue = FALSE;
+    if (j > 0 && !first) {
+      i = j - 1;
+      if ((o->bits[i] & W_POSS) && i > 0 && !(o->toks[i].flags & WN_ENT_TOK_SENT_START))
+        i--;
+      cue = company_candidate(o, i);
+    }
+    /* "shares of Acme", "analysts at Acme", "a stake in Acme" */
+    if (!cue && !titled && j + 2 < o->n && !text_is(o, j, "chief") && !text_is(o, j, "leader") &&
+        !(o->toks[j].flags & WN_ENT_TOK_ALLCAPS) &&
+        (text_is(o, j + 1, "of") || text_is(o, j + 1, "at") || text_is(o, j + 1, "in")) &&
         !(o->toks[j + 2].flags & WN_ENT_TOK_SENT_START)) {
       i = j + 2;
       cue = company_candidate(o, i);
@@ -1368,6 +1402,9 @@ companies(Orgs *o)
   for (guint i = 0; i < o->n; i++) {
     if (GPOINTER_TO_UINT(g_hash_table_lookup(cand, &o->toks[i].hlower)) != 3 ||
         !company_candidate(o, i))
+      continue;
+    /* Not "Acme+", the product. */
+    if (i + 1 < o->n && o->toks[i + 1].start == o->toks[i].end && text_is(o, i + 1, "+"))
       continue;
     const WnEntSpan *s = span_at(o, i);
     if (s == NULL || !label_is(s->label, "ORG"))

@@ -48,6 +48,16 @@ test_company_shares_of(void)
 }
 
 static void
+test_company_analysts_at(void)
+{
+  g_autoptr(WnDoc) doc = tag("Analysts at Corvane said the numbers were strong. Brisa Chief "
+                             "Executive Tom Hale told investors the outlook was good.");
+  g_assert_cmpstr(span_checks_label(doc, "Corvane", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Brisa", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Tom Hale", 0), ==, "PERSON");
+}
+
+static void
 test_company_not_a_person(void)
 {
   /* A surname the document gives a person keeps being that person, shares
@@ -115,6 +125,23 @@ test_places_as_teams(void)
   /* Where the game was played is still a place. */
   g_assert_cmpstr(span_checks_label(doc, "Bowling Green", 0), ==, "LOC");
   g_assert_cmpstr(span_checks_label(doc, "Jalen Brooks", 0), ==, "PERSON");
+  span_checks_assert_valid(doc);
+}
+
+static void
+test_places_that_play(void)
+{
+  g_autoptr(WnDoc) doc =
+      tag("Nikola Jokic had 31 points and 12 rebounds, and the Nuggets beat the Lakers 112-104 "
+          "on Thursday night. Jamal Murray added 20 points in the game and the Nuggets won "
+          "their third straight game. The Denver coach said the team played well. Denver "
+          "plays at Phoenix on Saturday.");
+  g_assert_cmpstr(span_checks_label(doc, "Nuggets", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Lakers", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Denver", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Denver", 1), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Phoenix", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Jamal Murray", 0), ==, "PERSON");
   span_checks_assert_valid(doc);
 }
 
@@ -306,11 +333,13 @@ main(int argc, char **argv)
 
   g_test_add_func("/entities/orgs/company-evidence", test_company_evidence);
   g_test_add_func("/entities/orgs/company-shares-of", test_company_shares_of);
+  g_test_add_func("/entities/orgs/company-analysts-at", test_company_analysts_at);
   g_test_add_func("/entities/orgs/company-not-a-person", test_company_not_a_person);
   g_test_add_func("/entities/orgs/company-not-a-word", test_company_not_a_word);
   g_test_add_func("/entities/orgs/team-nicknames", test_team_nicknames);
   g_test_add_func("/entities/orgs/team-pair", test_team_pair);
   g_test_add_func("/entities/orgs/places-as-teams", test_places_as_teams);
+  g_test_add_func("/entities/orgs/places-that-play", test_places_that_play);
   g_test_add_func("/entities/orgs/national-sides", test_national_sides_stay_places);
   g_test_add_func("/entities/orgs/nicknames-need-sports", test_nicknames_need_sports);
   g_test_add_func("/entities/orgs/heads", test_heads);
