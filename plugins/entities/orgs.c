@@ -508,6 +508,11 @@ static const WordBits word_bits[] = {
     {"magpies", W_TEAM},
 };
 
+/* Words some rule starts from (CAP_TRIGGERS only when capitalised). */
+#define CAP_TRIGGERS (W_WEEKDAY | W_HEAD | W_GROUP | W_BODY | W_THE | W_CORP | W_SUFFIX)
+#define LOWER_TRIGGERS (W_BIZ | W_TOLD | W_POSS | W_AFTER)
+#define START_BITS (CAP_TRIGGERS | LOWER_TRIGGERS | W_SPORT | W_TEAM)
+
 /* The words above by lower-cased hash: open addressing, built once. */
 #define TABLE_BITS 11
 #define TABLE_SIZE (1u << TABLE_BITS)
@@ -520,6 +525,10 @@ static Slot table[TABLE_SIZE];
  * are no listed word, and one bit test tells them so. */
 #define FILTER_BITS 12
 static guint64 filter[(1u << FILTER_BITS) / 64];
+
+/* The same for the words a rule starts from or that count as sports: the
+ * first pass over the document skips the rest (function words) at once. */
+static guint64 start_filter[(1u << FILTER_BITS) / 64];
 
 static inline guint
 filter_index(guint64 h)
@@ -541,6 +550,8 @@ table_init(void)
     table[i].key = h;
     table[i].bits |= word_bits[k].bits;
     filter[filter_index(h) / 64] |= G_GUINT64_CONSTANT(1) << (filter_index(h) % 64);
+    if (word_bits[k].bits & START_BITS)
+      start_filter[filter_index(h) / 64] |= G_GUINT64_CONSTANT(1) << (filter_index(h) % 64);
   }
   g_once_init_leave(&done, 1);
 }
@@ -559,6 +570,9 @@ lookup(guint64 h)
   return 0;
 }
 
+/* What token i's word says (W_*), looked up when a rule asks. */
+#define wb(o, i) lookup((o)->toks[(i)].hlower)
+
 /* One key per organisation the rules found, to mark its other mentions. */
 typedef enum {
   KEY_TEAM, /* a nickname or a place playing as a team */
@@ -570,7 +584,6 @@ typedef struct {
   const WnEntTok *toks;
   guint n;
   GArray *spans; /* WnEntSpan, sorted */
-  guint32 *bits; /* token -> W_* */
   guint *trig;   /* tokens some rule starts from, in order */
   guint n_trig;
   GArray *over;     /* decided spans (WnEntSpan) */
@@ -803,7 +816,7 @@ office_of_officer(Orgs *o, guint t)
     return;
   /* Back over capitalised words and places: "Manhattan District", "U.S.". */
   guint a = t - 1;
-  while (a > 0 && t - a < 5 && is_cap(o, a - 1) && !(o->bits[a - 1] & W_THE)) {
+  while (a > 0 && t - a < 5 && is_cap(o, a - 1) && !(wb(o, a - 1) & W_THE)) {
     const WnEntSpan *p = span_at(o, a - 1);
     guint pa, pb;
     if (p != NULL && (!label_is(p->label, "LOC") || !span_tokens(o, a - 1, &pa, &pb) || pb != a))
@@ -827,7 +840,7 @@ no_entity_before(Orgs *o, guint t)
     gint k = span_index(o, t);
     guint a, b;
     if (k < 0 || !span_tokens(o, t, &a, &b) || b != t + 1 || t < a + 3 ||
-        !(o->bits[t - 1] & W_COMPASS) ||
+        !(wb(o, t - 1) & W_COMPASS) ||
         !(text_is(o, t - 2, "Conference") || text_is(o, t - 2, "League")))
       return FALSE;
     WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
@@ -866,8 +879,8 @@ trim_edges(Orgs *o)
   gboolean emptied = FALSE;
   for (guint x = 0; x < o->n_trig; x++) {
     guint t = o->trig[x], a, b;
-    guint32 bits = o->bits[t];
-    if ((bits & W_POSS) && t >= 1 && t + 1 < o->n && (o->bits[t - 1] & W_OFFICER) &&
+    guint32 bits = wb(o, t);
+    if ((bits & W_POSS) && t >= 1 && t + 1 < o->n && (wb(o, t - 1) & W_OFFICER) &&
         is_cap(o, t - 1) && span_at(o, t) == NULL) {
       office_of_officer(o, t);
       continue;
@@ -921,7 +934,7 @@ trim_edges(Orgs *o)
     /* Only for companies (a listed name, a corporate suffix): web text
      * writes "The Mozilla Foundation" as the name is. */
     if (t == a && b - a >= 2 && (bits & W_THE) && is_cap(o, a + 1) &&
-        (listed_phrase(o, a + 1, b) || (o->bits[b - 1] & W_SUFFIX))) {
+        (listed_phrase(o, a + 1, b) || (wb(o, b - 1) & W_SUFFIX))) {
       s->start = o->toks[a + 1].start;
       continue;
     }
@@ -954,13 +967,13 @@ places_as_modifiers(Orgs *o)
       continue;
     guint a, b;
     wn_ent_doc_span_tokens(o->doc, s->start, s->end, &a, &b);
-    if (a == 0 || b >= o->n || !(o->bits[a - 1] & (W_THE | W_ARTICLE)) ||
+    if (a == 0 || b >= o->n || !(wb(o, a - 1) & (W_THE | W_ARTICLE)) ||
         !(o->toks[a - 1].flags & WN_ENT_TOK_LOWER) || !(o->toks[b].flags & WN_ENT_TOK_LOWER) ||
-        (o->bits[b] & (W_BIZ | W_ROLE | W_EVENT | W_FUNC | W_TEAM_PREP | W_PLACE_PREP)) ||
+        (wb(o, b) & (W_BIZ | W_ROLE | W_EVENT | W_FUNC | W_TEAM_PREP | W_PLACE_PREP)) ||
         !(o->toks[b].flags & WN_ENT_TOK_ALNUM))
       continue;
     /* "the White House under ...": an institution. */
-    gboolean place = !(o->bits[b - 1] & W_BODY) && !text_is(o, b - 1, "House");
+    gboolean place = !(wb(o, b - 1) & W_BODY) && !text_is(o, b - 1, "House");
     for (guint i = a; i < b && place; i++)
       place = (o->toks[i].gaz_inside & (WN_GAZ_CITY | WN_GAZ_REGION)) &&
               !(o->toks[i].gaz_inside & (WN_GAZ_COMPANY | WN_GAZ_ORGWORD));
@@ -976,9 +989,9 @@ told_outlets(Orgs *o)
 {
   for (guint x = 0; x < o->n_trig; x++) {
     guint i = o->trig[x];
-    if (!(o->bits[i] & W_TOLD) || i + 2 >= o->n)
+    if (!(wb(o, i) & W_TOLD) || i + 2 >= o->n)
       continue;
-    if (!(o->bits[i + 1] & W_THE)) {
+    if (!(wb(o, i + 1) & W_THE)) {
       /* "told Ruptly that": a word no list knows, that no rule found a
        * person, alone after "told" is an outlet. */
       guint j = i + 1;
@@ -1006,7 +1019,7 @@ told_outlets(Orgs *o)
       continue;
     guint k = j;
     gboolean ok = TRUE;
-    while (k < end && k < j + 3 && is_cap(o, k) && !(o->bits[k] & W_WEEKDAY)) {
+    while (k < end && k < j + 3 && is_cap(o, k) && !(wb(o, k) & W_WEEKDAY)) {
       const WnEntSpan *t = span_at(o, k);
       if (t != NULL && (!is_model_label(t->label) || label_is(t->label, "PERSON") ||
                         !span_tokens(o, k, &a, &b) || a < j))
@@ -1018,7 +1031,7 @@ told_outlets(Orgs *o)
       if (!ok)
         break;
     }
-    if (!ok || k == j || (k < end && is_cap(o, k) && !(o->bits[k] & W_WEEKDAY)) ||
+    if (!ok || k == j || (k < end && is_cap(o, k) && !(wb(o, k) & W_WEEKDAY)) ||
         is_country_run(o, j, k))
       continue;
     const WnEntSpan *t = span_at(o, j);
@@ -1062,7 +1075,7 @@ grow_span(Orgs *o, guint k)
     const WnEntSpan *t = span_at(o, j);
     if (t != NULL && !is_model_label(t->label))
       break;
-    if ((o->bits[j] & want) && (!text_is(o, j, "General") || text_is(o, j - 1, "Attorney")))
+    if ((wb(o, j) & want) && (!text_is(o, j, "General") || text_is(o, j - 1, "Attorney")))
       head = j + 1;
   }
   /* "the U.S. Attorney General" is the country and a title. */
@@ -1080,7 +1093,7 @@ grow_span(Orgs *o, guint k)
     if (span_tokens(o, j, &c, &d) && d > head)
       return FALSE;
   decide(o, a, head);
-  if (o->bits[head - 1] & W_PAPER)
+  if (wb(o, head - 1) & W_PAPER)
     note_key(o, run_key(o, head - 1, head), KEY_HEAD);
   return TRUE;
 }
@@ -1092,7 +1105,7 @@ grow_heads(Orgs *o)
 {
   for (guint x = 0; x < o->n_trig; x++) {
     guint j = o->trig[x];
-    if (!(o->bits[j] & (W_HEAD | W_GROUP | W_CORP | W_SUFFIX)) || !is_cap(o, j))
+    if (!(wb(o, j) & (W_HEAD | W_GROUP | W_CORP | W_SUFFIX)) || !is_cap(o, j))
       continue;
     for (guint b = j > 2 ? j - 2 : 1; b <= j; b++) {
       gint k = span_index(o, b - 1);
@@ -1155,7 +1168,7 @@ static void
 team_nicknames(Orgs *o, guint first, guint last)
 {
   for (guint i = first; i < last; i++) {
-    if (!(o->bits[i] & W_TEAM) || !is_cap(o, i) || (o->toks[i].flags & WN_ENT_TOK_ALLCAPS))
+    if (!(wb(o, i) & W_TEAM) || !is_cap(o, i) || (o->toks[i].flags & WN_ENT_TOK_ALLCAPS))
       continue;
     guint a, b, p = i;
     if (span_tokens(o, i, &a, &b) && (a < i || b > i + 1)) {
@@ -1166,11 +1179,11 @@ team_nicknames(Orgs *o, guint first, guint last)
     } else {
       p = place_before(o, first, i);
     }
-    gboolean cue = p < i || !(o->bits[i] & W_AMBIG);
+    gboolean cue = p < i || !(wb(o, i) & W_AMBIG);
     /* "the Wild's 4-1 win", "Wild coach", "gave the Wild a lead". */
     if (!cue && i + 1 < last)
-      cue = (o->bits[i + 1] & (W_ROLE | W_POSS)) != 0;
-    if (!cue && i > first && (o->bits[i - 1] & W_THE))
+      cue = (wb(o, i + 1) & (W_ROLE | W_POSS)) != 0;
+    if (!cue && i > first && (wb(o, i - 1) & W_THE))
       cue = i + 1 >= last || !is_cap(o, i + 1);
     if (!cue)
       continue;
@@ -1206,14 +1219,14 @@ team_pairs(Orgs *o, guint first, guint last)
 static gboolean
 place_is_team(const Orgs *o, guint first, guint last, guint a, guint b, gboolean scored)
 {
-  if (b == a + 1 && (o->bits[a] & W_NATION))
+  if (b == a + 1 && (wb(o, a) & W_NATION))
     return FALSE; /* "Wales beat Hungary 2-0": national sides are places */
   if (b < last) {
-    guint32 next = o->bits[b];
+    guint32 next = wb(o, b);
     /* "The Pittsburgh quarterback", "Minnesota's game at Northwestern". */
     if ((next & W_ROLE) && (o->toks[b].flags & WN_ENT_TOK_LOWER))
       return TRUE;
-    if ((next & W_POSS) && b + 1 < last && (o->bits[b + 1] & (W_ROLE | W_EVENT)))
+    if ((next & W_POSS) && b + 1 < last && (wb(o, b + 1) & (W_ROLE | W_EVENT)))
       return TRUE;
     /* "Eastern Michigan rolled past ..., 45-17" */
     if (scored && (next & W_RESULT))
@@ -1223,31 +1236,31 @@ place_is_team(const Orgs *o, guint first, guint last, guint a, guint b, gboolean
       return TRUE;
   }
   if (a > first) {
-    guint32 prev = o->bits[a - 1];
+    guint32 prev = wb(o, a - 1);
     guint q = a - 1;
     if (prev & W_THE && q > first)
-      prev = o->bits[--q];
+      prev = wb(o, --q);
     if (prev & W_TEAM_PREP) {
       /* "game at Northwestern", "carries for Eastern Michigan" */
       guint32 want = text_is(o, q, "for") ? (W_EVENT | W_STAT) : W_EVENT;
-      if (q > first && (o->bits[q - 1] & want))
+      if (q > first && (wb(o, q - 1) & want))
         return TRUE;
-      if (scored && q > first && (o->bits[q - 1] & W_RESULT))
+      if (scored && q > first && (wb(o, q - 1) & W_RESULT))
         return TRUE; /* "rolled past Northern Illinois, 45-17" */
     }
     if (scored && (prev & W_RESULT))
       return TRUE; /* "beat Northern Illinois 45-17" */
-    if ((prev & W_PLAY) || ((prev & W_TEAM_PREP) && q > first && (o->bits[q - 1] & W_PLAY)))
+    if ((prev & W_PLAY) || ((prev & W_TEAM_PREP) && q > first && (wb(o, q - 1) & W_PLAY)))
       return TRUE; /* "Liverpool play Chelsea", "plays at Phoenix" */
     if ((prev & W_LIFT) && q > first && text_is(o, q - 1, "to"))
       return TRUE; /* "added three assists to lead Boston" */
   }
   /* "Minnesota beat Buffalo": a place on each side of the verb. */
   const WnEntSpan *s;
-  if (b + 1 < last && (o->bits[b] & W_BEAT) && (s = span_at(o, b + 1)) != NULL &&
+  if (b + 1 < last && (wb(o, b) & W_BEAT) && (s = span_at(o, b + 1)) != NULL &&
       (label_is(s->label, "LOC") || label_is(s->label, "ORG")))
     return TRUE;
-  if (a >= first + 2 && (o->bits[a - 1] & W_BEAT) && (s = span_at(o, a - 2)) != NULL &&
+  if (a >= first + 2 && (wb(o, a - 1) & W_BEAT) && (s = span_at(o, a - 2)) != NULL &&
       (label_is(s->label, "LOC") || label_is(s->label, "ORG")))
     return TRUE;
   return FALSE;
@@ -1283,7 +1296,7 @@ sports(Orgs *o)
         continue;
       const WnEntSpan *sp = span_at(o, i);
       /* "the Middle [Tennessee]LOC quarterback": the school's whole name. */
-      if (a > first && (o->bits[a - 1] & W_DIRECTION) && is_cap(o, a - 1) &&
+      if (a > first && (wb(o, a - 1) & W_DIRECTION) && is_cap(o, a - 1) &&
           span_at(o, a - 1) == NULL)
         a--;
       /* "The [Denver]PERSON coach": a listed city the model read as a name. */
@@ -1322,14 +1335,14 @@ company_candidate(const Orgs *o, guint i)
   if (t->gaz_inside & (WN_GAZ_FIRST | WN_GAZ_TITLE | WN_GAZ_NORP | WN_GAZ_COUNTRY | WN_GAZ_REGION |
                        WN_GAZ_CITY | WN_GAZ_ORGWORD))
     return FALSE;
-  if (o->bits[i] & (W_TEAM | W_WEEKDAY | W_HEAD))
+  if (wb(o, i) & (W_TEAM | W_WEEKDAY | W_HEAD))
     return FALSE;
   /* Alone: not part of a longer name. */
   if (i > 0 && is_cap(o, i - 1) && !(o->toks[i].flags & WN_ENT_TOK_SENT_START) &&
-      !(o->bits[i - 1] & (W_ARTICLE | W_THE)))
+      !(wb(o, i - 1) & (W_ARTICLE | W_THE)))
     return FALSE;
   if (i + 1 < o->n && is_cap(o, i + 1) && !(o->toks[i + 1].flags & WN_ENT_TOK_SENT_START) &&
-      !(o->bits[i + 1] & W_BIZ))
+      !(wb(o, i + 1) & W_BIZ))
     return FALSE; /* but "Acme CEO Jo Smith" */
   if (!alone(o, i))
     return FALSE;
@@ -1345,6 +1358,9 @@ static void
 companies(Orgs *o)
 {
   g_autoptr(GHashTable) cand = NULL;
+  /* The candidates' hashes as a 256-bit filter, so the passes over the
+   * document probe the table for few tokens. */
+  guint64 seen[4] = {0, 0, 0, 0};
   /* "Acme shares", "an Acme spokesperson", "Acme's founder", "Acme CEO
    * Jo Smith", "Acme's initial public offering"; "shares of Acme". */
   for (guint x = 0; x < o->n_trig; x++) {
@@ -1353,7 +1369,7 @@ companies(Orgs *o)
     /* Title case only in "Acme Chief Executive Jo Smith". */
     gboolean first = (f & WN_ENT_TOK_SENT_START) != 0;
     gboolean titled = (f & WN_ENT_TOK_CAP) && !(f & WN_ENT_TOK_ALLCAPS) && !first;
-    if (!(o->bits[j] & W_BIZ) ||
+    if (!(wb(o, j) & W_BIZ) ||
         (titled && !(text_is(o, j, "Chief") && j + 1 < o->n &&
                      (text_is(o, j + 1, "Executive") || text_is(o, j + 1, "Financial") ||
                       text_is(o, j + 1, "Operating")))))
@@ -1361,7 +1377,7 @@ companies(Orgs *o)
     gboolean cue = FALSE;
     if (j > 0 && !first) {
       i = j - 1;
-      if ((o->bits[i] & W_POSS) && i > 0 && !(o->toks[i].flags & WN_ENT_TOK_SENT_START))
+      if ((wb(o, i) & W_POSS) && i > 0 && !(o->toks[i].flags & WN_ENT_TOK_SENT_START))
         i--;
       cue = company_candidate(o, i);
     }
@@ -1377,16 +1393,20 @@ companies(Orgs *o)
       if (cand == NULL)
         cand = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
       guint64 key = o->toks[i].hlower;
+      seen[(key >> 20) & 3] |= G_GUINT64_CONSTANT(1) << ((key >> 32) & 63);
       if (!g_hash_table_contains(cand, &key))
         g_hash_table_insert(cand, g_memdup2(&key, sizeof key), GUINT_TO_POINTER(1));
     }
   }
   if (cand == NULL)
     return;
+#define MAYBE_CAND(h) (seen[((h) >> 20) & 3] & (G_GUINT64_CONSTANT(1) << (((h) >> 32) & 63)))
   /* 1: seen capitalised inside a sentence ("Leading shares closed" is not a
    * company); 2: written in lower case or part of a person's name. */
   for (guint i = 0; i < o->n; i++) {
     const WnEntTok *t = &o->toks[i];
+    if (!MAYBE_CAND(t->hlower))
+      continue;
     gpointer v = g_hash_table_lookup(cand, &t->hlower);
     if (v == NULL)
       continue;
@@ -1400,7 +1420,8 @@ companies(Orgs *o)
     g_hash_table_insert(cand, g_memdup2(&t->hlower, sizeof t->hlower), GUINT_TO_POINTER(state));
   }
   for (guint i = 0; i < o->n; i++) {
-    if (GPOINTER_TO_UINT(g_hash_table_lookup(cand, &o->toks[i].hlower)) != 3 ||
+    if (!MAYBE_CAND(o->toks[i].hlower) ||
+        GPOINTER_TO_UINT(g_hash_table_lookup(cand, &o->toks[i].hlower)) != 3 ||
         !company_candidate(o, i))
       continue;
     /* Not "Acme+", the product. */
@@ -1410,6 +1431,7 @@ companies(Orgs *o)
     if (s == NULL || !label_is(s->label, "ORG"))
       decide(o, i, i + 1);
   }
+#undef MAYBE_CAND
 }
 
 /* ---- other mentions ------------------------------------------------------------ */
@@ -1446,10 +1468,10 @@ mentions(Orgs *o)
       KeyKind k = GPOINTER_TO_UINT(kind) - 1;
       gboolean ok;
       if (k == KEY_HEAD)
-        ok = b == a + 1 && a > first && (o->bits[a - 1] & W_THE) &&
+        ok = b == a + 1 && a > first && (wb(o, a - 1) & W_THE) &&
              !(a + 1 < last && is_cap(o, a + 1));
       else
-        ok = !(a > first && (o->bits[a - 1] & W_PLACE_PREP)) &&
+        ok = !(a > first && (wb(o, a - 1) & W_PLACE_PREP)) &&
              !(b < last && (text_is(o, b, ",") || text_is(o, b, "\xe2\x80\x94"))) &&
              !(b < last && is_cap(o, b) && sp == NULL);
       if (ok)
@@ -1459,40 +1481,35 @@ mentions(Orgs *o)
   }
 }
 
-/* Words some rule starts from (capitalised ones only, but for W_LOWER_TRIGGERS). */
-#define CAP_TRIGGERS (W_WEEKDAY | W_HEAD | W_GROUP | W_BODY | W_THE | W_CORP | W_SUFFIX)
-#define LOWER_TRIGGERS (W_BIZ | W_TOLD | W_POSS | W_AFTER)
-
 void
 wn_ent_orgs(const WnEntDoc *doc, GArray *spans)
 {
-  Orgs o = {
-      doc,  (const WnEntTok *)doc->toks->data, doc->toks->len, spans, NULL, NULL, 0, NULL, NULL,
-      FALSE};
+  Orgs o = {doc,  (const WnEntTok *)doc->toks->data, doc->toks->len, spans, NULL, 0, NULL, NULL,
+            FALSE};
   if (o.n == 0 || doc->sents->len == 0)
     return;
   table_init();
-  /* One block: the words' bits, then the trigger list. */
-  g_autofree guint32 *bits = g_new(guint32, 2 * (gsize)o.n);
-  guint *trig = bits + o.n;
+  g_autofree guint *trig = g_new(guint, o.n);
   g_autoptr(GArray) over = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
   g_autoptr(GHashTable) keys = NULL;
-  o.bits = bits;
   o.trig = trig;
   o.over = over;
 
   guint n_sport = 0, n_trig = 0;
   for (guint i = 0; i < o.n; i++) {
     const WnEntTok *t = &o.toks[i];
-    guint32 b = lookup(t->hlower);
-    bits[i] = b;
-    if (G_UNLIKELY(b != 0)) {
+    guint fi = filter_index(t->hlower);
+    if (G_UNLIKELY(start_filter[fi / 64] & (G_GUINT64_CONSTANT(1) << (fi % 64)))) {
+      guint32 b = lookup(t->hlower);
       gboolean cap = (t->flags & WN_ENT_TOK_CAP) && !(t->flags & WN_ENT_TOK_HEADLINE);
       n_sport += (b & W_SPORT) != 0;
       n_sport += (b & (W_TEAM | W_AMBIG)) == W_TEAM && cap;
-      if ((b & LOWER_TRIGGERS) || ((b & CAP_TRIGGERS) && cap))
+      if ((b & LOWER_TRIGGERS) || ((b & CAP_TRIGGERS) && cap)) {
         trig[n_trig++] = i;
-    } else if (G_UNLIKELY(t->flags & WN_ENT_TOK_DIGIT)) {
+        continue;
+      }
+    }
+    if (G_UNLIKELY(t->flags & WN_ENT_TOK_DIGIT)) {
       n_sport += is_score(&o, i);
     } else if ((t->flags & WN_ENT_TOK_CAP) && t->end - t->start >= 4 &&
                doc->text[t->start + 1] == '-') {
