@@ -250,6 +250,7 @@ static const WordBits word_bits[] = {
     {"past", W_TEAM_PREP},
     {"by", W_TEAM_PREP},
     {"off", W_TEAM_PREP},
+    {"behind", W_TEAM_PREP},
     {"in", W_PLACE_PREP},
     {"from", W_PLACE_PREP},
     {"near", W_PLACE_PREP},
@@ -309,6 +310,7 @@ static const WordBits word_bits[] = {
     {"police", W_HEAD},
     {"p.d.", W_HEAD},
     {"university", W_HEAD},
+    {"tour", W_HEAD},
     {"bank", W_HEAD},
     {"general", W_HEAD}, /* only after "Attorney" */
     {"brotherhood", W_HEAD | W_GROUP | W_PAPER},
@@ -509,7 +511,7 @@ static const WordBits word_bits[] = {
 };
 
 /* Words some rule starts from (CAP_TRIGGERS only when capitalised). */
-#define CAP_TRIGGERS (W_WEEKDAY | W_HEAD | W_GROUP | W_BODY | W_THE | W_CORP | W_SUFFIX)
+#define CAP_TRIGGERS (W_WEEKDAY | W_HEAD | W_GROUP | W_BODY | W_THE | W_CORP | W_SUFFIX | W_COMPASS)
 #define LOWER_TRIGGERS (W_BIZ | W_TOLD | W_POSS | W_AFTER)
 #define START_BITS (CAP_TRIGGERS | LOWER_TRIGGERS | W_SPORT | W_TEAM)
 
@@ -836,16 +838,17 @@ no_entity_before(Orgs *o, guint t)
 {
   if (t == 0)
     return FALSE;
-  if (text_is(o, t, "Division")) {
+  if (text_is(o, t, "Division") || (wb(o, t) & W_COMPASS)) {
+    /* "[American League East]", "[... Conference West Division]" */
+    guint c = text_is(o, t, "Division") ? t - 1 : t;
     gint k = span_index(o, t);
     guint a, b;
-    if (k < 0 || !span_tokens(o, t, &a, &b) || b != t + 1 || t < a + 3 ||
-        !(wb(o, t - 1) & W_COMPASS) ||
-        !(text_is(o, t - 2, "Conference") || text_is(o, t - 2, "League")))
+    if (k < 0 || !span_tokens(o, t, &a, &b) || b != t + 1 || c < a + 2 || !(wb(o, c) & W_COMPASS) ||
+        !(text_is(o, c - 1, "Conference") || text_is(o, c - 1, "League")))
       return FALSE;
     WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
     if (label_is(s->label, "ORG"))
-      s->end = o->toks[t - 2].end;
+      s->end = o->toks[c - 1].end;
     return FALSE;
   }
   gint k = span_index(o, t - 1);
@@ -885,7 +888,7 @@ trim_edges(Orgs *o)
       office_of_officer(o, t);
       continue;
     }
-    if (bits & W_AFTER) {
+    if (bits & (W_AFTER | W_COMPASS)) {
       emptied |= no_entity_before(o, t);
       continue;
     }
@@ -1075,8 +1078,15 @@ grow_span(Orgs *o, guint k)
     const WnEntSpan *t = span_at(o, j);
     if (t != NULL && !is_model_label(t->label))
       break;
-    if ((wb(o, j) & want) && (!text_is(o, j, "General") || text_is(o, j - 1, "Attorney")))
-      head = j + 1;
+    /* "[Asian] Development Bank": with a word between, a nationality's
+     * body is a name of its own (but "[Nigerian] [Senate]"). */
+    guint32 w = want | (norp && j > b ? (W_HEAD | W_CORP | W_SUFFIX) : 0);
+    if (!(wb(o, j) & w) || (text_is(o, j, "General") && !text_is(o, j - 1, "Attorney")))
+      continue;
+    /* "PGA Tour", not "the Doobie Brothers Tour" (a band's tour). */
+    if (text_is(o, j, "Tour") && !(o->toks[a].flags & WN_ENT_TOK_ALLCAPS))
+      continue;
+    head = j + 1;
   }
   /* "the U.S. Attorney General" is the country and a title. */
   if (head == 0 || (text_is(o, head - 1, "General") && is_country_run(o, a, b)))

@@ -186,6 +186,24 @@ test_heads(void)
 }
 
 static void
+test_longer_names(void)
+{
+  /* A nationality with a word between it and the organisation word is
+   * part of a name; a tour of an all-caps body is one; a league ends
+   * before its division. */
+  g_autoptr(WnDoc) doc =
+      tag("The Asian Development Bank welcomed the agreement on Monday. Scottie Scheffler won "
+          "by three strokes, and the PGA Tour moves next to Hilton Head Island. The Orioles "
+          "won 5-3 and moved two games behind Boston in the American League East.");
+  g_assert_cmpstr(span_checks_label(doc, "Asian Development Bank", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "PGA Tour", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "American League", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Boston", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "Orioles", 0), ==, "ORG");
+  span_checks_assert_valid(doc);
+}
+
+static void
 test_head_before_a_name_is_a_title(void)
 {
   /* Before a person's name the office is a title: the state stays a place. */
@@ -308,6 +326,8 @@ test_short_and_odd_documents(void)
       "\xe2\x80\x99s Office",
       "+ dollars Industrial Composite Division",
       "West Division",
+      "League East",
+      "East",
       "told",
       "told Vostrik",
       "the Glendale",
@@ -347,6 +367,7 @@ main(int argc, char **argv)
   g_test_add_func("/entities/orgs/national-sides", test_national_sides_stay_places);
   g_test_add_func("/entities/orgs/nicknames-need-sports", test_nicknames_need_sports);
   g_test_add_func("/entities/orgs/heads", test_heads);
+  g_test_add_func("/entities/orgs/longer-names", test_longer_names);
   g_test_add_func("/entities/orgs/head-before-name", test_head_before_a_name_is_a_title);
   g_test_add_func("/entities/orgs/office-of-officer", test_office_of_officer);
   g_test_add_func("/entities/orgs/company-words", test_company_words);
