@@ -577,8 +577,9 @@ lookup(guint64 h)
 
 /* One key per organisation the rules found, to mark its other mentions. */
 typedef enum {
-  KEY_TEAM, /* a nickname or a place playing as a team */
-  KEY_HEAD, /* the last word of a newspaper-like name: "the Chronicle" */
+  KEY_TEAM,  /* a nickname or a place playing as a team */
+  KEY_HEAD,  /* the last word of a newspaper-like name: "the Chronicle" */
+  KEY_OWNER, /* "Disney" of "[Walt Disney]PERSON Co.": not the person */
 } KeyKind;
 
 typedef struct {
@@ -852,6 +853,16 @@ no_entity_before(Orgs *o, guint t)
     return FALSE;
   }
   gint k = span_index(o, t - 1);
+  if (k >= 0 && span_index(o, t) == k &&
+      (text_is(o, t, "Composite") ||
+       (text_is(o, t, "Industrial") && t + 1 < o->n && text_is(o, t + 1, "Average")))) {
+    /* "[Nasdaq Composite]ORG", "[Dow Jones Industrial Average]ORG" */
+    WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
+    if (!label_is(s->label, "ORG"))
+      return FALSE;
+    s->end = s->start;
+    return TRUE;
+  }
   if (k < 0 || span_index(o, t) == k)
     return FALSE;
   WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
@@ -859,7 +870,7 @@ no_entity_before(Orgs *o, guint t)
     return FALSE;
   gboolean drop;
   if (text_is(o, t, "+"))
-    drop = o->toks[t].start == s->end && label_is(s->label, "ORG");
+    drop = o->toks[t].start == s->end && is_model_label(s->label);
   else if (o->toks[t].flags & WN_ENT_TOK_LOWER) /* "dollars" */
     drop = label_is(s->label, "LOC");
   else if (text_is(o, t, "Industrial")) /* "Industrial Average" */
@@ -1103,6 +1114,10 @@ grow_span(Orgs *o, guint k)
     if (span_tokens(o, j, &c, &d) && d > head)
       return FALSE;
   decide(o, a, head);
+  /* "[Walt Disney]PERSON Co.": the lone "Disney" that the document rules
+   * took for the person's surname is the company. */
+  if (person && b - a >= 2)
+    note_key(o, run_key(o, b - 1, b), KEY_OWNER);
   if (wb(o, head - 1) & W_PAPER)
     note_key(o, run_key(o, head - 1, head), KEY_HEAD);
   return TRUE;
@@ -1345,7 +1360,7 @@ company_candidate(const Orgs *o, guint i)
   if (t->gaz_inside & (WN_GAZ_FIRST | WN_GAZ_TITLE | WN_GAZ_NORP | WN_GAZ_COUNTRY | WN_GAZ_REGION |
                        WN_GAZ_CITY | WN_GAZ_ORGWORD))
     return FALSE;
-  if (wb(o, i) & (W_TEAM | W_WEEKDAY | W_HEAD))
+  if (wb(o, i) & (W_TEAM | W_WEEKDAY | W_HEAD | W_BIZ))
     return FALSE;
   /* Alone: not part of a longer name. */
   if (i > 0 && is_cap(o, i - 1) && !(o->toks[i].flags & WN_ENT_TOK_SENT_START) &&
@@ -1477,7 +1492,11 @@ mentions(Orgs *o)
       }
       KeyKind k = GPOINTER_TO_UINT(kind) - 1;
       gboolean ok;
-      if (k == KEY_HEAD)
+      if (k == KEY_OWNER)
+        ok = b == a + 1 && (sp == NULL || label_is(sp->label, "PERSON")) &&
+             !(b < last && is_cap(o, b)) &&
+             !(b < last && o->toks[b].start == o->toks[a].end && text_is(o, b, "+"));
+      else if (k == KEY_HEAD)
         ok = b == a + 1 && a > first && (wb(o, a - 1) & W_THE) &&
              !(a + 1 < last && is_cap(o, a + 1));
       else
