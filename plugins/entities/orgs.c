@@ -45,17 +45,18 @@ enum {
   W_SUFFIX = 1 << 16,  /* ends a company's name: "Company", "Inc." */
   W_ARTICLE = 1 << 17, /* "a", "an" */
   W_TOLD = 1 << 18,
-  W_BODY = 1 << 19,      /* an institution a nationality goes before: "Senate" */
-  W_BEAT = 1 << 20,      /* a result verb that needs no score: "Minnesota beat Buffalo" */
-  W_LIFT = 1 << 21,      /* "to lift Florida", "to lead Boston" */
-  W_NATION = 1 << 22,    /* a home nation: its national side is a place too */
-  W_DIRECTION = 1 << 23, /* "Middle", "Eastern": part of a school's name */
-  W_OFFICER = 1 << 24,   /* "Attorney" in "U.S. Attorney's Office" */
-  W_CORP = 1 << 25,      /* ends only companies' names: "Studios", "Airlines" */
-  W_AFTER = 1 << 26,     /* a word after a name that makes it no entity: "Disney+" */
-  W_COMPASS = 1 << 27,   /* "West" in "Conference West Division" */
-  W_FUNC = 1 << 28,      /* a function word or common verb: no noun */
-  W_PLAY = 1 << 29,      /* "Denver plays at Phoenix", "Liverpool host Chelsea" */
+  W_BODY = 1 << 19,       /* an institution a nationality goes before: "Senate" */
+  W_BEAT = 1 << 20,       /* a result verb that needs no score: "Minnesota beat Buffalo" */
+  W_LIFT = 1 << 21,       /* "to lift Florida", "to lead Boston" */
+  W_NATION = 1 << 22,     /* a home nation: its national side is a place too */
+  W_DIRECTION = 1 << 23,  /* "Middle", "Eastern": part of a school's name */
+  W_OFFICER = 1 << 24,    /* "Attorney" in "U.S. Attorney's Office" */
+  W_CORP = 1 << 25,       /* ends only companies' names: "Studios", "Airlines" */
+  W_AFTER = 1 << 26,      /* a word after a name that makes it no entity: "Disney+" */
+  W_COMPASS = 1 << 27,    /* "West" in "Conference West Division" */
+  W_FUNC = 1 << 28,       /* a function word or common verb: no noun */
+  W_PLAY = 1 << 29,       /* "Denver plays at Phoenix", "Liverpool host Chelsea" */
+  W_ROLE_TITLE = 1 << 30, /* "[House of Representatives] Speaker": a title */
 };
 
 typedef struct {
@@ -231,6 +232,10 @@ static const WordBits word_bits[] = {
     {"after", W_FUNC},
     {"before", W_FUNC},
     {"since", W_FUNC},
+    {"speaker", W_ROLE_TITLE},
+    {"chairman", W_ROLE_TITLE},
+    {"chairwoman", W_ROLE_TITLE},
+    {"commissioner", W_ROLE_TITLE},
     {"northern", W_DIRECTION},
     {"southern", W_DIRECTION},
     {"eastern", W_DIRECTION},
@@ -511,7 +516,8 @@ static const WordBits word_bits[] = {
 };
 
 /* Words some rule starts from (CAP_TRIGGERS only when capitalised). */
-#define CAP_TRIGGERS (W_WEEKDAY | W_HEAD | W_GROUP | W_BODY | W_THE | W_CORP | W_SUFFIX | W_COMPASS)
+#define CAP_TRIGGERS                                                                               \
+  (W_WEEKDAY | W_HEAD | W_GROUP | W_BODY | W_THE | W_CORP | W_SUFFIX | W_COMPASS | W_ROLE_TITLE)
 #define LOWER_TRIGGERS (W_BIZ | W_TOLD | W_POSS | W_AFTER)
 #define START_BITS (CAP_TRIGGERS | LOWER_TRIGGERS | W_SPORT | W_TEAM)
 
@@ -945,6 +951,13 @@ trim_edges(Orgs *o)
     }
     if (!label_is(s->label, "ORG"))
       continue;
+    /* "[House of Representatives Speaker]ORG": the title is no part of the
+     * body ("the Office of the Commissioner" keeps it). */
+    if (t == b - 1 && b - a >= 2 && (bits & W_ROLE_TITLE) &&
+        !(wb(o, t - 1) & (W_THE | W_PLACE_PREP)) && is_cap(o, t - 1)) {
+      s->end = o->toks[t - 1].end;
+      continue;
+    }
     /* Only for companies (a listed name, a corporate suffix): web text
      * writes "The Mozilla Foundation" as the name is. */
     if (t == a && b - a >= 2 && (bits & W_THE) && is_cap(o, a + 1) &&

@@ -322,6 +322,19 @@ test_edges(void)
 }
 
 static void
+test_title_after_body(void)
+{
+  /* A title after the body it heads is no part of the body's name. */
+  g_autoptr(WnDoc) doc =
+      tag("The vote was delayed by the Senate Appropriations Committee Chairman, who asked for "
+          "more time.\n\nFormer House of Representatives Speaker , Chukwuma Eze, was buried "
+          "on Friday.");
+  g_assert_cmpstr(span_checks_label(doc, "Senate Appropriations Committee", 0), ==, "ORG");
+  g_assert_cmpstr(span_checks_label(doc, "House of Representatives", 0), ==, "ORG");
+  span_checks_assert_valid(doc);
+}
+
+static void
 test_short_and_odd_documents(void)
 {
   /* Rule words at the first tokens, alone, repeated, or without a sentence
@@ -344,6 +357,8 @@ test_short_and_odd_documents(void)
       "+ dollars Industrial Composite Division",
       "West Division",
       "League East",
+      "Senate Speaker",
+      "Speaker",
       "East",
       "told",
       "told Vostrik",
@@ -393,6 +408,7 @@ main(int argc, char **argv)
   g_test_add_func("/entities/orgs/told-outlets", test_told_outlets);
   g_test_add_func("/entities/orgs/place-before-noun", test_place_before_a_noun);
   g_test_add_func("/entities/orgs/edges", test_edges);
+  g_test_add_func("/entities/orgs/title-after-body", test_title_after_body);
   g_test_add_func("/entities/orgs/short-documents", test_short_and_odd_documents);
   int rc = g_test_run();
   wn_pipeline_free(pipeline);
