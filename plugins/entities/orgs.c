@@ -595,8 +595,9 @@ typedef struct {
   GArray *spans; /* WnEntSpan, sorted */
   guint *trig;   /* tokens some rule starts from, in order */
   guint n_trig;
-  GArray *over;     /* decided spans (WnEntSpan) */
-  GHashTable *keys; /* run key -> KeyKind + 1 */
+  GArray *over;          /* decided spans (WnEntSpan) */
+  GHashTable *keys;      /* run key -> KeyKind + 1 */
+  guint64 key_filter[4]; /* the keys' first words (exact hash) as a 256-bit filter */
   gboolean sports;
 } Orgs;
 
@@ -699,8 +700,10 @@ run_key(const Orgs *o, guint a, guint b)
 }
 
 static void
-note_key(Orgs *o, guint64 key, KeyKind kind)
+note_key(Orgs *o, guint a, guint b, KeyKind kind)
 {
+  guint64 key = run_key(o, a, b), h = o->toks[a].hexact;
+  o->key_filter[(h >> 20) & 3] |= G_GUINT64_CONSTANT(1) << ((h >> 32) & 63);
   if (o->keys == NULL)
     o->keys = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
   if (!g_hash_table_contains(o->keys, &key))
@@ -1130,9 +1133,9 @@ grow_span(Orgs *o, guint k)
   /* "[Walt Disney]PERSON Co.": the lone "Disney" that the document rules
    * took for the person's surname is the company. */
   if (person && b - a >= 2)
-    note_key(o, run_key(o, b - 1, b), KEY_OWNER);
+    note_key(o, b - 1, b, KEY_OWNER);
   if (wb(o, head - 1) & W_PAPER)
-    note_key(o, run_key(o, head - 1, head), KEY_HEAD);
+    note_key(o, head - 1, head, KEY_HEAD);
   return TRUE;
 }
 
@@ -1226,9 +1229,9 @@ team_nicknames(Orgs *o, guint first, guint last)
     if (!cue)
       continue;
     decide(o, p, i + 1);
-    note_key(o, run_key(o, i, i + 1), KEY_TEAM);
+    note_key(o, i, i + 1, KEY_TEAM);
     if (p < i)
-      note_key(o, run_key(o, p, i + 1), KEY_TEAM);
+      note_key(o, p, i + 1, KEY_TEAM);
   }
 }
 
@@ -1326,7 +1329,7 @@ sports(Orgs *o)
             t->end - t->start >= 2 && t->end - t->start <= 5 && !(t->gaz_inside & WN_GAZ_COUNTRY) &&
             place_is_team(o, first, last, i, i + 1, scored)) {
           decide(o, i, i + 1);
-          note_key(o, run_key(o, i, i + 1), KEY_TEAM);
+          note_key(o, i, i + 1, KEY_TEAM);
         }
         continue;
       }
@@ -1347,7 +1350,7 @@ sports(Orgs *o)
       if (place && b <= last && !is_country_run(o, a, b) &&
           place_is_team(o, first, last, a, b, scored)) {
         decide(o, a, b);
-        note_key(o, run_key(o, a, b), KEY_TEAM);
+        note_key(o, a, b, KEY_TEAM);
       }
       i = b - 1;
     }
@@ -1486,7 +1489,9 @@ mentions(Orgs *o)
     if (first >= last || (o->toks[first].flags & WN_ENT_TOK_HEADLINE))
       continue;
     for (guint i = first; i < last; i++) {
-      if (!is_cap(o, i))
+      guint64 h = o->toks[i].hexact;
+      if (!is_cap(o, i) ||
+          !(o->key_filter[(h >> 20) & 3] & (G_GUINT64_CONSTANT(1) << ((h >> 32) & 63))))
         continue;
       guint a = i, b = i + 1;
       const WnEntSpan *sp = span_at(o, i);
@@ -1526,8 +1531,8 @@ mentions(Orgs *o)
 void
 wn_ent_orgs(const WnEntDoc *doc, GArray *spans)
 {
-  Orgs o = {doc,  (const WnEntTok *)doc->toks->data, doc->toks->len, spans, NULL, 0, NULL, NULL,
-            FALSE};
+  Orgs o = {
+      .doc = doc, .toks = (const WnEntTok *)doc->toks->data, .n = doc->toks->len, .spans = spans};
   if (o.n == 0 || doc->sents->len == 0)
     return;
   table_init();
