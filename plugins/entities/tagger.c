@@ -4,6 +4,7 @@
  * then titles are trimmed, document-level consistency is applied and the
  * wire-copy rules (wire.c) settle tables, ranked lists and headlines. */
 #include "ent.h"
+#include "orgs.h"
 #include "wire.h"
 
 #include <math.h>
@@ -399,6 +400,7 @@ run_all(const WnEntTagger *tagger, WnEntDoc *doc, GArray *out)
     /* Tables, ranked lists and headlines of wire copy: their layout settles
      * what the per-sentence model cannot see. */
     wn_ent_wire(doc, spans);
+    wn_ent_orgs(doc, spans); /* companies, teams and long names (orgs.c) */
   }
   g_array_append_vals(out, spans->data, spans->len);
 }
