@@ -453,6 +453,415 @@ test_emissions_cache(void)
   check_emissions(a, d);
 }
 
+/* ---- the decoder against references written here ------------------------ */
+
+/* Under SSE2 the stage decodes even/odd rows with vector code; these tests
+ * hold it to the plain definition: the best-scoring path among those the BIO
+ * constraints allow (O and B-X anywhere, I-X only after B-X or I-X), ties
+ * broken as decode.c documents (the backtrace takes the first best tag in
+ * tag order, at the last token and at every step back), and margins that are
+ * max-marginal differences. */
+
+static gboolean
+bio_allowed(int prev, int cur)
+{
+  if (cur == WN_ENT_TAG_O || WN_ENT_TAG_IS_B(cur))
+    return TRUE;
+  return prev >= 0 && prev != WN_ENT_TAG_O && WN_ENT_TAG_TYPE(prev) == WN_ENT_TAG_TYPE(cur);
+}
+
+/* Random emissions and transitions: floats in a wide range, or (`ints`)
+ * small integers, so that equal path scores are common and exact. The unused
+ * lane of each row gets a value too: the decoder must ignore it. */
+static void
+random_problem(GRand *r, guint n, gboolean ints, float *emit, float *trans)
+{
+  for (gsize k = 0; k < (gsize)n * WN_ENT_ROW; k++)
+    emit[k] = ints ? (float)g_rand_int_range(r, -2, 3) : (float)g_rand_double_range(r, -8, 8);
+  for (int k = 0; k < (N + 1) * N; k++)
+    trans[k] = ints ? (float)g_rand_int_range(r, -1, 2) : (float)g_rand_double_range(r, -4, 4);
+}
+
+/* The transition from `prev` (-1: sentence start) to `cur`. */
+static inline float
+tr(const float *trans, int prev, int cur)
+{
+  return trans[(prev < 0 ? N : prev) * N + cur];
+}
+
+/* Brute force over every allowed path of n <= 5 tokens. Path scores are
+ * summed left to right, as the decoder's forward pass adds them, so that the
+ * best score compares exactly. */
+typedef struct {
+  guint n;
+  const float *emit, *trans;
+  int path[8];
+  float best;
+  int best_path[8];
+  guint n_best;       /* paths with the best score */
+  float by_tag[8][N]; /* best score of a path with tag t at token i */
+} Brute;
+
+/* TRUE when `a` comes before `b` in the tie order: compared from the last
+ * token backwards, the lower tag first. */
+static gboolean
+tie_before(const int *a, const int *b, guint n)
+{
+  for (guint i = n; i-- > 0;)
+    if (a[i] != b[i])
+      return a[i] < b[i];
+  return FALSE;
+}
+
+static void
+brute_rec(Brute *b, guint i, float score)
+{
+  if (i == b->n) {
+    for (guint k = 0; k < b->n; k++)
+      b->by_tag[k][b->path[k]] = MAX(b->by_tag[k][b->path[k]], score);
+    if (score > b->best) {
+      b->best = score;
+      b->n_best = 1;
+      memcpy(b->best_path, b->path, sizeof b->path);
+    } else if (score == b->best) {
+      b->n_best++;
+      if (tie_before(b->path, b->best_path, b->n))
+        memcpy(b->best_path, b->path, sizeof b->path);
+    }
+    return;
+  }
+  int prev = i == 0 ? -1 : b->path[i - 1];
+  for (int c = 0; c < N; c++) {
+    if (!bio_allowed(prev, c))
+      continue;
+    b->path[i] = c;
+    float s = i == 0 ? b->emit[c] + tr(b->trans, -1, c)
+                     : score + tr(b->trans, prev, c) + b->emit[(gsize)i * WN_ENT_ROW + c];
+    brute_rec(b, i + 1, s);
+  }
+}
+
+static void
+brute_force(Brute *b, guint n, const float *emit, const float *trans)
+{
+  memset(b, 0, sizeof *b);
+  b->n = n;
+  b->emit = emit;
+  b->trans = trans;
+  b->best = -INFINITY;
+  for (guint i = 0; i < 8; i++)
+    for (int t = 0; t < N; t++)
+      b->by_tag[i][t] = -INFINITY;
+  brute_rec(b, 0, 0);
+}
+
+static void
+assert_allowed_path(const guint8 *out, guint n)
+{
+  for (guint i = 0; i < n; i++) {
+    g_assert_cmpint(out[i], <, N);
+    g_assert_true(bio_allowed(i == 0 ? -1 : out[i - 1], out[i]));
+  }
+}
+
+/* Checks the decoder's tags and margins against the brute force. Returns
+ * the number of best paths (ties when > 1). */
+static guint
+check_brute(guint n, const float *emit, const float *trans)
+{
+  Brute b;
+  brute_force(&b, n, emit, trans);
+  guint8 out[8];
+  float margin[8];
+  wn_ent_viterbi(emit, n, trans, out, margin);
+  assert_allowed_path(out, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint(out[i], ==, b.best_path[i]);
+  /* The decoder's path scores the best, summed the same way. */
+  float s = emit[out[0]] + tr(trans, -1, out[0]);
+  for (guint i = 1; i < n; i++)
+    s = s + tr(trans, out[i - 1], out[i]) + emit[(gsize)i * WN_ENT_ROW + out[i]];
+  g_assert_cmpfloat(s, ==, b.best);
+
+  gboolean all_o = TRUE;
+  for (guint i = 0; i < n; i++)
+    all_o = all_o && out[i] == WN_ENT_TAG_O;
+  for (guint i = 0; i < n; i++) {
+    if (all_o) {
+      /* decode.c skips margins of a sentence tagged all O (no span needs
+       * them) and writes 0. */
+      g_assert_cmpfloat(margin[i], ==, 0);
+      continue;
+    }
+    /* The best path against the best one with another tag here: the second
+     * best path's score when it differs from the best path at token i. */
+    float other = -INFINITY;
+    for (int t = 0; t < N; t++)
+      if (t != out[i])
+        other = MAX(other, b.by_tag[i][t]);
+    g_assert_cmpfloat(b.by_tag[i][out[i]], ==, b.best);
+    float want = b.best - other;
+    g_assert_cmpfloat(margin[i], >=, 0);
+    g_assert_cmpfloat_with_epsilon(margin[i], want, 1e-4 * (1 + fabsf(b.best) + fabsf(other)));
+  }
+  return b.n_best;
+}
+
+static void
+test_viterbi_brute_force(void)
+{
+  g_autoptr(GRand) r = g_rand_new_with_seed(20261123);
+  float emit[5 * WN_ENT_ROW], trans[(N + 1) * N];
+  for (guint n = 1; n <= 5; n++)
+    for (guint trial = 0; trial < 300; trial++) {
+      random_problem(r, n, FALSE, emit, trans);
+      check_brute(n, emit, trans);
+    }
+}
+
+/* Small integer scores: many paths share the best score, and the decoder
+ * must take the one decode.c's tie rule names. */
+static void
+test_viterbi_ties(void)
+{
+  g_autoptr(GRand) r = g_rand_new_with_seed(77);
+  float emit[5 * WN_ENT_ROW], trans[(N + 1) * N];
+  guint tied = 0, trials = 0;
+  for (guint n = 1; n <= 5; n++)
+    for (guint trial = 0; trial < 300; trial++, trials++) {
+      random_problem(r, n, TRUE, emit, trans);
+      tied += check_brute(n, emit, trans) > 1;
+    }
+  /* The test means something only if ties were common. */
+  g_assert_cmpuint(tied, >, trials / 5);
+
+  /* Everything equal: every tag is O (the lowest tag at every token). */
+  memset(emit, 0, sizeof emit);
+  memset(trans, 0, sizeof trans);
+  guint8 out[5];
+  float margin[5];
+  wn_ent_viterbi(emit, 5, trans, out, margin);
+  for (int i = 0; i < 5; i++) {
+    g_assert_cmpint(out[i], ==, WN_ENT_TAG_O);
+    g_assert_cmpfloat(margin[i], ==, 0);
+  }
+  /* B-ORG B-PER and B-ORG I-ORG score the same: compared from the last
+   * token, B-PER (tag 1) comes before I-ORG (tag 4). */
+  memset(emit, 0, sizeof emit);
+  emit[0 * WN_ENT_ROW + WN_ENT_TAG_B(WN_ENT_ORG)] = 1;
+  emit[1 * WN_ENT_ROW + WN_ENT_TAG_B(WN_ENT_PERSON)] = 2;
+  emit[1 * WN_ENT_ROW + WN_ENT_TAG_I(WN_ENT_ORG)] = 2;
+  wn_ent_viterbi(emit, 2, trans, out, margin);
+  g_assert_cmpint(out[0], ==, WN_ENT_TAG_B(WN_ENT_ORG));
+  g_assert_cmpint(out[1], ==, WN_ENT_TAG_B(WN_ENT_PERSON));
+  g_assert_cmpfloat(margin[1], ==, 0);
+  /* A tie at the first token, decided in the backtrace: B-PER before B-LOC. */
+  memset(emit, 0, sizeof emit);
+  emit[0 * WN_ENT_ROW + WN_ENT_TAG_B(WN_ENT_LOC)] = 1;
+  emit[0 * WN_ENT_ROW + WN_ENT_TAG_B(WN_ENT_PERSON)] = 1;
+  emit[1 * WN_ENT_ROW + WN_ENT_TAG_O] = 1;
+  wn_ent_viterbi(emit, 2, trans, out, margin);
+  g_assert_cmpint(out[0], ==, WN_ENT_TAG_B(WN_ENT_PERSON));
+  g_assert_cmpint(out[1], ==, WN_ENT_TAG_O);
+  g_assert_cmpfloat(margin[0], ==, 0);
+  g_assert_cmpfloat(margin[1], ==, 1);
+}
+
+/* A plain Viterbi over tag-order rows, with the BIO rule tested in the
+ * loops (no folded-in penalties), and forward-backward max-marginals. */
+static void
+scalar_viterbi(const float *emit, guint n, const float *trans, guint8 *out, float *margin)
+{
+  const int R = WN_ENT_ROW;
+  g_autofree float *delta = g_new(float, (gsize)n *N);
+  g_autofree float *beta = g_new(float, (gsize)n *N);
+  for (int c = 0; c < N; c++)
+    delta[c] = bio_allowed(-1, c) ? emit[c] + tr(trans, -1, c) : -INFINITY;
+  for (guint i = 1; i < n; i++)
+    for (int c = 0; c < N; c++) {
+      float best = -INFINITY;
+      for (int p = 0; p < N; p++)
+        if (bio_allowed(p, c))
+          best = MAX(best, delta[(gsize)(i - 1) * N + p] + tr(trans, p, c));
+      delta[(gsize)i * N + c] = best + emit[(gsize)i * R + c];
+    }
+  int last = 0;
+  for (int c = 1; c < N; c++)
+    if (delta[(gsize)(n - 1) * N + c] > delta[(gsize)(n - 1) * N + last])
+      last = c;
+  out[n - 1] = (guint8)last;
+  for (guint i = n - 1; i > 0; i--) {
+    int arg = -1;
+    float best = -INFINITY;
+    for (int p = 0; p < N; p++)
+      if (bio_allowed(p, out[i]) && delta[(gsize)(i - 1) * N + p] + tr(trans, p, out[i]) > best) {
+        best = delta[(gsize)(i - 1) * N + p] + tr(trans, p, out[i]);
+        arg = p;
+      }
+    out[i - 1] = (guint8)arg;
+  }
+  for (int c = 0; c < N; c++)
+    beta[(gsize)(n - 1) * N + c] = 0;
+  for (guint i = n - 1; i > 0; i--)
+    for (int p = 0; p < N; p++) {
+      float best = -INFINITY;
+      for (int c = 0; c < N; c++)
+        if (bio_allowed(p, c))
+          best = MAX(best, emit[(gsize)i * R + c] + beta[(gsize)i * N + c] + tr(trans, p, c));
+      beta[(gsize)(i - 1) * N + p] = best;
+    }
+  for (guint i = 0; i < n; i++) {
+    float other = -INFINITY;
+    for (int c = 0; c < N; c++)
+      if (c != out[i])
+        other = MAX(other, delta[(gsize)i * N + c] + beta[(gsize)i * N + c]);
+    margin[i] = delta[(gsize)i * N + out[i]] + beta[(gsize)i * N + out[i]] - other;
+  }
+}
+
+static void
+check_scalar(guint n, const float *emit, const float *trans)
+{
+  g_autofree guint8 *out = g_new(guint8, n), *want = g_new(guint8, n);
+  g_autofree float *margin = g_new(float, n), *want_margin = g_new(float, n);
+  wn_ent_viterbi(emit, n, trans, out, margin);
+  scalar_viterbi(emit, n, trans, want, want_margin);
+  assert_allowed_path(out, n);
+  g_assert_cmpmem(out, n, want, n);
+  gboolean all_o = TRUE;
+  for (guint i = 0; i < n; i++)
+    all_o = all_o && out[i] == WN_ENT_TAG_O;
+  for (guint i = 0; i < n; i++)
+    if (all_o)
+      g_assert_cmpfloat(margin[i], ==, 0);
+    else
+      g_assert_cmpfloat_with_epsilon(margin[i], want_margin[i], 1e-3);
+}
+
+/* Sentences around the decoder's switch from stack to heap buffers (64
+ * tokens) and a long one, with float and tie-prone integer scores. */
+static void
+test_viterbi_long(void)
+{
+  static const guint lens[] = {63, 64, 65, 300};
+  g_autoptr(GRand) r = g_rand_new_with_seed(4242);
+  float trans[(N + 1) * N];
+  for (guint k = 0; k < G_N_ELEMENTS(lens); k++) {
+    guint n = lens[k];
+    g_autofree float *emit = g_new(float, (gsize)n *WN_ENT_ROW);
+    for (guint trial = 0; trial < 40; trial++) {
+      random_problem(r, n, trial % 2 == 1, emit, trans);
+      check_scalar(n, emit, trans);
+    }
+  }
+}
+
+/* The shipped model on invented news text (one sentence over 64 tokens). */
+static WnEntDoc *
+news_doc(void)
+{
+  static const char *const sents[] = {
+      "Finance Minister Ingrid Haldorsen told reporters in Bergen on Monday that Norsk "
+      "Kraftverk would cut 400 jobs.",
+      "The European Commission opened an inquiry into Meridian Shipping Ltd. after a "
+      "complaint from dock workers in Rotterdam.",
+      "Senator Paul Okafor, a Democrat from Ohio, said the Federal Reserve should wait.",
+      "Police in Nairobi said two men were arrested.",
+  };
+  GString *text = g_string_new(NULL);
+  for (guint k = 0; k < G_N_ELEMENTS(sents); k++)
+    g_string_append_printf(text, "%s ", sents[k]);
+  g_string_append(text, "Delegates from Chile, Peru, Kenya, Ghana, Norway and Japan met "
+                        "officials of the World Bank");
+  for (int k = 0; k < 12; k++)
+    g_string_append(text, ", then Maria Duarte of Lisbon Capital");
+  g_string_append(text, " before leaving for Geneva.");
+  /* The document does not own its text: the callers free it. */
+  char *s = g_string_free(text, FALSE);
+  return wn_ent_doc_new(s, strlen(s));
+}
+
+static WnEntModel *
+shipped_model(void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename(ENT_SOURCE_DATA, "entities.model", NULL);
+  WnEntModel *m = wn_ent_model_load(path, &error);
+  g_assert_no_error(error);
+  return m;
+}
+
+/* wn_ent_emissions_eo() holds the same scores as wn_ent_emissions(), each
+ * row permuted to tags 0, 2, 4, 6, 1, 3, 5 and the unused lane. */
+static void
+test_emissions_eo(void)
+{
+  static const int lane[WN_ENT_ROW] = {0, 4, 1, 5, 2, 6, 3, 7};
+  g_autoptr(WnEntModel) m = shipped_model();
+  WnEntDoc *d = news_doc();
+  wn_ent_simple_tokenize(d);
+  wn_ent_doc_analyse(d);
+  g_assert_cmpuint(d->sents->len, >=, 5);
+  guint longest = 0;
+  for (guint s = 0; s < d->sents->len; s++) {
+    const guint *se = &g_array_index(d->sents, guint, s * 2);
+    guint n = se[1] - se[0];
+    longest = MAX(longest, n);
+    g_autofree float *a = g_new(float, (gsize)n *WN_ENT_ROW);
+    g_autofree float *b = g_new(float, (gsize)n *WN_ENT_ROW);
+    wn_ent_emissions(m, d, se[0], se[1], a);
+    wn_ent_emissions_eo(m, d, se[0], se[1], b);
+    gboolean nonzero = FALSE;
+    for (guint i = 0; i < n; i++)
+      for (int t = 0; t < WN_ENT_ROW; t++) {
+        g_assert_cmpfloat(b[(gsize)i * WN_ENT_ROW + lane[t]], ==, a[(gsize)i * WN_ENT_ROW + t]);
+        nonzero = nonzero || a[(gsize)i * WN_ENT_ROW + t] != 0;
+      }
+    g_assert_true(nonzero);
+  }
+  g_assert_cmpuint(longest, >, 64);
+  char *text = (char *)d->text;
+  wn_ent_doc_free(d);
+  g_free(text);
+}
+
+/* wn_ent_tag_tokens() (even/odd emissions straight from the model under
+ * SSE2) against the reference decoder over the tag-order emissions. */
+static void
+test_tag_tokens_reference(void)
+{
+  g_autoptr(WnEntModel) m = shipped_model();
+  WnEntDoc *d = news_doc();
+  wn_ent_simple_tokenize(d);
+  wn_ent_doc_analyse(d);
+  g_autofree guint8 *tags = g_new(guint8, d->toks->len);
+  g_autofree float *margins = g_new(float, d->toks->len);
+  wn_ent_tag_tokens(m, d, tags, margins);
+  guint entity_tags = 0;
+  for (guint s = 0; s < d->sents->len; s++) {
+    const guint *se = &g_array_index(d->sents, guint, s * 2);
+    guint n = se[1] - se[0];
+    g_autofree float *emit = g_new(float, (gsize)n *WN_ENT_ROW);
+    g_autofree guint8 *want = g_new(guint8, n);
+    g_autofree float *want_margin = g_new(float, n);
+    wn_ent_emissions(m, d, se[0], se[1], emit);
+    scalar_viterbi(emit, n, wn_ent_model_transitions(m), want, want_margin);
+    g_assert_cmpmem(tags + se[0], n, want, n);
+    gboolean all_o = TRUE;
+    for (guint i = 0; i < n; i++)
+      all_o = all_o && want[i] == WN_ENT_TAG_O;
+    for (guint i = 0; i < n; i++) {
+      entity_tags += want[i] != WN_ENT_TAG_O;
+      g_assert_cmpfloat_with_epsilon(margins[se[0] + i], all_o ? 0 : want_margin[i], 1e-3);
+    }
+  }
+  /* The model finds names in this text: the comparison covers B and I tags. */
+  g_assert_cmpuint(entity_tags, >, 20);
+  char *text = (char *)d->text;
+  wn_ent_doc_free(d);
+  g_free(text);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -463,6 +872,11 @@ main(int argc, char **argv)
   g_test_add_func("/entities/model/read-conll", test_read_conll);
   g_test_add_func("/entities/model/train-small", test_train_small);
   g_test_add_func("/entities/model/viterbi-constraints", test_viterbi_constraints);
+  g_test_add_func("/entities/model/viterbi/brute-force", test_viterbi_brute_force);
+  g_test_add_func("/entities/model/viterbi/ties", test_viterbi_ties);
+  g_test_add_func("/entities/model/viterbi/long", test_viterbi_long);
+  g_test_add_func("/entities/model/viterbi/emissions-eo", test_emissions_eo);
+  g_test_add_func("/entities/model/viterbi/tag-tokens", test_tag_tokens_reference);
   g_test_add_func("/entities/gazetteer/file-errors", test_gazetteer_file_errors);
   g_test_add_func("/entities/gazetteer/marks", test_gazetteer_marks);
   g_test_add_func("/entities/rules/titles", test_rule_titles);
