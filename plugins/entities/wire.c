@@ -37,6 +37,12 @@ typedef struct {
   /* Hash of the lower-cased tokens of a name a rule decided -> its label. */
   GHashTable *decided;
   guint16 *cls; /* C_* bits of every token, computed once */
+  /* Set while the row rules only ask whether a row has a table's shape:
+   * nothing is decided, and named tells whether a name in it is one the
+   * model or the lists already know. */
+  gboolean dry;
+  gboolean named, all_named;
+  guint team2; /* where a results row's second side begins */
 } Wire;
 
 /* What the rules ask of a token, worked out once per token (the rules look
@@ -336,6 +342,12 @@ label_is(const char *label, const char *want)
   return label != NULL && strcmp(label, want) == 0;
 }
 
+static gboolean
+is_model_label(const char *label)
+{
+  return label_is(label, "PERSON") || label_is(label, "ORG") || label_is(label, "LOC");
+}
+
 static guint64
 run_key(const Wire *w, guint a, guint b)
 {
@@ -348,6 +360,8 @@ run_key(const Wire *w, guint a, guint b)
 static void
 decide(Wire *w, guint a, guint b, const char *label)
 {
+  if (w->dry)
+    return;
   WnEntSpan s = {w->toks[a].start, w->toks[b - 1].end, label, 0.8, WN_ENT_SRC_RULE};
   g_array_append_val(w->over, s);
   guint64 key = run_key(w, a, b);
@@ -375,6 +389,20 @@ decide_team(Wire *w, guint a, guint b)
     decide(w, a, b, "PERSON");
   else
     decide(w, a, b, "ORG");
+}
+
+/* Some token of [a, b) is in a span the model made a name, or in a listed
+ * place or company: "Arsenal", "Kansas City"; not "Chapter", "Bananas". */
+static gboolean
+is_known_name(const Wire *w, guint a, guint b)
+{
+  for (guint i = a; i < b; i++) {
+    if (w->toks[i].gaz_inside & (WN_GAZ_CITY | WN_GAZ_REGION | WN_GAZ_COUNTRY | WN_GAZ_COMPANY))
+      return TRUE;
+    if (w->owner[i] >= 0 && is_model_label(g_array_index(w->spans, WnEntSpan, w->owner[i]).label))
+      return TRUE;
+  }
+  return FALSE;
 }
 
 /* After a name, "( Netherlands )": one past the bracket, else j. */
@@ -441,6 +469,10 @@ results_row(Wire *w, guint a, guint b)
     g_array_set_size(w->over, mark);
     return FALSE;
   }
+  gboolean k1 = is_known_name(w, a, r1), k2 = is_known_name(w, s2, r2);
+  w->named = k1 || k2;
+  w->all_named = k1 && k2;
+  w->team2 = s2;
   decide_team(w, a, r1);
   decide_team(w, s2, r2);
   return TRUE;
@@ -504,6 +536,7 @@ standings_row(Wire *w, guint a, guint b)
     g_array_set_size(w->over, mark);
     return FALSE;
   }
+  w->named = is_known_name(w, i, r);
   decide_team(w, i, r);
   return TRUE;
 }
@@ -749,12 +782,6 @@ apply(Wire *w)
   build_owner(w);
 }
 
-static gboolean
-is_model_label(const char *label)
-{
-  return label_is(label, "PERSON") || label_is(label, "ORG") || label_is(label, "LOC");
-}
-
 static void
 note(GHashTable *dict, guint64 key, const char *label)
 {
@@ -941,10 +968,47 @@ drop_sport_slugs(Wire *w)
   build_owner(w);
 }
 
+/* Sentence s is a results row whose second side begins at token team2, and
+ * what is around it says so: one of the two sentences before it speaks of
+ * "results" ("Results of Scottish premier league matches on Saturday :"),
+ * or one of the next three opens with either side's first word and a dash,
+ * as a scorers line does ("Celtic - Kyogo Furuhashi ( 14 )"). */
+static gboolean
+results_vouched(const Wire *w, guint s, guint team2)
+{
+  const GArray *sents = w->doc->sents;
+  guint first = g_array_index(sents, guint, s * 2);
+  for (guint d = s > 2 ? s - 2 : 0; d < s; d++) {
+    guint a = g_array_index(sents, guint, d * 2), b = g_array_index(sents, guint, d * 2 + 1);
+    for (guint i = a; i < b; i++)
+      if (tok_len(w, i) == 7 &&
+          g_ascii_strncasecmp(w->doc->text + w->toks[i].start, "results", 7) == 0)
+        return TRUE;
+  }
+  for (guint d = s + 1; d < sents->len && d <= s + 3; d++) {
+    guint a = g_array_index(sents, guint, d * 2), b = g_array_index(sents, guint, d * 2 + 1);
+    if (b - a >= 3 && has(w, a + 1, C_DASH) &&
+        (w->toks[a].hlower == w->toks[first].hlower || w->toks[a].hlower == w->toks[team2].hlower))
+      return TRUE;
+  }
+  return FALSE;
+}
+
 void
 wn_ent_wire(const WnEntDoc *doc, GArray *spans)
 {
-  Wire w = {doc, (const WnEntTok *)doc->toks->data, doc->toks->len, spans, NULL, NULL, NULL, NULL};
+  Wire w = {doc,
+            (const WnEntTok *)doc->toks->data,
+            doc->toks->len,
+            spans,
+            NULL,
+            NULL,
+            NULL,
+            NULL,
+            FALSE,
+            FALSE,
+            FALSE,
+            0};
   if (w.n == 0)
     return;
   g_autofree gint *owner = g_new(gint, w.n);
@@ -961,8 +1025,55 @@ wn_ent_wire(const WnEntDoc *doc, GArray *spans)
   /* Rows first: a row's layout says more than the words in it. Prose
    * sentences are turned away by what their tokens hold: every row rule
    * needs a number, or a bracket, and a list needs two separators. */
+  /* A results or standings row counts only inside a table: rows of the same
+   * shape at most two sentences apart (a "National League" heading may sit
+   * between), at least two of them, and in at least half of them a name the
+   * model or the lists know ("Hibernian 2 Motherwell 0" rides with "Dundee
+   * United 1 Kilmarnock 1").
+   * A table of contents ("Chapter 1 Getting Started 5") or a price list
+   * ("Bananas 3 4 5 6") has the shape but not the names. */
+  guint ns = doc->sents->len;
+  g_autofree guint8 *shape = g_new0(guint8, ns);
+  w.dry = TRUE;
+  for (guint s = 0; s < ns; s++) {
+    const guint *se = &g_array_index(doc->sents, guint, s * 2);
+    gboolean num = FALSE;
+    for (guint i = se[0]; i < se[1] && !num; i++)
+      num = (cls[i] & C_NUM) != 0;
+    if (!num || se[1] - se[0] < 2)
+      continue;
+    w.named = FALSE;
+    if (results_row(&w, se[0], se[1]))
+      shape[s] = 1;
+    else if (standings_row(&w, se[0], se[1]))
+      shape[s] = 2;
+    if (shape[s] && w.named)
+      shape[s] |= 4;
+    if (shape[s] && (shape[s] & 3) == 1 && (w.all_named || results_vouched(&w, s, w.team2)))
+      shape[s] |= 32;
+  }
+  w.dry = FALSE;
+  for (guint s = 0; s < ns; s++) {
+    guint kind = shape[s] & 3, rows = 0, named = 0, last = s;
+    if (kind == 0 || (shape[s] & 8))
+      continue;
+    for (guint d = s; d < ns && d <= last + 2; d++)
+      if ((shape[d] & 3) == kind) {
+        rows++;
+        named += (shape[d] & 4) != 0;
+        last = d;
+        shape[d] |= 8; /* in a table already looked at */
+      }
+    /* A lone match report, "Celtic 3 Rangers 1", when both sides are known
+     * or the lines around it vouch for it (results_vouched). */
+    if ((rows >= 2 && 2 * named >= rows) || (rows == 1 && (shape[s] & 32)))
+      for (guint d = s; d <= last; d++)
+        if ((shape[d] & 3) == kind)
+          shape[d] |= 16;
+  }
+
   gboolean headlines = FALSE;
-  for (guint s = 0; s < doc->sents->len; s++) {
+  for (guint s = 0; s < ns; s++) {
     const guint *se = &g_array_index(doc->sents, guint, s * 2);
     guint a = se[0], b = se[1];
     if (b - a < 2)
@@ -973,7 +1084,9 @@ wn_ent_wire(const WnEntDoc *doc, GArray *spans)
     headlines |= (w.toks[a].flags & WN_ENT_TOK_HEADLINE) != 0;
     if (!(any & (C_NUM | C_OPEN)))
       continue;
-    if ((any & C_NUM) && (results_row(&w, a, b) || standings_row(&w, a, b) ||
+    gboolean table = (shape[s] & 16) != 0;
+    if ((any & C_NUM) && ((table && (shape[s] & 3) == 1 && results_row(&w, a, b)) ||
+                          (table && (shape[s] & 3) == 2 && standings_row(&w, a, b)) ||
                           leaderboard_row(&w, a, b) || short_dateline(&w, a, b)))
       continue;
     if (!((any & C_NUM) && batting_row(&w, a, b)))

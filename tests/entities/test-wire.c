@@ -271,6 +271,29 @@ test_prose_untouched(void)
 }
 
 static void
+test_not_a_table(void)
+{
+  /* A table of contents, a spec sheet and a price list have a table's
+   * shape but not its names: they are left to the model. */
+  g_autoptr(WnDoc) doc = tag("Contents\n"
+                             "Chapter 1 Getting Started 5\n"
+                             "Chapter 2 Planting Seedlings 17\n"
+                             "Chapter 3 Watering Schedules 31\n\n"
+                             "Season 2 Episode 4\n"
+                             "Season 2 Episode 5\n\n"
+                             "Prices per kilo this week:\n"
+                             "Bananas 3 4 5 6\n"
+                             "Apples 2 3 4 5\n"
+                             "Pears 4 4 5 6\n");
+  const char *const words[] = {
+      "Chapter", "Getting Started", "Planting Seedlings", "Season", "Episode", "Bananas", "Apples",
+      "Pears"};
+  for (guint k = 0; k < G_N_ELEMENTS(words); k++)
+    g_assert_cmpstr(span_checks_overlap(doc, words[k], 0), !=, "ORG");
+  span_checks_assert_valid(doc);
+}
+
+static void
 test_long_table(void)
 {
   /* A long table and a long list keep every row's labels and stay valid. */
@@ -326,6 +349,7 @@ main(int argc, char **argv)
   g_test_add_func("/entities/wire/sport-slug", test_sport_slug);
   g_test_add_func("/entities/wire/prose-untouched", test_prose_untouched);
   g_test_add_func("/entities/wire/long-table", test_long_table);
+  g_test_add_func("/entities/wire/not-a-table", test_not_a_table);
   g_test_add_func("/entities/tagger/possessive-owner", test_possessive_owner);
   int rc = g_test_run();
   wn_pipeline_free(pipeline);
