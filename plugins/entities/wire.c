@@ -792,6 +792,18 @@ note(GHashTable *dict, guint64 key, const char *label)
     g_hash_table_replace(dict, g_memdup2(&key, sizeof key), (gpointer)conflict);
 }
 
+/* Headline token i is a listed place ("ENGLAND", never the "England" of Bank
+ * of England) or opens a longer listed phrase ("UNITED STATES"), so no word
+ * of a story name lends it a label. */
+static gboolean
+listed_headword(const Wire *w, guint i, guint end)
+{
+  const WnEntTok *t = w->toks;
+  if (t[i].gaz_inside & (WN_GAZ_CITY | WN_GAZ_REGION | WN_GAZ_COUNTRY))
+    return TRUE;
+  return i + 1 < end && (t[i].gaz_begin & t[i + 1].gaz_inside & ~t[i + 1].gaz_begin) != 0;
+}
+
 /* Names decided by a rule keep their label in the document's other spans;
  * all-caps headline words take the label of the same name in the story. */
 static void
@@ -799,7 +811,12 @@ propagate(Wire *w)
 {
   const WnEntTok *t = w->toks;
   g_autoptr(GHashTable) full = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GHashTable) part = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+  /* Words of names a rule settled, and of names only the model found: a
+   * headline word that is a place or opens a longer listed name takes a
+   * label from the first ("AJAX" from Ajax Amsterdam 1 Heerenveen 1) but
+   * not from the second ("ENGLAND" from Bank of England). */
+  g_autoptr(GHashTable) rpart = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) mpart = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
   for (guint k = 0; k < w->spans->len; k++) {
     WnEntSpan *s = &g_array_index(w->spans, WnEntSpan, k);
     if (!is_model_label(s->label))
@@ -815,11 +832,14 @@ propagate(Wire *w)
     note(full, key, s->label);
     if (b - a < 2)
       continue;
+    GHashTable *part = ruled != NULL ? rpart : mpart;
     if (label_is(s->label, "PERSON")) {
       note(part, t[b - 1].hlower, "PERSON");
     } else if (label_is(s->label, "ORG")) {
-      /* "VILLA" for Aston Villa, "BAYERN" for Bayern Munich; not "Inc". */
-      for (guint e = 0; e < 2; e++) {
+      /* "VILLA" for Aston Villa, "BAYERN" for Bayern Munich; not "Inc". The
+       * first word only of a club a rule settled: a name the model found
+       * may open with any word ("GENERAL" from General Motors). */
+      for (guint e = ruled != NULL ? 0 : 1; e < 2; e++) {
         guint i = e == 0 ? a : b - 1;
         if (tok_len(w, i) >= 3 && is_name_word(w, i) && !(t[i].gaz_inside & WN_GAZ_ORGWORD))
           note(part, t[i].hlower, "ORG");
@@ -865,7 +885,9 @@ propagate(Wire *w)
         guint64 key = run_key(w, i, i + len);
         label = g_hash_table_lookup(full, &key);
         if (label == NULL && len == 1 && tok_len(w, i) >= 3)
-          label = g_hash_table_lookup(part, &t[i].hlower);
+          label = g_hash_table_lookup(rpart, &t[i].hlower);
+        if (label == NULL && len == 1 && tok_len(w, i) >= 3 && !listed_headword(w, i, se[1]))
+          label = g_hash_table_lookup(mpart, &t[i].hlower);
         if (label == conflict)
           label = NULL;
         if (label != NULL)

@@ -243,6 +243,24 @@ test_headline_from_story(void)
 }
 
 static void
+test_headline_partial_names(void)
+{
+  /* A headline word is not a story name's word when it is a place of its
+   * own, opens a longer listed name, or only opens a name the model found. */
+  g_autoptr(WnDoc) doc =
+      tag("SCHOOLS IN ENGLAND FACE CUTS AS UNITED STATES AND CHINA TALK TRADE\n\n"
+          "LONDON 2026-04-02\n\n"
+          "The Bank of England held rates on Thursday, and Manchester United "
+          "said its academy would stay open.\n\n"
+          "GENERAL STRIKE HITS PARIS\n\n"
+          "Workers at General Motors in Detroit walked out in sympathy.");
+  g_assert_cmpstr(span_checks_overlap(doc, "ENGLAND", 0), !=, "ORG");
+  g_assert_cmpstr(span_checks_overlap(doc, "UNITED", 0), !=, "ORG");
+  g_assert_cmpstr(span_checks_overlap(doc, "GENERAL", 0), !=, "ORG");
+  span_checks_assert_valid(doc);
+}
+
+static void
 test_sport_slug(void)
 {
   /* The sport before a headline's dash is no name, even when a body name
@@ -347,6 +365,7 @@ main(int argc, char **argv)
   g_test_add_func("/entities/wire/short-dateline", test_short_dateline);
   g_test_add_func("/entities/wire/headline-from-story", test_headline_from_story);
   g_test_add_func("/entities/wire/sport-slug", test_sport_slug);
+  g_test_add_func("/entities/wire/headline-partial-names", test_headline_partial_names);
   g_test_add_func("/entities/wire/prose-untouched", test_prose_untouched);
   g_test_add_func("/entities/wire/long-table", test_long_table);
   g_test_add_func("/entities/wire/not-a-table", test_not_a_table);
