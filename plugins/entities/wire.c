@@ -944,9 +944,6 @@ is_sport_slug(const Wire *w, guint a, guint d)
                                        "wrestling",
                                        "hockey",
                                        "american football",
-                                       "nfl",
-                                       "nba",
-                                       "nhl",
                                        "sailing",
                                        "equestrianism",
                                        NULL};

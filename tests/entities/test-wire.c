@@ -276,6 +276,18 @@ test_sport_slug(void)
 }
 
 static void
+test_league_slug(void)
+{
+  /* "NBA" before a headline's dash is a league, an organisation, not a sport. */
+  g_autoptr(WnDoc) doc = tag("NBA - LEAGUE FINES HEAT OVER INJURY REPORTS\n\n"
+                             "NEW YORK 2026-01-14\n\n"
+                             "The NBA fined the Miami Heat $100,000 on Wednesday for breaking its "
+                             "rules on injury reports.");
+  g_assert_cmpstr(label_of(doc, "NBA", 1), ==, "ORG");
+  g_assert_cmpstr(label_of(doc, "NBA", 0), ==, "ORG");
+}
+
+static void
 test_prose_untouched(void)
 {
   /* Numbers in prose make no table row, and a headline word no story name
@@ -366,6 +378,7 @@ main(int argc, char **argv)
   g_test_add_func("/entities/wire/headline-from-story", test_headline_from_story);
   g_test_add_func("/entities/wire/sport-slug", test_sport_slug);
   g_test_add_func("/entities/wire/headline-partial-names", test_headline_partial_names);
+  g_test_add_func("/entities/wire/league-slug", test_league_slug);
   g_test_add_func("/entities/wire/prose-untouched", test_prose_untouched);
   g_test_add_func("/entities/wire/long-table", test_long_table);
   g_test_add_func("/entities/wire/not-a-table", test_not_a_table);
