@@ -502,7 +502,8 @@ leaderboard_row(Wire *w, guint a, guint b)
       goto no;
     starts[n] = i;
     ends[n++] = e;
-    if (j < b && !has(w, j, C_COMMA))
+    /* A comma promises another player: "136 A 70 ," ends too soon. */
+    if (j < b && (!has(w, j, C_COMMA) || j + 1 == b))
       goto no;
     i = j + 1;
   }

@@ -108,6 +108,17 @@ test_leaderboard(void)
 }
 
 static void
+test_leaderboard_trailing_comma(void)
+{
+  /* A row ending in a comma with no player after it is no leaderboard row. */
+  g_autoptr(WnDoc) doc = tag("Flats to let , with floor area in square metres :\n\n"
+                             "120 Grand Street 75 ,\n\n"
+                             "Ask at the office for viewings.\n");
+  g_assert_cmpstr(span_checks_overlap(doc, "Grand Street", 0), !=, "PERSON");
+  span_checks_assert_valid(doc);
+}
+
+static void
 test_ranked_list(void)
 {
   /* Rank, driver, country in brackets, team, time. */
@@ -369,6 +380,7 @@ main(int argc, char **argv)
   g_test_add_func("/entities/wire/standings", test_standings);
   g_test_add_func("/entities/wire/results-with-scorers", test_results_with_scorers);
   g_test_add_func("/entities/wire/leaderboard", test_leaderboard);
+  g_test_add_func("/entities/wire/leaderboard-trailing-comma", test_leaderboard_trailing_comma);
   g_test_add_func("/entities/wire/ranked-list", test_ranked_list);
   g_test_add_func("/entities/wire/bracketed-country", test_bracketed_country);
   g_test_add_func("/entities/wire/scorecard", test_scorecard);
