@@ -3,10 +3,6 @@
  * bits; the model stores weights only for buckets that matter. */
 #include "ent.h"
 
-/* Template numbers are part of every feature's hash, so they stay fixed;
- * those marked "retired" are no longer computed: a sweep over seeds
- * (bench/entities/feature-sweep.sh) found the model no worse without them on
- * any scored set, and each cost a hash and a table row per token. */
 enum {
   T_BIAS = 1,
   T_LOWER,
@@ -19,19 +15,19 @@ enum {
   T_PREV2,
   T_NEXT2,
   T_BIGRAM_PREV,
-  T_BIGRAM_NEXT, /* retired */
-  T_SHAPE_PREV,  /* retired */
+  T_BIGRAM_NEXT,
+  T_SHAPE_PREV,
   T_SHAPE_NEXT,
-  T_SHAPE_TRI,  /* retired */
-  T_SENT_START, /* retired */
+  T_SHAPE_TRI,
+  T_SENT_START,
   T_GAZ_BEGIN,
   T_GAZ_INSIDE,
   T_GAZ_PREV,
   T_GAZ_NEXT,
-  T_CAPS_CONTEXT, /* retired */
+  T_CAPS_CONTEXT,
   T_LENGTH,
-  T_PREV_SHAPE_WORD, /* retired */
-  T_NEXT_SHAPE_WORD, /* retired */
+  T_PREV_SHAPE_WORD,
+  T_NEXT_SHAPE_WORD,
 };
 
 /* Template ablation (bench/entities/feature-sweep.sh): a build configured
@@ -168,12 +164,31 @@ features_impl(const WnEntDoc *doc, guint first, guint last, guint i, guint32 mas
   PUT(neigh, feat(T_NEXT1, n1, mask));
   PUT(neigh, feat(T_PREV2, p2, mask));
   PUT(neigh, feat(T_NEXT2, n2, mask));
+  guint64 sp = i > first ? (caseless ? NOCASE_HASH : toks[i - 1].hshape) : WN_ENT_BOS_HASH;
   guint64 sn = i + 1 < last ? (caseless ? NOCASE_HASH : toks[i + 1].hshape) : WN_ENT_EOS_HASH;
+  guint64 spsh = mix2(sp, sh);
   if (ON(T_BIGRAM_PREV))
     PUT(ctx, feat(T_BIGRAM_PREV, mix2(p1, t->hlower), mask));
+  if (ON(T_BIGRAM_NEXT))
+    PUT(ctx, feat(T_BIGRAM_NEXT, mix2(t->hlower, n1), mask));
+  if (ON(T_SHAPE_PREV))
+    PUT(ctx, feat(T_SHAPE_PREV, spsh, mask));
   if (ON(T_SHAPE_NEXT))
     PUT(ctx, feat(T_SHAPE_NEXT, mix2(sh, sn), mask));
+  if (ON(T_SHAPE_TRI))
+    PUT(ctx, feat(T_SHAPE_TRI, mix2(spsh, sn), mask));
+  if (ON(T_PREV_SHAPE_WORD))
+    PUT(ctx, feat(T_PREV_SHAPE_WORD, mix2(p1, sh), mask));
+  if (ON(T_NEXT_SHAPE_WORD))
+    PUT(ctx, feat(T_NEXT_SHAPE_WORD, mix2(sh, n1), mask));
+  if (i == first && ON(T_SENT_START))
+    PUT(ctx, feat(T_SENT_START, sh, mask));
   guint ccase = caps_class(t);
+  if (ON(T_CAPS_CONTEXT)) {
+    guint cc = ccase * 25 + (i > first ? caps_class(&toks[i - 1]) : 5) * 5 +
+               (i + 1 < last ? caps_class(&toks[i + 1]) : 5);
+    PUT(ctx, feat(T_CAPS_CONTEXT, cc, mask));
+  }
   PUT(word, feat(T_LENGTH, MIN(len, 12) + (caseless ? 100 : 0), mask));
 #undef PUT
   if (!ctx)
@@ -267,7 +282,8 @@ wn_ent_context_features(const WnEntDoc *doc, guint first, guint last, guint hash
                         guint8 *counts, const void *prefetch_rows)
 {
   /* The CONTEXT part of features_impl() for a whole sentence at once: the
-   * same ids, but the bigram two neighbours share is hashed once. */
+   * same ids, but what two neighbours share (the bigram of a pair, the shape
+   * pair of two cased tokens, caps classes) is computed once. */
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   const guint32 mask = (1u << hash_bits) - 1;
   const char *pf = prefetch_rows;
@@ -284,28 +300,51 @@ wn_ent_context_features(const WnEntDoc *doc, guint first, guint last, guint hash
   if (first >= last)
     return 0;
   guint64 bigram_prev = mix2(WN_ENT_BOS_HASH, toks[first].hlower);
+  guint64 shape_pair = 0; /* mix2(hshape[i - 1], hshape[i]) when both are cased */
+  guint caps_prev = 5, caps_cur = caps_class(&toks[first]);
   guint32 in_prev = 0;
   for (guint i = first; i < last; i++) {
     const WnEntTok *t = &toks[i];
     const gboolean caseless = (t->flags & WN_ENT_TOK_HEADLINE) != 0;
     const gboolean has_next = i + 1 < last;
+    const guint64 p1 = i > first ? toks[i - 1].hlower : WN_ENT_BOS_HASH;
     const guint64 n1 = has_next ? toks[i + 1].hlower : WN_ENT_EOS_HASH;
     const guint64 sh = caseless ? mix2(NOCASE_HASH, t->flags & WN_ENT_TOK_DIGIT) : t->hshape;
+    guint64 spsh;
+    if (i > first && !caseless && !(toks[i - 1].flags & WN_ENT_TOK_HEADLINE))
+      spsh = shape_pair;
+    else
+      spsh = mix2(i > first ? (caseless ? NOCASE_HASH : toks[i - 1].hshape) : WN_ENT_BOS_HASH, sh);
     const guint64 sn = has_next ? (caseless ? NOCASE_HASH : toks[i + 1].hshape) : WN_ENT_EOS_HASH;
-    const guint64 bigram_next = mix2(t->hlower, n1); /* the next token's bigram_prev */
+    const guint64 shape_next = mix2(sh, sn);
+    const guint64 bigram_next = mix2(t->hlower, n1);
     guint32 *o = out + w;
     guint k = 0;
     if (ON(T_BIGRAM_PREV))
       PUT_ID(feat(T_BIGRAM_PREV, bigram_prev, mask));
+    if (ON(T_BIGRAM_NEXT))
+      PUT_ID(feat(T_BIGRAM_NEXT, bigram_next, mask));
+    if (ON(T_SHAPE_PREV))
+      PUT_ID(feat(T_SHAPE_PREV, spsh, mask));
     if (ON(T_SHAPE_NEXT))
-      PUT_ID(feat(T_SHAPE_NEXT, mix2(sh, sn), mask));
+      PUT_ID(feat(T_SHAPE_NEXT, shape_next, mask));
+    if (ON(T_SHAPE_TRI))
+      PUT_ID(feat(T_SHAPE_TRI, mix2(spsh, sn), mask));
+    if (ON(T_PREV_SHAPE_WORD))
+      PUT_ID(feat(T_PREV_SHAPE_WORD, mix2(p1, sh), mask));
+    if (ON(T_NEXT_SHAPE_WORD))
+      PUT_ID(feat(T_NEXT_SHAPE_WORD, mix2(sh, n1), mask));
+    if (i == first && ON(T_SENT_START))
+      PUT_ID(feat(T_SENT_START, sh, mask));
+    const guint caps_next = has_next ? caps_class(&toks[i + 1]) : 5;
+    if (ON(T_CAPS_CONTEXT))
+      PUT_ID(feat(T_CAPS_CONTEXT, caps_cur * 25 + caps_prev * 5 + caps_next, mask));
 
     const guint32 in_next = has_next ? toks[i + 1].gaz_inside : 0;
     guint32 any = ON(T_GAZ_BEGIN) ? t->gaz_begin | t->gaz_inside | in_prev | in_next : 0;
     if (any != 0) {
       /* Only the bits that are set: most tokens are in no list at all. The
        * cap counts every feature of the token, as features_impl() does. */
-      const guint ccase = caps_class(t);
       guint n = n_word_features(t) + 4 + k;
       while (any != 0 && n + 4 <= WN_ENT_MAX_FEATS) {
         guint b = (guint)__builtin_ctz(any);
@@ -313,19 +352,22 @@ wn_ent_context_features(const WnEntDoc *doc, guint first, guint last, guint hash
         any &= ~bit;
         guint before = k;
         if (t->gaz_begin & bit)
-          PUT_ID(feat(T_GAZ_BEGIN, b * 8 + ccase, mask));
+          PUT_ID(feat(T_GAZ_BEGIN, b * 8 + caps_cur, mask));
         if (t->gaz_inside & bit)
-          PUT_ID(feat(T_GAZ_INSIDE, b * 8 + ccase, mask));
+          PUT_ID(feat(T_GAZ_INSIDE, b * 8 + caps_cur, mask));
         if (in_prev & bit)
-          PUT_ID(feat(T_GAZ_PREV, b * 8 + ccase, mask));
+          PUT_ID(feat(T_GAZ_PREV, b * 8 + caps_cur, mask));
         if (in_next & bit)
-          PUT_ID(feat(T_GAZ_NEXT, b * 8 + ccase, mask));
+          PUT_ID(feat(T_GAZ_NEXT, b * 8 + caps_cur, mask));
         n += k - before;
       }
     }
     counts[i - first] = (guint8)k;
     w += k;
     bigram_prev = bigram_next;
+    shape_pair = shape_next;
+    caps_prev = caps_cur;
+    caps_cur = caps_next;
     in_prev = t->gaz_inside;
   }
 #undef PUT_ID
