@@ -30,6 +30,38 @@ enum {
   T_NEXT_SHAPE_WORD,
 };
 
+/* Template ablation (bench/entities/feature-sweep.sh): a build configured
+ * with -Dc_args=-DWN_ENT_ABLATE reads the environment variable WN_ENT_DROP,
+ * a comma-separated list of context template numbers (T_*) to leave out,
+ * so that one build can train and score every feature set. Other builds
+ * compute every template below; ON() is then a constant. */
+#ifdef WN_ENT_ABLATE
+#include <stdlib.h>
+static guint32
+drop_mask(void)
+{
+  static gsize once = 0;
+  static guint32 mask = 0;
+  if (g_once_init_enter(&once)) {
+    const char *e = getenv("WN_ENT_DROP");
+    for (const char *p = e; p != NULL && *p != '\0';) {
+      char *end;
+      long t = strtol(p, &end, 10);
+      if (end == p)
+        break;
+      if (t > 0 && t < 32)
+        mask |= 1u << t;
+      p = *end == ',' ? end + 1 : end;
+    }
+    g_once_init_leave(&once, 1);
+  }
+  return mask;
+}
+#define ON(t) ((drop_mask() & (1u << (t))) == 0)
+#else
+#define ON(t) 1
+#endif
+
 #define FNV_PRIME 0x100000001b3ULL
 #define FNV_BASIS 0xcbf29ce484222325ULL
 
@@ -132,28 +164,31 @@ features_impl(const WnEntDoc *doc, guint first, guint last, guint i, guint32 mas
   PUT(neigh, feat(T_NEXT1, n1, mask));
   PUT(neigh, feat(T_PREV2, p2, mask));
   PUT(neigh, feat(T_NEXT2, n2, mask));
-  if (ctx) {
-    guint64 sp = i > first ? (caseless ? NOCASE_HASH : toks[i - 1].hshape) : WN_ENT_BOS_HASH;
-    guint64 sn = i + 1 < last ? (caseless ? NOCASE_HASH : toks[i + 1].hshape) : WN_ENT_EOS_HASH;
-    guint64 spsh = mix2(sp, sh);
-    out[w++] = feat(T_BIGRAM_PREV, mix2(p1, t->hlower), mask);
-    out[w++] = feat(T_BIGRAM_NEXT, mix2(t->hlower, n1), mask);
-    out[w++] = feat(T_SHAPE_PREV, spsh, mask);
-    out[w++] = feat(T_SHAPE_NEXT, mix2(sh, sn), mask);
-    out[w++] = feat(T_SHAPE_TRI, mix2(spsh, sn), mask);
-    out[w++] = feat(T_PREV_SHAPE_WORD, mix2(p1, sh), mask);
-    out[w++] = feat(T_NEXT_SHAPE_WORD, mix2(sh, n1), mask);
-  }
-  n += 7;
-  if (i == first)
+  guint64 sp = i > first ? (caseless ? NOCASE_HASH : toks[i - 1].hshape) : WN_ENT_BOS_HASH;
+  guint64 sn = i + 1 < last ? (caseless ? NOCASE_HASH : toks[i + 1].hshape) : WN_ENT_EOS_HASH;
+  guint64 spsh = mix2(sp, sh);
+  if (ON(T_BIGRAM_PREV))
+    PUT(ctx, feat(T_BIGRAM_PREV, mix2(p1, t->hlower), mask));
+  if (ON(T_BIGRAM_NEXT))
+    PUT(ctx, feat(T_BIGRAM_NEXT, mix2(t->hlower, n1), mask));
+  if (ON(T_SHAPE_PREV))
+    PUT(ctx, feat(T_SHAPE_PREV, spsh, mask));
+  if (ON(T_SHAPE_NEXT))
+    PUT(ctx, feat(T_SHAPE_NEXT, mix2(sh, sn), mask));
+  if (ON(T_SHAPE_TRI))
+    PUT(ctx, feat(T_SHAPE_TRI, mix2(spsh, sn), mask));
+  if (ON(T_PREV_SHAPE_WORD))
+    PUT(ctx, feat(T_PREV_SHAPE_WORD, mix2(p1, sh), mask));
+  if (ON(T_NEXT_SHAPE_WORD))
+    PUT(ctx, feat(T_NEXT_SHAPE_WORD, mix2(sh, n1), mask));
+  if (i == first && ON(T_SENT_START))
     PUT(ctx, feat(T_SENT_START, sh, mask));
   guint ccase = caps_class(t);
-  if (ctx) {
+  if (ON(T_CAPS_CONTEXT)) {
     guint cc = ccase * 25 + (i > first ? caps_class(&toks[i - 1]) : 5) * 5 +
                (i + 1 < last ? caps_class(&toks[i + 1]) : 5);
-    out[w++] = feat(T_CAPS_CONTEXT, cc, mask);
+    PUT(ctx, feat(T_CAPS_CONTEXT, cc, mask));
   }
-  n++;
   PUT(word, feat(T_LENGTH, MIN(len, 12) + (caseless ? 100 : 0), mask));
 #undef PUT
   if (!ctx)
@@ -163,7 +198,7 @@ features_impl(const WnEntDoc *doc, guint first, guint last, guint i, guint32 mas
    * hit on a lower-case common word weighs differently. */
   guint32 prev_in = i > first ? toks[i - 1].gaz_inside : 0;
   guint32 next_in = i + 1 < last ? toks[i + 1].gaz_inside : 0;
-  guint32 any = t->gaz_begin | t->gaz_inside | prev_in | next_in;
+  guint32 any = ON(T_GAZ_BEGIN) ? t->gaz_begin | t->gaz_inside | prev_in | next_in : 0;
   /* Only the bits that are set: most tokens are in no list at all. */
   while (any != 0 && n + 4 <= WN_ENT_MAX_FEATS) {
     guint b = (guint)__builtin_ctz(any);
@@ -285,20 +320,28 @@ wn_ent_context_features(const WnEntDoc *doc, guint first, guint last, guint hash
     const guint64 bigram_next = mix2(t->hlower, n1);
     guint32 *o = out + w;
     guint k = 0;
-    PUT_ID(feat(T_BIGRAM_PREV, bigram_prev, mask));
-    PUT_ID(feat(T_BIGRAM_NEXT, bigram_next, mask));
-    PUT_ID(feat(T_SHAPE_PREV, spsh, mask));
-    PUT_ID(feat(T_SHAPE_NEXT, shape_next, mask));
-    PUT_ID(feat(T_SHAPE_TRI, mix2(spsh, sn), mask));
-    PUT_ID(feat(T_PREV_SHAPE_WORD, mix2(p1, sh), mask));
-    PUT_ID(feat(T_NEXT_SHAPE_WORD, mix2(sh, n1), mask));
-    if (i == first)
+    if (ON(T_BIGRAM_PREV))
+      PUT_ID(feat(T_BIGRAM_PREV, bigram_prev, mask));
+    if (ON(T_BIGRAM_NEXT))
+      PUT_ID(feat(T_BIGRAM_NEXT, bigram_next, mask));
+    if (ON(T_SHAPE_PREV))
+      PUT_ID(feat(T_SHAPE_PREV, spsh, mask));
+    if (ON(T_SHAPE_NEXT))
+      PUT_ID(feat(T_SHAPE_NEXT, shape_next, mask));
+    if (ON(T_SHAPE_TRI))
+      PUT_ID(feat(T_SHAPE_TRI, mix2(spsh, sn), mask));
+    if (ON(T_PREV_SHAPE_WORD))
+      PUT_ID(feat(T_PREV_SHAPE_WORD, mix2(p1, sh), mask));
+    if (ON(T_NEXT_SHAPE_WORD))
+      PUT_ID(feat(T_NEXT_SHAPE_WORD, mix2(sh, n1), mask));
+    if (i == first && ON(T_SENT_START))
       PUT_ID(feat(T_SENT_START, sh, mask));
     const guint caps_next = has_next ? caps_class(&toks[i + 1]) : 5;
-    PUT_ID(feat(T_CAPS_CONTEXT, caps_cur * 25 + caps_prev * 5 + caps_next, mask));
+    if (ON(T_CAPS_CONTEXT))
+      PUT_ID(feat(T_CAPS_CONTEXT, caps_cur * 25 + caps_prev * 5 + caps_next, mask));
 
     const guint32 in_next = has_next ? toks[i + 1].gaz_inside : 0;
-    guint32 any = t->gaz_begin | t->gaz_inside | in_prev | in_next;
+    guint32 any = ON(T_GAZ_BEGIN) ? t->gaz_begin | t->gaz_inside | in_prev | in_next : 0;
     if (any != 0) {
       /* Only the bits that are set: most tokens are in no list at all. The
        * cap counts every feature of the token, as features_impl() does. */
