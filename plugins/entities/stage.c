@@ -33,7 +33,8 @@ static const WnOptionSpec options[] = {
      .type = WN_OPTION_BOOL,
      .default_value = "true",
      .help = "Document-level rules: later surname mentions, acronyms defined in parentheses, "
-             "one label per name"},
+             "one label per name, wire-copy tables and headlines, organisations known from "
+             "what the document says of them"},
     {.name = NULL}};
 
 static gboolean
