@@ -297,7 +297,6 @@ static void
 org_words_make_orgs(const WnEntDoc *doc, GArray *spans)
 {
   static const char *const placeish[] = {"Union", "Center", "Centre", "Front", "Court", NULL};
-  /* As long as placeish: checked in the same loop. */
   static const char *const compass[] = {"West", "East", "North", "South", "Central", NULL};
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   for (guint k = 0; k < spans->len; k++) {
@@ -312,9 +311,11 @@ org_words_make_orgs(const WnEntDoc *doc, GArray *spans)
     gboolean place = TRUE;
     for (guint i = first; i < last && place; i++)
       place = (toks[i].gaz_inside & (WN_GAZ_CITY | WN_GAZ_REGION | WN_GAZ_COUNTRY)) != 0;
+    /* Two loops: the lists differ in length whenever a word is added. */
     for (guint w = 0; placeish[w] != NULL && !place; w++)
-      place = tok_is_word(doc, &toks[last - 1], placeish[w]) ||
-              tok_is_word(doc, &toks[first], compass[w]);
+      place = tok_is_word(doc, &toks[last - 1], placeish[w]);
+    for (guint w = 0; compass[w] != NULL && !place; w++)
+      place = tok_is_word(doc, &toks[first], compass[w]);
     if (!place)
       s->label = "ORG";
   }

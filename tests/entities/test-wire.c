@@ -353,6 +353,16 @@ test_long_table(void)
 }
 
 static void
+test_compass_place(void)
+{
+  /* A place the model found that ends in an organisation word ("Reserve")
+   * but opens with a compass word stays a place, as "West Bank" does. */
+  g_autoptr(WnDoc) doc = tag("Rangers patrolled the West Ridge Reserve after fires spread from "
+                             "the hills .");
+  g_assert_cmpstr(label_of(doc, "West Ridge Reserve", 0), ==, "LOC");
+}
+
+static void
 test_possessive_owner(void)
 {
   /* The "Office of ..." rule reaches back through a plain possessive word,
@@ -395,6 +405,7 @@ main(int argc, char **argv)
   g_test_add_func("/entities/wire/long-table", test_long_table);
   g_test_add_func("/entities/wire/not-a-table", test_not_a_table);
   g_test_add_func("/entities/tagger/possessive-owner", test_possessive_owner);
+  g_test_add_func("/entities/tagger/compass-place", test_compass_place);
   int rc = g_test_run();
   wn_pipeline_free(pipeline);
   return rc;
