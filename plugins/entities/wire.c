@@ -559,7 +559,9 @@ batting_row(Wire *w, guint a, guint b)
   decide(w, a, r, "PERSON");
   for (guint i = r; i + 1 < b; i++) {
     /* The fielder and the bowler: "c Mendis b Rajitha", "run out ( Pope )". */
-    if (text_is(w, i, "c") || text_is(w, i, "st") || text_is(w, i, "b") || has(w, i, C_OPEN)) {
+    /* Most tokens are longer than "st": no string compared for them. */
+    if ((tok_len(w, i) <= 2 && (text_is(w, i, "c") || text_is(w, i, "st") || text_is(w, i, "b"))) ||
+        has(w, i, C_OPEN)) {
       guint e = name_run(w, i + 1, b);
       if (e > i + 1) {
         decide(w, i + 1, e, "PERSON");
