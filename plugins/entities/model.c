@@ -343,8 +343,10 @@ scratch_get(const WnEntModel *model, guint n)
     s->acc_mem = g_malloc(sizeof(gint32) * ROW * s->cap + 16);
     s->acc = (gint32 *)(((guintptr)s->acc_mem + 15) & ~(guintptr)15);
     s->ents = g_renew(const CacheEntry *, s->ents, s->cap + 4);
+    /* Aligned like the cache: acc_load() reads these rows with aligned
+     * loads, and g_aligned_free() wants memory from g_aligned_alloc(). */
     g_aligned_free(s->spare);
-    s->spare = g_new(CacheEntry, s->cap);
+    s->spare = g_aligned_alloc(s->cap, sizeof(CacheEntry), 64);
     s->ids = g_renew(guint32, s->ids, s->cap * WN_ENT_MAX_FEATS);
     s->counts = g_renew(guint8, s->counts, s->cap);
   }
