@@ -9,33 +9,6 @@
 
 #include <string.h>
 
-/* Whether `label` is `want`. Labels are string literals or interned, so the
- * pointers are mostly equal already, and the first byte tells most others
- * apart without a call (the same literal in another file, or interned from
- * a user list, may still be another pointer: then the bytes decide). */
-static inline gboolean
-label_is(const char *label, const char *want)
-{
-  return label == want || (label[0] == want[0] && strcmp(label, want) == 0);
-}
-
-static inline gboolean
-is_model_label(const char *label)
-{
-  if (label == NULL)
-    return FALSE;
-  switch (label[0]) {
-  case 'P':
-    return label_is(label, "PERSON");
-  case 'O':
-    return label_is(label, "ORG");
-  case 'L':
-    return label_is(label, "LOC");
-  default:
-    return FALSE;
-  }
-}
-
 /* The tokens [*first, *last) that overlap bytes [start, end): exactly what
  * wn_ent_doc_span_tokens() gives, inlined, since the rules ask it for
  * every span again and again. The document's block index (ent.h) gives a
@@ -120,21 +93,11 @@ span_range(const WnEntDoc *doc, Index *ix, const WnEntSpan *s, guint *first, gui
   *last = m->last;
 }
 
-static inline gboolean
-tok_is(const WnEntDoc *doc, const WnEntTok *t, const char *word)
-{
-  /* The first byte rules out nearly every pair: these run on every token. */
-  if (doc->text[t->start] != word[0])
-    return FALSE;
-  gsize len = strlen(word);
-  return t->end - t->start == len && memcmp(doc->text + t->start, word, len) == 0;
-}
-
 static gboolean
 tok_in(const WnEntDoc *doc, const WnEntTok *t, const char *const *words)
 {
   for (guint k = 0; words[k] != NULL; k++)
-    if (tok_is(doc, t, words[k]))
+    if (wn_ent_tok_is(doc, t, words[k]))
       return TRUE;
   return FALSE;
 }
@@ -228,7 +191,7 @@ wn_ent_trim_titles(const WnEntDoc *doc, GArray *spans)
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   for (guint k = 0; k < spans->len; k++) {
     WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
-    if (!label_is(s->label, "PERSON"))
+    if (!wn_ent_label_is(s->label, "PERSON"))
       continue;
     guint first, last;
     span_tokens(doc, s->start, s->end, &first, &last);
@@ -439,7 +402,7 @@ static gboolean
 live_span(const WnEntDoc *doc, Index *ix, const WnEntSpan *s, const char *label, guint *first,
           guint *last)
 {
-  if (s->end <= s->start || !label_is(s->label, label))
+  if (s->end <= s->start || !wn_ent_label_is(s->label, label))
     return FALSE;
   span_range(doc, ix, s, first, last);
   return TRUE;
@@ -461,14 +424,14 @@ claim(const WnEntDoc *doc, GArray *spans, Index *ix, guint first, guint last, co
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, owner[t]);
     guint sf, sl;
     span_range(doc, ix, s, &sf, &sl);
-    if (!is_model_label(s->label) || sf < first || sl > last)
+    if (!wn_ent_is_model_label(s->label) || sf < first || sl > last)
       return FALSE;
   }
   double best = 0;
   for (guint t = first; t < last; t++)
     if (owner[t] >= 0) {
       WnEntSpan *s = &g_array_index(spans, WnEntSpan, owner[t]);
-      if (s->end > s->start && label_is(s->label, label))
+      if (s->end > s->start && wn_ent_label_is(s->label, label))
         best = MAX(best, s->score);
       s->end = s->start; /* emptied; dropped by compact() */
       ix->dirty = TRUE;
@@ -549,7 +512,7 @@ news_datelines(const WnEntDoc *doc, GArray *spans, Index *ix)
     if (city_end == a || toks[city_end - 1].end - toks[a].start < 4)
       continue;
     guint reg_first = i, reg_last = i;
-    if (i < b && tok_is(doc, &toks[i], ",")) {
+    if (i < b && wn_ent_tok_is(doc, &toks[i], ",")) {
       guint j = i + 1;
       while (j < b && j - i <= 3 && is_cap(&toks[j]))
         j++;
@@ -560,11 +523,11 @@ news_datelines(const WnEntDoc *doc, GArray *spans, Index *ix)
       i = j;
     }
     guint ag_first = i, ag_last = i;
-    if (i < b && tok_is(doc, &toks[i], "(")) {
+    if (i < b && wn_ent_tok_is(doc, &toks[i], "(")) {
       guint j = i + 1;
       while (j < b && j - i <= 3 && is_cap(&toks[j]))
         j++;
-      if (j == i + 1 || j >= b || !tok_is(doc, &toks[j], ")"))
+      if (j == i + 1 || j >= b || !wn_ent_tok_is(doc, &toks[j], ")"))
         continue;
       ag_first = i + 1;
       ag_last = j;
@@ -612,7 +575,7 @@ news_state_abbreviations(const WnEntDoc *doc, GArray *spans, Index *ix, const gu
     const WnEntTok *t = &toks[i];
     if (!(t->gaz_begin & WN_GAZ_REGION) || !(t->flags & WN_ENT_TOK_PERIOD_END) || !is_cap(t) ||
         t->end - t->start > 6 || (t->flags & WN_ENT_TOK_SENT_START) ||
-        !tok_is(doc, &toks[i - 1], ",") || !is_cap(&toks[i - 2]))
+        !wn_ent_tok_is(doc, &toks[i - 1], ",") || !is_cap(&toks[i - 2]))
       continue;
     /* "Jackson, Miss., police" but not "said, Miss. Jones". */
     if ((t->gaz_inside & WN_GAZ_TITLE) && i + 1 < n && is_cap(&toks[i + 1]) &&
@@ -631,12 +594,12 @@ news_strip_articles(const WnEntDoc *doc, GArray *spans, Index *ix)
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   for (guint k = 0; k < spans->len; k++) {
     WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
-    if (!is_model_label(s->label) || label_is(s->label, "PERSON"))
+    if (!wn_ent_is_model_label(s->label) || wn_ent_label_is(s->label, "PERSON"))
       continue;
     guint first, last;
     span_range(doc, ix, s, &first, &last);
     if (last - first < 2 || !word_set_has(doc, &article_set, &toks[first]) ||
-        !is_cap(&toks[first + 1]) || tok_is(doc, &toks[first + 1], "Hague"))
+        !is_cap(&toks[first + 1]) || wn_ent_tok_is(doc, &toks[first + 1], "Hague"))
       continue;
     /* Only where the capital comes from the position (sentence start, after a
      * dateline's dash or a quote): "from The Mozilla Foundation" is written
@@ -744,7 +707,7 @@ news_ampersands(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand
     guint i = cand[c];
     if (i < 1 || i + 1 >= n)
       continue;
-    if (!tok_is(doc, &toks[i], "&") || sent[i].first == i || sent[i].last == i + 1 ||
+    if (!wn_ent_tok_is(doc, &toks[i], "&") || sent[i].first == i || sent[i].last == i + 1 ||
         !is_cap(&toks[i - 1]) || !is_cap(&toks[i + 1]) || toks[i - 1].end - toks[i - 1].start < 2 ||
         toks[i + 1].end - toks[i + 1].start < 2)
       continue; /* "D & D" is a game */
@@ -798,11 +761,11 @@ news_institutions(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *ca
     guint i = cand[c];
     if (!is_cap(&toks[i]) || !word_set_has(doc, &institution_set, &toks[i]))
       continue;
-    if (i > sent[i].first && is_cap(&toks[i - 1]) && !tok_is(doc, &toks[i - 1], "The"))
+    if (i > sent[i].first && is_cap(&toks[i - 1]) && !wn_ent_tok_is(doc, &toks[i - 1], "The"))
       continue;
     if (i + 1 < sent[i].last && is_cap(&toks[i + 1]) && !(toks[i + 1].gaz_inside & WN_GAZ_TITLE))
       continue;
-    if (owner[i] >= 0 && label_is(g_array_index(spans, WnEntSpan, owner[i]).label, "ORG"))
+    if (owner[i] >= 0 && wn_ent_label_is(g_array_index(spans, WnEntSpan, owner[i]).label, "ORG"))
       continue;
     claim(doc, spans, ix, i, i + 1, "ORG", 0.75);
   }
@@ -867,7 +830,7 @@ news_person_by_surname(const WnEntDoc *doc, GArray *spans, Index *ix)
   g_auto(KeyMap) surnames = {0};
   for (guint k = 0; k < spans->len; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
-    if (s->end > s->start && label_is(s->label, "PERSON")) {
+    if (s->end > s->start && wn_ent_label_is(s->label, "PERSON")) {
       guint first, last;
       span_range(doc, ix, s, &first, &last);
       /* The last name's first word wins, as in the hash table before. */
@@ -879,7 +842,7 @@ news_person_by_surname(const WnEntDoc *doc, GArray *spans, Index *ix)
   for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
     if (s->end <= s->start || s->source != WN_ENT_SRC_MODEL ||
-        (!label_is(s->label, "LOC") && !label_is(s->label, "ORG")))
+        (!wn_ent_label_is(s->label, "LOC") && !wn_ent_label_is(s->label, "ORG")))
       continue;
     guint first, last;
     span_range(doc, ix, s, &first, &last);
@@ -945,13 +908,14 @@ news_title_case_names(const WnEntDoc *doc, GArray *spans, Index *ix)
     while (s + 1 < n_sents && g_array_index(doc->sents, guint, s * 2 + 1) <= first)
       s++;
     span_sent[k] = s;
-    if (!titled[s] && sp->end > sp->start && label_is(sp->label, "PERSON") && last - first >= 2)
+    if (!titled[s] && sp->end > sp->start && wn_ent_label_is(sp->label, "PERSON") &&
+        last - first >= 2)
       keymap_get(&surnames, toks[last - 1].hexact, NULL);
   }
   for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
     WnEntSpan *sp = &g_array_index(spans, WnEntSpan, k);
     if (!titled[span_sent[k]] || sp->end <= sp->start || sp->source == WN_ENT_SRC_GAZ ||
-        !label_is(sp->label, "PERSON"))
+        !wn_ent_label_is(sp->label, "PERSON"))
       continue;
     guint first, last;
     span_range(doc, ix, sp, &first, &last);
@@ -1000,12 +964,12 @@ news_org_of(const WnEntDoc *doc, GArray *spans, Index *ix)
     if (!live_span(doc, ix, s, "ORG", &first, &last))
       continue;
     if (last + 1 >= n || !(toks[last - 1].gaz_inside & WN_GAZ_ORGWORD) ||
-        !tok_is(doc, &toks[last], "of") || owner[last + 1] < 0)
+        !wn_ent_tok_is(doc, &toks[last], "of") || owner[last + 1] < 0)
       continue;
     const WnEntSpan *o = &g_array_index(spans, WnEntSpan, owner[last + 1]);
     guint of, ol;
     span_range(doc, ix, o, &of, &ol);
-    if (of != last + 1 || !is_model_label(o->label) || label_is(o->label, "PERSON"))
+    if (of != last + 1 || !wn_ent_is_model_label(o->label) || wn_ent_label_is(o->label, "PERSON"))
       continue;
     claim(doc, spans, ix, first, ol, "ORG", s->score);
   }
@@ -1024,8 +988,8 @@ news_streets(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand, g
       continue;
     if (!is_cap(&toks[i]) || !word_set_has(doc, &street_set, &toks[i]))
       continue;
-    if (tok_is(doc, &toks[i], "Highway") && i + 1 < n && (toks[i + 1].flags & WN_ENT_TOK_DIGIT) &&
-        !(toks[i + 1].flags & WN_ENT_TOK_SENT_START)) {
+    if (wn_ent_tok_is(doc, &toks[i], "Highway") && i + 1 < n &&
+        (toks[i + 1].flags & WN_ENT_TOK_DIGIT) && !(toks[i + 1].flags & WN_ENT_TOK_SENT_START)) {
       claim(doc, spans, ix, i, i + 2, "LOC", 0.8);
       continue;
     }
@@ -1078,7 +1042,7 @@ news_name_openers(const WnEntDoc *doc, GArray *spans, Index *ix)
   for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
     WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
     if (s->end <= s->start || s->source != WN_ENT_SRC_MODEL ||
-        (!label_is(s->label, "PERSON") && !label_is(s->label, "ORG")))
+        (!wn_ent_label_is(s->label, "PERSON") && !wn_ent_label_is(s->label, "ORG")))
       continue;
     guint first, last;
     span_range(doc, ix, s, &first, &last);
@@ -1098,10 +1062,10 @@ news_name_openers(const WnEntDoc *doc, GArray *spans, Index *ix)
     }
     /* "Ostara Pharmaceuticals": a suffix is no company of its own, the word
      * before it is the name. */
-    gboolean company_next = (b->gaz_begin & WN_GAZ_COMPANY) && label_is(s->label, "ORG") &&
+    gboolean company_next = (b->gaz_begin & WN_GAZ_COMPANY) && wn_ent_label_is(s->label, "ORG") &&
                             !word_set_has(doc, &company_set, b);
     if ((a->flags & WN_ENT_TOK_SENT_START) && a->gaz_inside == 0 &&
-        ((person_next && label_is(s->label, "PERSON")) || company_next)) {
+        ((person_next && wn_ent_label_is(s->label, "PERSON")) || company_next)) {
       s->start = b->start;
       ix->dirty = TRUE;
       owner[first] = -1;
@@ -1118,11 +1082,11 @@ news_company_names(const WnEntDoc *doc, GArray *spans, Index *ix)
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
     WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
-    if (s->end <= s->start || !is_model_label(s->label))
+    if (s->end <= s->start || !wn_ent_is_model_label(s->label))
       continue;
     guint first, last;
     span_range(doc, ix, s, &first, &last);
-    if (last - first >= 2 && !label_is(s->label, "ORG") &&
+    if (last - first >= 2 && !wn_ent_label_is(s->label, "ORG") &&
         word_set_has(doc, &company_set, &toks[last - 1])) {
       s->label = "ORG";
       continue;
@@ -1169,7 +1133,7 @@ news_name_parts(const WnEntDoc *doc, GArray *spans, Index *ix)
       e++;
     const WnEntTok *p = a > 0 ? &toks[a - 1] : NULL;
     if (p != NULL && !(toks[a].flags & WN_ENT_TOK_SENT_START) &&
-        !(p->flags & WN_ENT_TOK_SENT_START) && !tok_is(doc, p, "P.S.") &&
+        !(p->flags & WN_ENT_TOK_SENT_START) && !wn_ent_tok_is(doc, p, "P.S.") &&
         (p->flags & WN_ENT_TOK_ALLCAPS) && (p->flags & WN_ENT_TOK_PERIOD_END) &&
         p->end - p->start <= 6 && !(p->gaz_inside & (WN_GAZ_REGION | WN_GAZ_COUNTRY)))
       a--;
@@ -1224,7 +1188,7 @@ news_place_lists(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *can
       mf[m] = j;
       ml[m++] = e;
       guint k = e;
-      if (k < sent[j].last && tok_is(doc, &toks[k], ","))
+      if (k < sent[j].last && wn_ent_tok_is(doc, &toks[k], ","))
         k++;
       gboolean final = FALSE;
       if (k < sent[j].last && word_set_has(doc, &and_or_set, &toks[k])) {
@@ -1248,9 +1212,9 @@ news_place_lists(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *can
       for (guint k = 0; k < m; k++) {
         const char *l =
             owner[mf[k]] >= 0 ? g_array_index(spans, WnEntSpan, owner[mf[k]]).label : NULL;
-        if (l != NULL && label_is(l, "LOC"))
+        if (l != NULL && wn_ent_label_is(l, "LOC"))
           n_loc++;
-        else if (l != NULL && label_is(l, "ORG"))
+        else if (l != NULL && wn_ent_label_is(l, "ORG"))
           n_org++;
         else
           n_other++;
@@ -1347,7 +1311,7 @@ model_type(const char *const *labels, const char *label)
 {
   int type = -1;
   for (int t = 0; t < WN_ENT_N_MODEL_TYPES; t++)
-    if (label_is(label, labels[t]))
+    if (wn_ent_label_is(label, labels[t]))
       type = t;
   return type;
 }
@@ -1416,7 +1380,7 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
 
   for (guint k = 0; k < spans->len; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
-    if (!label_is(s->label, "PERSON"))
+    if (!wn_ent_label_is(s->label, "PERSON"))
       continue;
     guint first, last;
     span_range(doc, ix, s, &first, &last);
@@ -1432,7 +1396,7 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
    * one ORG, and a company word right after a name joins it ("Acme Corp."). */
   for (guint k = 0; k + 1 <= spans->len; k++) {
     WnEntSpan *a = &g_array_index(spans, WnEntSpan, k);
-    if (!is_model_label(a->label) || a->end <= a->start)
+    if (!wn_ent_is_model_label(a->label) || a->end <= a->start)
       continue;
     guint first, last;
     span_range(doc, ix, a, &first, &last);
@@ -1443,8 +1407,8 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
     if (word_set_has(doc, &company_set, &toks[last - 1]))
       continue;
     WnEntSpan *b = k + 1 < spans->len ? &g_array_index(spans, WnEntSpan, k + 1) : NULL;
-    if (b != NULL && b->start == toks[last].start && label_is(b->label, "ORG") &&
-        is_model_label(a->label)) {
+    if (b != NULL && b->start == toks[last].start && wn_ent_label_is(b->label, "ORG") &&
+        wn_ent_is_model_label(a->label)) {
       a->end = b->end;
       a->label = "ORG";
       a->score = MIN(a->score, b->score);
@@ -1454,7 +1418,7 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
         owner[t] = (gint)k;
       b->end = b->start; /* emptied, dropped below */
     } else if (owner[last] < 0 && (toks[last].gaz_inside & WN_GAZ_ORGWORD) &&
-               !label_is(a->label, "PERSON")) {
+               !wn_ent_label_is(a->label, "PERSON")) {
       a->end = toks[last].end;
       a->label = "ORG";
       owner[last] = (gint)k;
@@ -1538,13 +1502,14 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
       const char *label = "ORG";
       if (owner[a] >= 0 && owner[a] == owner[b - 1]) {
         const char *l = g_array_index(spans, WnEntSpan, owner[a]).label;
-        if (is_model_label(l))
+        if (wn_ent_is_model_label(l))
           label = l;
       } else {
         /* The long name is unlabelled or split: it becomes one ORG span. */
         gboolean clear = TRUE;
         for (guint t = a; t < b; t++)
-          if (owner[t] >= 0 && !is_model_label(g_array_index(spans, WnEntSpan, owner[t]).label))
+          if (owner[t] >= 0 &&
+              !wn_ent_is_model_label(g_array_index(spans, WnEntSpan, owner[t]).label))
             clear = FALSE;
         if (clear) {
           for (guint t = a; t < b; t++)
@@ -1587,7 +1552,7 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
         /* A free word at a sentence start may be capitalised by position
          * ("Financial markets fell" after "Financial Times"); a surname is
          * not. */
-        if ((toks[i].flags & WN_ENT_TOK_SENT_START) && !label_is(label, "PERSON"))
+        if ((toks[i].flags & WN_ENT_TOK_SENT_START) && !wn_ent_label_is(label, "PERSON"))
           continue;
         /* Not when it continues a capitalised name ("Obama Administration" is
          * left to the model) or follows one. */
@@ -1603,7 +1568,7 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
         g_array_append_val(spans, s);
       } else {
         WnEntSpan *s = &g_array_index(spans, WnEntSpan, owner[i]);
-        if (s->start == toks[i].start && s->end == toks[i].end && is_model_label(s->label)) {
+        if (s->start == toks[i].start && s->end == toks[i].end && wn_ent_is_model_label(s->label)) {
           s->label = label;
           s->source = WN_ENT_SRC_RULE; /* decided here: the vote below leaves it */
         }

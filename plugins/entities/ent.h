@@ -13,6 +13,7 @@
 #pragma once
 
 #include <stdio.h>
+#include <string.h>
 
 #include <glib.h>
 #include <winnow/winnow.h>
@@ -92,6 +93,36 @@ typedef struct {
   gsize tok_index_blocks;
   guint tok_index_toks;
 } WnEntDoc;
+
+/* Whether token t is written exactly `word`. The first byte rules out
+ * nearly every pair, so the rules can ask this of every token. */
+static inline gboolean
+wn_ent_tok_is(const WnEntDoc *doc, const WnEntTok *t, const char *word)
+{
+  if (t->end == t->start || doc->text[t->start] != word[0])
+    return FALSE;
+  gsize len = strlen(word);
+  return t->end - t->start == len && memcmp(doc->text + t->start, word, len) == 0;
+}
+
+/* Whether `label` (maybe NULL) is `want`. Labels are string literals or
+ * interned, so the pointers are mostly equal already, and the first byte
+ * tells most others apart without a call (the same literal in another file,
+ * or one interned from a user list, may be another pointer: then the bytes
+ * decide). */
+static inline gboolean
+wn_ent_label_is(const char *label, const char *want)
+{
+  return label != NULL && (label == want || (label[0] == want[0] && strcmp(label, want) == 0));
+}
+
+/* Whether `label` is one the statistical model predicts: PERSON, ORG, LOC. */
+static inline gboolean
+wn_ent_is_model_label(const char *label)
+{
+  return wn_ent_label_is(label, "PERSON") || wn_ent_label_is(label, "ORG") ||
+         wn_ent_label_is(label, "LOC");
+}
 
 /* log2 of the block size of WnEntDoc.tok_index, for code that reads it. */
 #define WN_ENT_TOK_INDEX_SHIFT 3

@@ -617,30 +617,16 @@ sent_end(const Orgs *o, guint i)
   return lo < o->doc->sents->len && se[lo * 2] <= i ? se[lo * 2 + 1] : i + 1;
 }
 
-static gboolean
+static inline gboolean
 text_is(const Orgs *o, guint i, const char *word)
 {
-  const WnEntTok *t = &o->toks[i];
-  gsize len = strlen(word);
-  return t->end - t->start == len && memcmp(o->doc->text + t->start, word, len) == 0;
+  return wn_ent_tok_is(o->doc, &o->toks[i], word);
 }
 
 static gboolean
 is_cap(const Orgs *o, guint i)
 {
   return (o->toks[i].flags & WN_ENT_TOK_CAP) && !(o->toks[i].flags & WN_ENT_TOK_HEADLINE);
-}
-
-static gboolean
-label_is(const char *label, const char *want)
-{
-  return label != NULL && strcmp(label, want) == 0;
-}
-
-static gboolean
-is_model_label(const char *label)
-{
-  return label_is(label, "PERSON") || label_is(label, "ORG") || label_is(label, "LOC");
 }
 
 /* The index of the span over token i, or -1: a binary search, since the
@@ -823,7 +809,7 @@ office_of_officer(Orgs *o, guint t)
   if (k < 0)
     return;
   const WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
-  if (!label_is(s->label, "ORG") || s->start != o->toks[t + 1].start ||
+  if (!wn_ent_label_is(s->label, "ORG") || s->start != o->toks[t + 1].start ||
       !(o->toks[t + 1].gaz_inside & WN_GAZ_ORGWORD))
     return;
   /* Back over capitalised words and places: "Manhattan District", "U.S.". */
@@ -831,7 +817,8 @@ office_of_officer(Orgs *o, guint t)
   while (a > 0 && t - a < 5 && is_cap(o, a - 1) && !(wb(o, a - 1) & W_THE)) {
     const WnEntSpan *p = span_at(o, a - 1);
     guint pa, pb;
-    if (p != NULL && (!label_is(p->label, "LOC") || !span_tokens(o, a - 1, &pa, &pb) || pb != a))
+    if (p != NULL &&
+        (!wn_ent_label_is(p->label, "LOC") || !span_tokens(o, a - 1, &pa, &pb) || pb != a))
       break;
     a = p != NULL ? pa : a - 1;
   }
@@ -857,7 +844,7 @@ no_entity_before(Orgs *o, guint t)
         !(text_is(o, c - 1, "Conference") || text_is(o, c - 1, "League")))
       return FALSE;
     WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
-    if (label_is(s->label, "ORG"))
+    if (wn_ent_label_is(s->label, "ORG"))
       s->end = o->toks[c - 1].end;
     return FALSE;
   }
@@ -867,7 +854,7 @@ no_entity_before(Orgs *o, guint t)
        (text_is(o, t, "Industrial") && t + 1 < o->n && text_is(o, t + 1, "Average")))) {
     /* "[Nasdaq Composite]ORG", "[Dow Jones Industrial Average]ORG" */
     WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
-    if (!label_is(s->label, "ORG"))
+    if (!wn_ent_label_is(s->label, "ORG"))
       return FALSE;
     s->end = s->start;
     return TRUE;
@@ -879,13 +866,13 @@ no_entity_before(Orgs *o, guint t)
     return FALSE;
   gboolean drop;
   if (text_is(o, t, "+"))
-    drop = o->toks[t].start == s->end && is_model_label(s->label);
+    drop = o->toks[t].start == s->end && wn_ent_is_model_label(s->label);
   else if (o->toks[t].flags & WN_ENT_TOK_LOWER) /* "dollars" */
-    drop = label_is(s->label, "LOC");
+    drop = wn_ent_label_is(s->label, "LOC");
   else if (text_is(o, t, "Industrial")) /* "Industrial Average" */
-    drop = label_is(s->label, "ORG") && t + 1 < o->n && text_is(o, t + 1, "Average");
+    drop = wn_ent_label_is(s->label, "ORG") && t + 1 < o->n && text_is(o, t + 1, "Average");
   else
-    drop = label_is(s->label, "ORG") && text_is(o, t, "Composite");
+    drop = wn_ent_label_is(s->label, "ORG") && text_is(o, t, "Composite");
   if (drop)
     s->end = s->start;
   return drop;
@@ -922,7 +909,7 @@ trim_edges(Orgs *o)
       if (k < 0)
         continue;
       WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
-      if (label_is(s->label, "ORG") && s->start == o->toks[t + 1].start)
+      if (wn_ent_label_is(s->label, "ORG") && s->start == o->toks[t + 1].start)
         s->start = o->toks[t - 1].start;
       continue;
     }
@@ -930,16 +917,16 @@ trim_edges(Orgs *o)
     if (k < 0)
       continue;
     WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
-    if (!is_model_label(s->label))
+    if (!wn_ent_is_model_label(s->label))
       continue;
     wn_ent_doc_span_tokens(o->doc, s->start, s->end, &a, &b);
-    if (b - a == 1 && label_is(s->label, "ORG") && is_party_tag(o, a) && a > 0 &&
+    if (b - a == 1 && wn_ent_label_is(s->label, "ORG") && is_party_tag(o, a) && a > 0 &&
         (text_is(o, a - 1, "(") || text_is(o, a - 1, ","))) {
       s->end = s->start;
       emptied = TRUE;
       continue;
     }
-    if (t == b - 1 && b - a >= 2 && (bits & W_WEEKDAY) && !label_is(s->label, "PERSON")) {
+    if (t == b - 1 && b - a >= 2 && (bits & W_WEEKDAY) && !wn_ent_label_is(s->label, "PERSON")) {
       /* "[Supreme Court on Monday]" -> "Supreme Court" */
       guint e = t;
       while (e > a + 1 && (o->toks[e - 1].flags & WN_ENT_TOK_LOWER))
@@ -948,11 +935,12 @@ trim_edges(Orgs *o)
       continue;
     }
     /* "[Marvel Studios]PERSON", "[Pixar Animation]LOC": companies. */
-    if (t == b - 1 && b - a >= 2 && (bits & (W_CORP | W_SUFFIX)) && !label_is(s->label, "ORG")) {
+    if (t == b - 1 && b - a >= 2 && (bits & (W_CORP | W_SUFFIX)) &&
+        !wn_ent_label_is(s->label, "ORG")) {
       s->label = "ORG";
       continue;
     }
-    if (!label_is(s->label, "ORG"))
+    if (!wn_ent_label_is(s->label, "ORG"))
       continue;
     /* "[House of Representatives Speaker]ORG": the title is no part of the
      * body ("the Office of the Commissioner" keeps it). */
@@ -993,7 +981,7 @@ places_as_modifiers(Orgs *o)
     return; /* "a Tottenham shirt", "the Cleveland defense": teams */
   for (guint k = 0; k < o->spans->len; k++) {
     WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
-    if (!label_is(s->label, "ORG") || s->source != WN_ENT_SRC_MODEL)
+    if (!wn_ent_label_is(s->label, "ORG") || s->source != WN_ENT_SRC_MODEL)
       continue;
     guint a, b;
     wn_ent_doc_span_tokens(o->doc, s->start, s->end, &a, &b);
@@ -1038,10 +1026,11 @@ told_outlets(Orgs *o)
     const WnEntSpan *s = span_at(o, i + 1);
     if (s != NULL) {
       /* "[The Hill]LOC" */
-      if (!span_tokens(o, i + 1, &a, &b) || a != i + 1 || b < i + 3 || !is_model_label(s->label) ||
-          label_is(s->label, "PERSON") || is_country_run(o, i + 2, b))
+      if (!span_tokens(o, i + 1, &a, &b) || a != i + 1 || b < i + 3 ||
+          !wn_ent_is_model_label(s->label) || wn_ent_label_is(s->label, "PERSON") ||
+          is_country_run(o, i + 2, b))
         continue;
-      if (!label_is(s->label, "ORG"))
+      if (!wn_ent_label_is(s->label, "ORG"))
         decide(o, i + 2, b);
       continue;
     }
@@ -1051,7 +1040,7 @@ told_outlets(Orgs *o)
     gboolean ok = TRUE;
     while (k < end && k < j + 3 && is_cap(o, k) && !(wb(o, k) & W_WEEKDAY)) {
       const WnEntSpan *t = span_at(o, k);
-      if (t != NULL && (!is_model_label(t->label) || label_is(t->label, "PERSON") ||
+      if (t != NULL && (!wn_ent_is_model_label(t->label) || wn_ent_label_is(t->label, "PERSON") ||
                         !span_tokens(o, k, &a, &b) || a < j))
         ok = FALSE;
       if (t != NULL && ok)
@@ -1065,7 +1054,7 @@ told_outlets(Orgs *o)
         is_country_run(o, j, k))
       continue;
     const WnEntSpan *t = span_at(o, j);
-    if (t == NULL || !label_is(t->label, "ORG") || t->end != o->toks[k - 1].end)
+    if (t == NULL || !wn_ent_label_is(t->label, "ORG") || t->end != o->toks[k - 1].end)
       decide(o, j, k);
   }
 }
@@ -1080,7 +1069,7 @@ starts_person(const Orgs *o, guint j)
   if (j >= o->n || !is_cap(o, j))
     return FALSE;
   const WnEntSpan *s = span_at(o, j);
-  return (s != NULL && label_is(s->label, "PERSON")) ||
+  return (s != NULL && wn_ent_label_is(s->label, "PERSON")) ||
          (o->toks[j].gaz_inside & (WN_GAZ_FIRST | WN_GAZ_TITLE));
 }
 
@@ -1090,8 +1079,8 @@ static gboolean
 grow_span(Orgs *o, guint k)
 {
   const WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
-  gboolean norp = label_is(s->label, "NORP"), person = label_is(s->label, "PERSON");
-  if (!norp && !person && !label_is(s->label, "LOC") && !label_is(s->label, "ORG"))
+  gboolean norp = wn_ent_label_is(s->label, "NORP"), person = wn_ent_label_is(s->label, "PERSON");
+  if (!norp && !person && !wn_ent_label_is(s->label, "LOC") && !wn_ent_label_is(s->label, "ORG"))
     return FALSE;
   guint a, b;
   wn_ent_doc_span_tokens(o->doc, s->start, s->end, &a, &b);
@@ -1103,7 +1092,7 @@ grow_span(Orgs *o, guint k)
   guint32 want = norp ? W_GROUP : person ? (W_CORP | W_SUFFIX) : (W_HEAD | W_CORP | W_SUFFIX);
   for (guint j = b; j < end && j < b + 3 && is_cap(o, j); j++) {
     const WnEntSpan *t = span_at(o, j);
-    if (t != NULL && !is_model_label(t->label))
+    if (t != NULL && !wn_ent_is_model_label(t->label))
       break;
     /* "[Asian] Development Bank": with a word between, a nationality's
      * body is a name of its own (but "[Nigerian] [Senate]"). */
@@ -1193,7 +1182,7 @@ place_before(const Orgs *o, guint first, guint i)
   guint a, b;
   if (span_tokens(o, i - 1, &a, &b) && b == i) {
     const WnEntSpan *s = span_at(o, i - 1);
-    if (label_is(s->label, "LOC") || label_is(s->label, "ORG"))
+    if (wn_ent_label_is(s->label, "LOC") || wn_ent_label_is(s->label, "ORG"))
       return a >= first ? a : i;
     return i;
   }
@@ -1214,7 +1203,7 @@ team_nicknames(Orgs *o, guint first, guint last)
     guint a, b, p = i;
     if (span_tokens(o, i, &a, &b) && (a < i || b > i + 1)) {
       /* "[Buffalo Sabres]LOC": the place and the nickname. */
-      if (b != i + 1 || !label_is(span_at(o, i)->label, "LOC"))
+      if (b != i + 1 || !wn_ent_label_is(span_at(o, i)->label, "LOC"))
         continue; /* inside a longer organisation or person */
       p = a;
     } else {
@@ -1299,10 +1288,10 @@ place_is_team(const Orgs *o, guint first, guint last, guint a, guint b, gboolean
   /* "Minnesota beat Buffalo": a place on each side of the verb. */
   const WnEntSpan *s;
   if (b + 1 < last && (wb(o, b) & W_BEAT) && (s = span_at(o, b + 1)) != NULL &&
-      (label_is(s->label, "LOC") || label_is(s->label, "ORG")))
+      (wn_ent_label_is(s->label, "LOC") || wn_ent_label_is(s->label, "ORG")))
     return TRUE;
   if (a >= first + 2 && (wb(o, a - 1) & W_BEAT) && (s = span_at(o, a - 2)) != NULL &&
-      (label_is(s->label, "LOC") || label_is(s->label, "ORG")))
+      (wn_ent_label_is(s->label, "LOC") || wn_ent_label_is(s->label, "ORG")))
     return TRUE;
   return FALSE;
 }
@@ -1341,8 +1330,8 @@ sports(Orgs *o)
           span_at(o, a - 1) == NULL)
         a--;
       /* "The [Denver]PERSON coach": a listed city the model read as a name. */
-      gboolean place = label_is(sp->label, "LOC");
-      if (!place && label_is(sp->label, "PERSON")) {
+      gboolean place = wn_ent_label_is(sp->label, "LOC");
+      if (!place && wn_ent_label_is(sp->label, "PERSON")) {
         place = TRUE;
         for (guint t = a; t < b; t++)
           place = place && (o->toks[t].gaz_inside & (WN_GAZ_CITY | WN_GAZ_REGION));
@@ -1388,8 +1377,8 @@ company_candidate(const Orgs *o, guint i)
   if (!alone(o, i))
     return FALSE;
   const WnEntSpan *s = span_at(o, i);
-  return s == NULL || label_is(s->label, "ORG") ||
-         ((label_is(s->label, "PERSON") || label_is(s->label, "LOC")) &&
+  return s == NULL || wn_ent_label_is(s->label, "ORG") ||
+         ((wn_ent_label_is(s->label, "PERSON") || wn_ent_label_is(s->label, "LOC")) &&
           !(t->gaz_inside & WN_GAZ_LAST));
 }
 
@@ -1454,7 +1443,7 @@ companies(Orgs *o)
     guint state = GPOINTER_TO_UINT(v);
     const WnEntSpan *s = span_at(o, i);
     if ((t->flags & WN_ENT_TOK_LOWER) ||
-        (s != NULL && label_is(s->label, "PERSON") && !alone(o, i)))
+        (s != NULL && wn_ent_label_is(s->label, "PERSON") && !alone(o, i)))
       state |= 4;
     else if (is_cap(o, i) && !(t->flags & WN_ENT_TOK_SENT_START))
       state |= 2;
@@ -1469,7 +1458,7 @@ companies(Orgs *o)
     if (i + 1 < o->n && o->toks[i + 1].start == o->toks[i].end && text_is(o, i + 1, "+"))
       continue;
     const WnEntSpan *s = span_at(o, i);
-    if (s == NULL || !label_is(s->label, "ORG"))
+    if (s == NULL || !wn_ent_label_is(s->label, "ORG"))
       decide(o, i, i + 1);
   }
 #undef MAYBE_CAND
@@ -1503,15 +1492,16 @@ mentions(Orgs *o)
         }
       }
       gpointer kind = g_hash_table_lookup(o->keys, &(guint64){run_key(o, a, b)});
-      if (kind == NULL || (sp != NULL && label_is(sp->label, "ORG")) ||
-          (sp != NULL && !is_model_label(sp->label) && !label_is(sp->label, "NORP"))) {
+      if (kind == NULL || (sp != NULL && wn_ent_label_is(sp->label, "ORG")) ||
+          (sp != NULL && !wn_ent_is_model_label(sp->label) &&
+           !wn_ent_label_is(sp->label, "NORP"))) {
         i = b - 1;
         continue;
       }
       KeyKind k = GPOINTER_TO_UINT(kind) - 1;
       gboolean ok;
       if (k == KEY_OWNER)
-        ok = b == a + 1 && (sp == NULL || label_is(sp->label, "PERSON")) &&
+        ok = b == a + 1 && (sp == NULL || wn_ent_label_is(sp->label, "PERSON")) &&
              !(b < last && is_cap(o, b)) &&
              !(b < last && o->toks[b].start == o->toks[a].end && text_is(o, b, "+"));
       else if (k == KEY_HEAD)

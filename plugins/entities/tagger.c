@@ -158,18 +158,11 @@ title_candidates(const WnEntDoc *doc, GArray *cands)
   }
 }
 
-static gboolean
-tok_is_word(const WnEntDoc *doc, const WnEntTok *t, const char *word)
-{
-  gsize n = strlen(word);
-  return t->end - t->start == n && memcmp(doc->text + t->start, word, n) == 0;
-}
-
 /* A possessive ending written as its own token: "'s" or "’s". */
 static gboolean
 is_possessive(const WnEntDoc *doc, const WnEntTok *t)
 {
-  return tok_is_word(doc, t, "'s") || tok_is_word(doc, t, "\xe2\x80\x99s");
+  return wn_ent_tok_is(doc, t, "'s") || wn_ent_tok_is(doc, t, "\xe2\x80\x99s");
 }
 
 /* "Office of Personnel Management", "Department of Homeland Security": an
@@ -186,14 +179,14 @@ org_of_candidates(const WnEntDoc *doc, GArray *cands)
       continue;
     for (guint i = se[0]; i + 2 < se[1]; i++) {
       if (!(toks[i].gaz_inside & WN_GAZ_ORGWORD) || !(toks[i].flags & WN_ENT_TOK_CAP) ||
-          !(tok_is_word(doc, &toks[i + 1], "of") || tok_is_word(doc, &toks[i + 1], "for")))
+          !(wn_ent_tok_is(doc, &toks[i + 1], "of") || wn_ent_tok_is(doc, &toks[i + 1], "for")))
         continue;
       guint j = i + 2, end = i + 2;
       while (j < se[1] && j - i < 10) {
         if (toks[j].flags & WN_ENT_TOK_CAP) {
           end = ++j;
-        } else if ((tok_is_word(doc, &toks[j], "and") || tok_is_word(doc, &toks[j], "of") ||
-                    tok_is_word(doc, &toks[j], "the") || tok_is_word(doc, &toks[j], "&")) &&
+        } else if ((wn_ent_tok_is(doc, &toks[j], "and") || wn_ent_tok_is(doc, &toks[j], "of") ||
+                    wn_ent_tok_is(doc, &toks[j], "the") || wn_ent_tok_is(doc, &toks[j], "&")) &&
                    j + 1 < se[1] && (toks[j + 1].flags & WN_ENT_TOK_CAP)) {
           j++;
         } else {
@@ -206,7 +199,8 @@ org_of_candidates(const WnEntDoc *doc, GArray *cands)
       while (start > se[0] && i - start < 3) {
         if ((toks[start - 1].flags & WN_ENT_TOK_CAP) &&
             !(toks[start - 1].gaz_inside & (WN_GAZ_TITLE | WN_GAZ_NORP)) &&
-            !tok_is_word(doc, &toks[start - 1], "The") && !tok_is_word(doc, &toks[start - 1], "A"))
+            !wn_ent_tok_is(doc, &toks[start - 1], "The") &&
+            !wn_ent_tok_is(doc, &toks[start - 1], "A"))
           start--;
         else if (start - 1 > se[0] && is_possessive(doc, &toks[start - 1]) &&
                  toks[start - 2].end == toks[start - 1].start &&
@@ -313,9 +307,9 @@ org_words_make_orgs(const WnEntDoc *doc, GArray *spans)
       place = (toks[i].gaz_inside & (WN_GAZ_CITY | WN_GAZ_REGION | WN_GAZ_COUNTRY)) != 0;
     /* Two loops: the lists differ in length whenever a word is added. */
     for (guint w = 0; placeish[w] != NULL && !place; w++)
-      place = tok_is_word(doc, &toks[last - 1], placeish[w]);
+      place = wn_ent_tok_is(doc, &toks[last - 1], placeish[w]);
     for (guint w = 0; compass[w] != NULL && !place; w++)
-      place = tok_is_word(doc, &toks[first], compass[w]);
+      place = wn_ent_tok_is(doc, &toks[first], compass[w]);
     if (!place)
       s->label = "ORG";
   }

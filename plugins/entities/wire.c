@@ -69,12 +69,10 @@ has(const Wire *w, guint i, guint16 bits)
   return (w->cls[i] & bits) != 0;
 }
 
-static gboolean
+static inline gboolean
 text_is(const Wire *w, guint i, const char *word)
 {
-  const WnEntTok *t = &w->toks[i];
-  gsize len = strlen(word);
-  return t->end - t->start == len && memcmp(w->doc->text + t->start, word, len) == 0;
+  return wn_ent_tok_is(w->doc, &w->toks[i], word);
 }
 
 static gsize
@@ -336,18 +334,6 @@ exact_label(const Wire *w, guint a, guint b)
   return s->label;
 }
 
-static gboolean
-label_is(const char *label, const char *want)
-{
-  return label != NULL && strcmp(label, want) == 0;
-}
-
-static gboolean
-is_model_label(const char *label)
-{
-  return label_is(label, "PERSON") || label_is(label, "ORG") || label_is(label, "LOC");
-}
-
 static guint64
 run_key(const Wire *w, guint a, guint b)
 {
@@ -384,7 +370,7 @@ decide_team(Wire *w, guint a, guint b)
 {
   if (is_country_run(w, a, b))
     decide(w, a, b, "LOC");
-  else if (b - a >= 2 && label_is(exact_label(w, a, b), "PERSON") &&
+  else if (b - a >= 2 && wn_ent_label_is(exact_label(w, a, b), "PERSON") &&
            (w->toks[a].gaz_inside & WN_GAZ_FIRST) && !is_place_run(w, a, b))
     decide(w, a, b, "PERSON");
   else
@@ -399,7 +385,8 @@ is_known_name(const Wire *w, guint a, guint b)
   for (guint i = a; i < b; i++) {
     if (w->toks[i].gaz_inside & (WN_GAZ_CITY | WN_GAZ_REGION | WN_GAZ_COUNTRY | WN_GAZ_COMPANY))
       return TRUE;
-    if (w->owner[i] >= 0 && is_model_label(g_array_index(w->spans, WnEntSpan, w->owner[i]).label))
+    if (w->owner[i] >= 0 &&
+        wn_ent_is_model_label(g_array_index(w->spans, WnEntSpan, w->owner[i]).label))
       return TRUE;
   }
   return FALSE;
@@ -595,8 +582,8 @@ bracket_names(Wire *w, guint a, guint b)
         const char *had = exact_label(w, p, i);
         if (is_country_run(w, p, i))
           decide(w, p, i, "LOC");
-        else if (!(i - p == 1 && (label_is(had, "LOC") || label_is(had, "ORG"))) &&
-                 !(is_place_run(w, p, i) && !label_is(had, "PERSON")))
+        else if (!(i - p == 1 && (wn_ent_label_is(had, "LOC") || wn_ent_label_is(had, "ORG"))) &&
+                 !(is_place_run(w, p, i) && !wn_ent_label_is(had, "PERSON")))
           decide(w, p, i, "PERSON");
       }
       decide(w, i + 1, k, "LOC");
@@ -635,7 +622,7 @@ bracket_names(Wire *w, guint a, guint b)
     gboolean led = p == a || has(w, p - 1, C_DASH) || has(w, p - 1, C_COMMA) ||
                    has(w, p - 1, C_SEMI) || has(w, p - 1, C_COLON);
     if (p < i && led && !is_country_run(w, p, i) &&
-        !(is_place_run(w, p, i) && !label_is(exact_label(w, p, i), "PERSON")))
+        !(is_place_run(w, p, i) && !wn_ent_label_is(exact_label(w, p, i), "PERSON")))
       decide(w, p, i, "PERSON");
     i = j;
   }
@@ -678,14 +665,14 @@ flush_list(Wire *w, const guint *item_a, const guint *item_b, guint n_items)
   guint count[3] = {0, 0, 0}, best = 0;
   for (guint k = 0; k < n_items; k++)
     for (guint l = 0; l < 3; l++)
-      count[l] += label_is(exact_label(w, item_a[k], item_b[k]), labels[l]);
+      count[l] += wn_ent_label_is(exact_label(w, item_a[k], item_b[k]), labels[l]);
   for (guint l = 1; l < 3; l++)
     if (count[l] > count[best])
       best = l;
   if (count[best] < 3 || count[best] * 5 < n_items * 3)
     return;
   for (guint k = 0; k < n_items; k++)
-    if (!label_is(exact_label(w, item_a[k], item_b[k]), labels[best]) &&
+    if (!wn_ent_label_is(exact_label(w, item_a[k], item_b[k]), labels[best]) &&
         (best == 2 || !is_country_run(w, item_a[k], item_b[k])))
       decide(w, item_a[k], item_b[k], labels[best]);
 }
@@ -822,7 +809,7 @@ propagate(Wire *w)
   g_autoptr(GHashTable) mpart = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
   for (guint k = 0; k < w->spans->len; k++) {
     WnEntSpan *s = &g_array_index(w->spans, WnEntSpan, k);
-    if (!is_model_label(s->label))
+    if (!wn_ent_is_model_label(s->label))
       continue;
     guint a, b;
     wn_ent_doc_span_tokens(w->doc, s->start, s->end, &a, &b);
@@ -836,9 +823,9 @@ propagate(Wire *w)
     if (b - a < 2)
       continue;
     GHashTable *part = ruled != NULL ? rpart : mpart;
-    if (label_is(s->label, "PERSON")) {
+    if (wn_ent_label_is(s->label, "PERSON")) {
       note(part, t[b - 1].hlower, "PERSON");
-    } else if (label_is(s->label, "ORG")) {
+    } else if (wn_ent_label_is(s->label, "ORG")) {
       /* "VILLA" for Aston Villa, "BAYERN" for Bayern Munich; not "Inc". The
        * first word only of a club a rule settled: a name the model found
        * may open with any word ("GENERAL" from General Motors). */
@@ -897,7 +884,7 @@ propagate(Wire *w)
           break;
       }
       if (label != NULL && len > 0) {
-        if (!label_is(exact_label(w, i, i + len), label)) {
+        if (!wn_ent_label_is(exact_label(w, i, i + len), label)) {
           WnEntSpan sp = {t[i].start, t[i + len - 1].end, label, 0.7, WN_ENT_SRC_RULE};
           g_array_append_val(w->over, sp);
         }
