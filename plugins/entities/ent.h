@@ -373,6 +373,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(WnEntTagger, wn_ent_tagger_free)
  * on `tagger`: safe from several threads. */
 void wn_ent_tagger_run(const WnEntTagger *tagger, WnEntDoc *doc, GArray *out);
 
+/* The spans of `over`, decided by a document rule (wire.c, orgs.c), replace
+ * the spans of `spans` (sorted, not overlapping) that they overlap; among
+ * themselves the earlier, then the longer, wins. Empties `over`; FALSE when
+ * it was empty (nothing changed). In tagger.c. */
+gboolean wn_ent_spans_override(GArray *spans, GArray *over);
+
 /* Document-level rules (consistency.c): title trimming, surname and acronym
  * propagation, label voting. `spans` is sorted and non-overlapping. */
 void wn_ent_trim_titles(const WnEntDoc *doc, GArray *spans);

@@ -728,47 +728,11 @@ is_country_run(const Orgs *o, guint a, guint b)
   return TRUE;
 }
 
-static int
-cmp_start_longest(gconstpointer x, gconstpointer y)
-{
-  const WnEntSpan *a = x, *b = y;
-  if (a->start != b->start)
-    return a->start < b->start ? -1 : 1;
-  return a->end > b->end ? -1 : a->end < b->end;
-}
-
-/* The decided spans replace the spans they overlap; among themselves the
- * earlier (then the longer) wins. */
+/* The decided spans replace the spans they overlap. */
 static void
 apply(Orgs *o)
 {
-  GArray *over = o->over;
-  if (over->len == 0)
-    return;
-  g_array_sort(over, cmp_start_longest);
-  guint kept = 0;
-  for (guint k = 0; k < over->len; k++) {
-    const WnEntSpan *s = &g_array_index(over, WnEntSpan, k);
-    if (kept > 0 && g_array_index(over, WnEntSpan, kept - 1).end > s->start)
-      continue;
-    g_array_index(over, WnEntSpan, kept++) = *s;
-  }
-  g_array_set_size(over, kept);
-  g_autoptr(GArray) out = g_array_sized_new(FALSE, FALSE, sizeof(WnEntSpan), o->spans->len + kept);
-  guint j = 0;
-  for (guint k = 0; k < o->spans->len; k++) {
-    const WnEntSpan *s = &g_array_index(o->spans, WnEntSpan, k);
-    while (j < kept && g_array_index(over, WnEntSpan, j).end <= s->start)
-      g_array_append_val(out, g_array_index(over, WnEntSpan, j++));
-    if (j < kept && g_array_index(over, WnEntSpan, j).start < s->end)
-      continue; /* overlaps a decided span */
-    g_array_append_val(out, *s);
-  }
-  while (j < kept)
-    g_array_append_val(out, g_array_index(over, WnEntSpan, j++));
-  g_array_set_size(o->spans, 0);
-  g_array_append_vals(o->spans, out->data, out->len);
-  g_array_set_size(over, 0);
+  wn_ent_spans_override(o->spans, o->over);
 }
 
 /* ---- boundaries ----------------------------------------------------------- */

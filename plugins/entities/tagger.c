@@ -366,6 +366,47 @@ first_names_before_surnames(const WnEntDoc *doc, GArray *spans)
   g_array_set_size(spans, kept);
 }
 
+static int
+cmp_start_longest(gconstpointer x, gconstpointer y)
+{
+  const WnEntSpan *a = x, *b = y;
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  return a->end > b->end ? -1 : a->end < b->end;
+}
+
+gboolean
+wn_ent_spans_override(GArray *spans, GArray *over)
+{
+  if (over->len == 0)
+    return FALSE;
+  g_array_sort(over, cmp_start_longest);
+  guint kept = 0;
+  for (guint k = 0; k < over->len; k++) {
+    const WnEntSpan *s = &g_array_index(over, WnEntSpan, k);
+    if (kept > 0 && g_array_index(over, WnEntSpan, kept - 1).end > s->start)
+      continue;
+    g_array_index(over, WnEntSpan, kept++) = *s;
+  }
+  g_array_set_size(over, kept);
+  g_autoptr(GArray) out = g_array_sized_new(FALSE, FALSE, sizeof(WnEntSpan), spans->len + kept);
+  guint j = 0;
+  for (guint k = 0; k < spans->len; k++) {
+    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    while (j < kept && g_array_index(over, WnEntSpan, j).end <= s->start)
+      g_array_append_val(out, g_array_index(over, WnEntSpan, j++));
+    if (j < kept && g_array_index(over, WnEntSpan, j).start < s->end)
+      continue; /* overlaps a decided span */
+    g_array_append_val(out, *s);
+  }
+  while (j < kept)
+    g_array_append_val(out, g_array_index(over, WnEntSpan, j++));
+  g_array_set_size(spans, 0);
+  g_array_append_vals(spans, out->data, out->len);
+  g_array_set_size(over, 0);
+  return TRUE;
+}
+
 static void
 run_all(const WnEntTagger *tagger, WnEntDoc *doc, GArray *out)
 {

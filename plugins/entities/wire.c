@@ -728,48 +728,13 @@ build_owner(Wire *w)
   }
 }
 
-static int
-cmp_start_longest(gconstpointer x, gconstpointer y)
-{
-  const WnEntSpan *a = x, *b = y;
-  if (a->start != b->start)
-    return a->start < b->start ? -1 : 1;
-  return a->end > b->end ? -1 : a->end < b->end;
-}
-
-/* The decided spans replace the spans they overlap; among themselves the
- * earlier (then the longer) wins. Then the token owners are rebuilt. */
+/* The decided spans replace the spans they overlap; then the token owners
+ * are rebuilt. */
 static void
 apply(Wire *w)
 {
-  GArray *over = w->over;
-  g_array_sort(over, cmp_start_longest);
-  guint kept = 0;
-  for (guint k = 0; k < over->len; k++) {
-    const WnEntSpan *s = &g_array_index(over, WnEntSpan, k);
-    if (kept > 0 && g_array_index(over, WnEntSpan, kept - 1).end > s->start)
-      continue;
-    g_array_index(over, WnEntSpan, kept++) = *s;
-  }
-  g_array_set_size(over, kept);
-  if (kept == 0)
-    return;
-  g_autoptr(GArray) out = g_array_sized_new(FALSE, FALSE, sizeof(WnEntSpan), w->spans->len + kept);
-  guint j = 0;
-  for (guint k = 0; k < w->spans->len; k++) {
-    const WnEntSpan *s = &g_array_index(w->spans, WnEntSpan, k);
-    while (j < kept && g_array_index(over, WnEntSpan, j).end <= s->start)
-      g_array_append_val(out, g_array_index(over, WnEntSpan, j++));
-    if (j < kept && g_array_index(over, WnEntSpan, j).start < s->end)
-      continue; /* overlaps a decided span */
-    g_array_append_val(out, *s);
-  }
-  while (j < kept)
-    g_array_append_val(out, g_array_index(over, WnEntSpan, j++));
-  g_array_set_size(w->spans, 0);
-  g_array_append_vals(w->spans, out->data, out->len);
-  g_array_set_size(over, 0);
-  build_owner(w);
+  if (wn_ent_spans_override(w->spans, w->over))
+    build_owner(w);
 }
 
 static void
