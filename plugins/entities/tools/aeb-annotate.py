@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""aeb-annotate.py: writes and checks the entity annotations of real news text
+used to train the entities model (plugins/entities/training/aeb-news/, see its
+README.md). The text is the AEB article bodies (MIT); the repository holds only
+offsets, labels and entity surfaces, never a sentence.
+
+    aeb-annotate.py GT pool [--batch I/N]   pages that may be annotated
+    aeb-annotate.py GT show KEY             the range to annotate, with offsets
+    aeb-annotate.py GT place KEY LIST       LIST ('surface<TAB>LABEL' lines in
+                                            text order) -> the page's span file
+    aeb-annotate.py GT skip KEY REASON      record that a page is not annotated
+    aeb-annotate.py GT check                every page file against the text
+
+GT is /work/shared/data/boilerplate/aeb/ground-truth.json. Pages of the
+aeb-gold benchmark (bench/entities/aeb-gold/pages.tsv) are never in the pool:
+training on them would measure nothing."""
+import argparse
+import json
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
+GOLD_PAGES = os.path.join(ROOT, "bench", "entities", "aeb-gold", "pages.tsv")
+DEFAULT_DIR = os.path.join(ROOT, "plugins", "entities", "training", "aeb-news")
+LABELS = ("PER", "ORG", "LOC", "NORP")
+# The range is the whole body, or the body up to the end of the sentence (or
+# line) that runs past this many characters: about twenty-five sentences.
+RANGE_CHARS = 3000
+SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*(?=\s)|\n")
+
+
+def load_bodies(path):
+    try:
+        with open(path, encoding="utf-8") as fh:
+            gt = json.load(fh)
+    except (OSError, ValueError) as e:
+        sys.exit(f"{path}: cannot read the AEB ground truth: {e}")
+    return {k: v.get("articleBody") or "" for k, v in gt.items()}
+
+
+def gold_keys():
+    keys = set()
+    with open(GOLD_PAGES, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip() and not line.startswith("#"):
+                keys.add(line.split("\t")[0])
+    return keys
+
+
+def pool(bodies):
+    """Page keys that may be annotated, in key order."""
+    held = gold_keys()
+    return [k for k in sorted(bodies) if k not in held and bodies[k].strip()]
+
+
+def range_end(text):
+    if len(text) <= RANGE_CHARS:
+        return len(text)
+    m = SENTENCE_END.search(text, RANGE_CHARS)
+    return m.end() if m else len(text)
+
+
+def page_file(d, key):
+    return os.path.join(d, "pages", key[:16] + ".tsv")
+
+
+def cmd_pool(args, bodies):
+    keys = pool(bodies)
+    i, n = 0, 1
+    if args.batch:
+        i, n = (int(x) for x in args.batch.split("/"))
+    for r, k in enumerate(keys):
+        if r % n != i:
+            continue
+        done = "done" if os.path.exists(page_file(args.dir, k)) else "todo"
+        print(f"{k}\t{range_end(bodies[k])} chars\t{done}")
+
+
+def cmd_show(args, bodies):
+    text = bodies.get(args.key)
+    if text is None:
+        sys.exit(f"no page {args.key} in the ground truth")
+    end = range_end(text)
+    pos = 0
+    for line in text[:end].split("\n"):
+        print(f"{pos:6d}| {line}")
+        pos += len(line) + 1
+    print(f"--- range 0-{end} of {len(text)} characters")
+
+
+def write_page(args, key, text, end, spans, note):
+    os.makedirs(os.path.join(args.dir, "pages"), exist_ok=True)
+    with open(page_file(args.dir, key), "w", encoding="utf-8") as fh:
+        fh.write(f"# key\t{key}\n# range\t0\t{end}\n")
+        if note:
+            fh.write(f"# skip\t{note}\n")
+        for a, b, label in spans:
+            fh.write(f"{a}\t{b}\t{label}\t{text[a:b]}\n")
+
+
+def is_word_edge(text, a, b):
+    return (a == 0 or not text[a - 1].isalnum()) and (b == len(text) or not text[b].isalnum())
+
+
+def cmd_place(args, bodies):
+    text = bodies.get(args.key)
+    if text is None:
+        sys.exit(f"no page {args.key} in the ground truth")
+    if args.key in gold_keys():
+        sys.exit(f"{args.key} is an aeb-gold benchmark page: never annotate it for training")
+    end = range_end(text)
+    spans, pos, bad = [], 0, 0
+    with open(args.list, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 2 or parts[1] not in LABELS:
+                sys.exit(f"{args.list}:{n}: expected 'surface<TAB>label' with a label "
+                         f"of {', '.join(LABELS)}, got {line!r}")
+            surface, label = parts
+            a = pos
+            while True:
+                a = text.find(surface, a, end)
+                if a < 0 or is_word_edge(text, a, a + len(surface)):
+                    break
+                a += 1
+            if a < 0:
+                print(f"{args.list}:{n}: {surface!r} not found after offset {pos} "
+                      "(list spans in text order, each occurrence once)", file=sys.stderr)
+                bad += 1
+                continue
+            spans.append((a, a + len(surface), label))
+            pos = a + len(surface)
+    if bad:
+        sys.exit(f"{bad} spans not placed; nothing written")
+    write_page(args, args.key, text, end, spans, None)
+    warn_unmarked(args.key, text, end, spans)
+    print(f"{page_file(args.dir, args.key)}: {len(spans)} spans in 0-{end}")
+
+
+def warn_unmarked(key, text, end, spans):
+    """Occurrences of an annotated surface left outside every span: often a
+    missed repeat, sometimes right ('Post' the verb)."""
+    covered = [(a, b) for a, b, _ in spans]
+    for surface in sorted({text[a:b] for a, b, _ in spans}):
+        a = text.find(surface, 0, end)
+        while a >= 0:
+            b = a + len(surface)
+            if is_word_edge(text, a, b) and not any(x < b and a < y for x, y in covered):
+                ctx = text[max(0, a - 30):b + 30].replace("\n", " ")
+                print(f"note: {surface!r} at {a} is not annotated: ...{ctx}...", file=sys.stderr)
+            a = text.find(surface, a + 1, end)
+
+
+def cmd_skip(args, bodies):
+    text = bodies.get(args.key)
+    if text is None:
+        sys.exit(f"no page {args.key} in the ground truth")
+    write_page(args, args.key, text, 0, [], args.reason)
+
+
+def read_page(path):
+    key, end, skip, spans = None, None, None, []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            f = line.rstrip("\n").split("\t")
+            if f[0] == "# key":
+                key = f[1]
+            elif f[0] == "# range":
+                end = int(f[2])
+            elif f[0] == "# skip":
+                skip = f[1]
+            elif len(f) == 4:
+                spans.append((n, int(f[0]), int(f[1]), f[2], f[3]))
+            else:
+                sys.exit(f"{path}:{n}: expected 'start<TAB>end<TAB>label<TAB>surface'")
+    return key, end, skip, spans
+
+
+def cmd_check(args, bodies):
+    pdir = os.path.join(args.dir, "pages")
+    held = gold_keys()
+    pages = nspans = 0
+    for name in sorted(os.listdir(pdir)):
+        path = os.path.join(pdir, name)
+        key, end, skip, spans = read_page(path)
+        if key not in bodies:
+            sys.exit(f"{path}: page {key} is not in the ground truth")
+        if key in held:
+            sys.exit(f"{path}: page {key} is an aeb-gold benchmark page")
+        text, last = bodies[key], 0
+        for n, a, b, label, surface in spans:
+            if label not in LABELS or text[a:b] != surface or b > end or a < last:
+                sys.exit(f"{path}:{n}: {surface!r} {label} at {a}-{b} does not match the text "
+                         "(or is out of order, or outside the range)")
+            last = b
+        if not skip:
+            pages += 1
+            nspans += len(spans)
+    print(f"{pages} pages annotated, {nspans} spans, all matching the text")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("ground_truth")
+    ap.add_argument("--dir", default=DEFAULT_DIR)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("pool")
+    p.add_argument("--batch", help="I/N: every Nth page starting at the Ith")
+    p = sub.add_parser("show")
+    p.add_argument("key")
+    p = sub.add_parser("place")
+    p.add_argument("key")
+    p.add_argument("list")
+    p = sub.add_parser("skip")
+    p.add_argument("key")
+    p.add_argument("reason")
+    sub.add_parser("check")
+    args = ap.parse_args()
+    bodies = load_bodies(args.ground_truth)
+    {"pool": cmd_pool, "show": cmd_show, "place": cmd_place, "skip": cmd_skip,
+     "check": cmd_check}[args.cmd](args, bodies)
+
+
+if __name__ == "__main__":
+    main()
