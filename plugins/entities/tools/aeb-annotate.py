@@ -7,7 +7,13 @@ offsets, labels and entity surfaces, never a sentence.
     aeb-annotate.py GT pool [--batch I/N]   pages that may be annotated
     aeb-annotate.py GT show KEY             the range to annotate, with offsets
     aeb-annotate.py GT place KEY LIST       LIST ('surface<TAB>LABEL' lines in
-                                            text order) -> the page's span file
+                                            text order; LABEL '-' passes over an
+                                            occurrence that is no entity) -> the
+                                            page's span file
+    aeb-annotate.py GT place --extend KEY LIST
+                                            keeps the page's spans and places LIST
+                                            after its old range (with a larger
+                                            --range-chars)
     aeb-annotate.py GT skip KEY REASON      record that a page is not annotated
     aeb-annotate.py GT check                every page file against the text
 
@@ -26,7 +32,8 @@ GOLD_PAGES = os.path.join(ROOT, "bench", "entities", "aeb-gold", "pages.tsv")
 DEFAULT_DIR = os.path.join(ROOT, "plugins", "entities", "training", "aeb-news")
 LABELS = ("PER", "ORG", "LOC", "NORP")
 # The range is the whole body, or the body up to the end of the sentence (or
-# line) that runs past this many characters: about twenty-five sentences.
+# line) that runs past --range-chars characters (3000: about twenty-five
+# sentences; the second pass took pages on to 10000).
 RANGE_CHARS = 3000
 SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*(?=\s)|\n")
 
@@ -55,10 +62,10 @@ def pool(bodies):
     return [k for k in sorted(bodies) if k not in held and bodies[k].strip()]
 
 
-def range_end(text):
-    if len(text) <= RANGE_CHARS:
+def range_end(text, chars=RANGE_CHARS):
+    if len(text) <= chars:
         return len(text)
-    m = SENTENCE_END.search(text, RANGE_CHARS)
+    m = SENTENCE_END.search(text, chars)
     return m.end() if m else len(text)
 
 
@@ -74,17 +81,23 @@ def cmd_pool(args, bodies):
     for r, k in enumerate(keys):
         if r % n != i:
             continue
-        done = "done" if os.path.exists(page_file(args.dir, k)) else "todo"
-        print(f"{k}\t{range_end(bodies[k])} chars\t{done}")
+        end, done = range_end(bodies[k], args.range_chars), "todo"
+        if os.path.exists(page_file(args.dir, k)):
+            _, old_end, skip, _ = read_page(page_file(args.dir, k))
+            done = "done" if skip or old_end >= end else f"extend from {old_end}"
+        print(f"{k}\t{end} chars\t{done}")
 
 
 def cmd_show(args, bodies):
     text = bodies.get(args.key)
     if text is None:
         sys.exit(f"no page {args.key} in the ground truth")
-    end = range_end(text)
+    end = range_end(text, args.range_chars)
     pos = 0
-    for line in text[:end].split("\n"):
+    if args.from_offset:
+        pos = args.from_offset
+        print(f"--- from {pos}")
+    for line in text[pos:end].split("\n"):
         print(f"{pos:6d}| {line}")
         pos += len(line) + 1
     print(f"--- range 0-{end} of {len(text)} characters")
@@ -110,17 +123,26 @@ def cmd_place(args, bodies):
         sys.exit(f"no page {args.key} in the ground truth")
     if args.key in gold_keys():
         sys.exit(f"{args.key} is an aeb-gold benchmark page: never annotate it for training")
-    end = range_end(text)
+    end = range_end(text, args.range_chars)
     spans, pos, bad = [], 0, 0
+    if args.extend:
+        _, old_end, skip, old = read_page(page_file(args.dir, args.key))
+        if skip or old_end is None:
+            sys.exit(f"{args.key}: no annotated page to extend")
+        if end <= old_end:
+            sys.exit(f"{args.key}: the range already ends at {old_end}; nothing to extend "
+                     "(give a larger --range-chars)")
+        spans = [(a, b, label) for _, a, b, label, _ in old]
+        pos = old_end
     with open(args.list, encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             line = line.rstrip("\n")
             if not line.strip() or line.startswith("#"):
                 continue
             parts = line.split("\t")
-            if len(parts) != 2 or parts[1] not in LABELS:
+            if len(parts) != 2 or parts[1] not in LABELS + ("-",):
                 sys.exit(f"{args.list}:{n}: expected 'surface<TAB>label' with a label "
-                         f"of {', '.join(LABELS)}, got {line!r}")
+                         f"of {', '.join(LABELS)} or '-', got {line!r}")
             surface, label = parts
             a = pos
             while True:
@@ -133,7 +155,8 @@ def cmd_place(args, bodies):
                       "(list spans in text order, each occurrence once)", file=sys.stderr)
                 bad += 1
                 continue
-            spans.append((a, a + len(surface), label))
+            if label != "-":
+                spans.append((a, a + len(surface), label))
             pos = a + len(surface)
     if bad:
         sys.exit(f"{bad} spans not placed; nothing written")
@@ -208,12 +231,17 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("ground_truth")
     ap.add_argument("--dir", default=DEFAULT_DIR)
+    ap.add_argument("--range-chars", type=int, default=RANGE_CHARS,
+                    help="annotate up to the end of the sentence past this many characters")
     sub = ap.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("pool")
     p.add_argument("--batch", help="I/N: every Nth page starting at the Ith")
     p = sub.add_parser("show")
     p.add_argument("key")
+    p.add_argument("--from", dest="from_offset", type=int, default=0,
+                   help="start at this offset (the old range end, when extending)")
     p = sub.add_parser("place")
+    p.add_argument("--extend", action="store_true")
     p.add_argument("key")
     p.add_argument("list")
     p = sub.add_parser("skip")
