@@ -17,6 +17,10 @@ offsets, labels and entity surfaces, never a sentence.
     aeb-annotate.py GT skip KEY REASON      record that a page is not annotated
     aeb-annotate.py GT check                every page file against the text
 
+With --bench the same commands take the 40 aeb-gold benchmark pages on past
+their gold range (to --range-chars), into bench/entities/aeb-gold/extended/:
+a larger blind benchmark, never trained on.
+
 GT is /work/shared/data/boilerplate/aeb/ground-truth.json. Pages of the
 aeb-gold benchmark (bench/entities/aeb-gold/pages.tsv) are never in the pool:
 training on them would measure nothing."""
@@ -30,6 +34,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 GOLD_PAGES = os.path.join(ROOT, "bench", "entities", "aeb-gold", "pages.tsv")
 DEFAULT_DIR = os.path.join(ROOT, "plugins", "entities", "training", "aeb-news")
+BENCH_DIR = os.path.join(ROOT, "bench", "entities", "aeb-gold", "extended")
 LABELS = ("PER", "ORG", "LOC", "NORP")
 # The range is the whole body, or the body up to the end of the sentence (or
 # line) that runs past --range-chars characters (3000: about twenty-five
@@ -47,19 +52,31 @@ def load_bodies(path):
     return {k: v.get("articleBody") or "" for k, v in gt.items()}
 
 
-def gold_keys():
-    keys = set()
+def gold_pages():
+    """{key: (split, end of the gold range)} of the aeb-gold benchmark."""
+    pages = {}
     with open(GOLD_PAGES, encoding="utf-8") as fh:
         for line in fh:
             if line.strip() and not line.startswith("#"):
-                keys.add(line.split("\t")[0])
-    return keys
+                f = line.rstrip("\n").split("\t")
+                pages[f[0]] = (f[2], int(f[4]))
+    return pages
 
 
-def pool(bodies):
-    """Page keys that may be annotated, in key order."""
+def gold_keys():
+    return set(gold_pages())
+
+
+def pool(bodies, bench=False):
+    """Page keys that may be annotated, in key order: the training pool, or
+    with `bench` the benchmark's pages."""
     held = gold_keys()
-    return [k for k in sorted(bodies) if k not in held and bodies[k].strip()]
+    return [k for k in sorted(bodies) if (k in held) == bench and bodies[k].strip()]
+
+
+def first_offset(args, key):
+    """Where a page's range starts: 0, or past the gold range with --bench."""
+    return gold_pages()[key][1] if args.bench else 0
 
 
 def range_end(text, chars=RANGE_CHARS):
@@ -74,7 +91,8 @@ def page_file(d, key):
 
 
 def cmd_pool(args, bodies):
-    keys = pool(bodies)
+    keys = pool(bodies, args.bench)
+    gold = gold_pages()
     i, n = 0, 1
     if args.batch:
         i, n = (int(x) for x in args.batch.split("/"))
@@ -85,7 +103,8 @@ def cmd_pool(args, bodies):
         if os.path.exists(page_file(args.dir, k)):
             _, old_end, skip, _ = read_page(page_file(args.dir, k))
             done = "done" if skip or old_end >= end else f"extend from {old_end}"
-        print(f"{k}\t{end} chars\t{done}")
+        split = f"\t{gold[k][0]} from {gold[k][1]}" if args.bench else ""
+        print(f"{k}\t{end} chars\t{done}{split}")
 
 
 def cmd_show(args, bodies):
@@ -93,20 +112,22 @@ def cmd_show(args, bodies):
     if text is None:
         sys.exit(f"no page {args.key} in the ground truth")
     end = range_end(text, args.range_chars)
-    pos = 0
+    pos = first_offset(args, args.key) if args.key in gold_keys() else 0
     if args.from_offset:
         pos = args.from_offset
         print(f"--- from {pos}")
     for line in text[pos:end].split("\n"):
         print(f"{pos:6d}| {line}")
         pos += len(line) + 1
-    print(f"--- range 0-{end} of {len(text)} characters")
+    print(f"--- range {first_offset(args, args.key) if args.bench else 0}-{end} "
+          f"of {len(text)} characters")
 
 
 def write_page(args, key, text, end, spans, note):
     os.makedirs(os.path.join(args.dir, "pages"), exist_ok=True)
+    start = first_offset(args, key)
     with open(page_file(args.dir, key), "w", encoding="utf-8") as fh:
-        fh.write(f"# key\t{key}\n# range\t0\t{end}\n")
+        fh.write(f"# key\t{key}\n# range\t{start}\t{end}\n")
         if note:
             fh.write(f"# skip\t{note}\n")
         for a, b, label in spans:
@@ -121,10 +142,13 @@ def cmd_place(args, bodies):
     text = bodies.get(args.key)
     if text is None:
         sys.exit(f"no page {args.key} in the ground truth")
-    if args.key in gold_keys():
-        sys.exit(f"{args.key} is an aeb-gold benchmark page: never annotate it for training")
+    if (args.key in gold_keys()) != args.bench:
+        sys.exit(f"{args.key} is an aeb-gold benchmark page: never annotate it for training"
+                 if not args.bench else f"{args.key} is not an aeb-gold benchmark page")
     end = range_end(text, args.range_chars)
-    spans, pos, bad = [], 0, 0
+    spans, pos, bad = [], first_offset(args, args.key), 0
+    if end <= pos:
+        sys.exit(f"{args.key}: the gold range already ends at {pos}; nothing to annotate")
     if args.extend:
         _, old_end, skip, old = read_page(page_file(args.dir, args.key))
         if skip or old_end is None:
@@ -161,16 +185,17 @@ def cmd_place(args, bodies):
     if bad:
         sys.exit(f"{bad} spans not placed; nothing written")
     write_page(args, args.key, text, end, spans, None)
-    warn_unmarked(args.key, text, end, spans)
-    print(f"{page_file(args.dir, args.key)}: {len(spans)} spans in 0-{end}")
+    warn_unmarked(text, first_offset(args, args.key), end, spans)
+    print(f"{page_file(args.dir, args.key)}: {len(spans)} spans in "
+          f"{first_offset(args, args.key)}-{end}")
 
 
-def warn_unmarked(key, text, end, spans):
+def warn_unmarked(text, start, end, spans):
     """Occurrences of an annotated surface left outside every span: often a
     missed repeat, sometimes right ('Post' the verb)."""
     covered = [(a, b) for a, b, _ in spans]
     for surface in sorted({text[a:b] for a, b, _ in spans}):
-        a = text.find(surface, 0, end)
+        a = text.find(surface, start, end)
         while a >= 0:
             b = a + len(surface)
             if is_word_edge(text, a, b) and not any(x < b and a < y for x, y in covered):
@@ -213,9 +238,10 @@ def cmd_check(args, bodies):
         key, end, skip, spans = read_page(path)
         if key not in bodies:
             sys.exit(f"{path}: page {key} is not in the ground truth")
-        if key in held:
-            sys.exit(f"{path}: page {key} is an aeb-gold benchmark page")
-        text, last = bodies[key], 0
+        if (key in held) != args.bench:
+            sys.exit(f"{path}: page {key} is an aeb-gold benchmark page" if not args.bench
+                     else f"{path}: page {key} is not an aeb-gold benchmark page")
+        text, last = bodies[key], first_offset(args, key)
         for n, a, b, label, surface in spans:
             if label not in LABELS or text[a:b] != surface or b > end or a < last:
                 sys.exit(f"{path}:{n}: {surface!r} {label} at {a}-{b} does not match the text "
@@ -230,7 +256,9 @@ def cmd_check(args, bodies):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("ground_truth")
-    ap.add_argument("--dir", default=DEFAULT_DIR)
+    ap.add_argument("--dir")
+    ap.add_argument("--bench", action="store_true",
+                    help="the aeb-gold benchmark's pages, past their gold range")
     ap.add_argument("--range-chars", type=int, default=RANGE_CHARS,
                     help="annotate up to the end of the sentence past this many characters")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -249,6 +277,8 @@ def main():
     p.add_argument("reason")
     sub.add_parser("check")
     args = ap.parse_args()
+    if args.dir is None:
+        args.dir = BENCH_DIR if args.bench else DEFAULT_DIR
     bodies = load_bodies(args.ground_truth)
     {"pool": cmd_pool, "show": cmd_show, "place": cmd_place, "skip": cmd_skip,
      "check": cmd_check}[args.cmd](args, bodies)
