@@ -407,6 +407,32 @@ wn_ent_spans_override(GArray *spans, GArray *over)
   return TRUE;
 }
 
+void
+wn_ent_spans_drop_empty(GArray *spans)
+{
+  guint kept = 0;
+  for (guint k = 0; k < spans->len; k++) {
+    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    if (s->end > s->start)
+      g_array_index(spans, WnEntSpan, kept++) = *s;
+  }
+  g_array_set_size(spans, kept);
+}
+
+void
+wn_ent_spans_owners(const WnEntDoc *doc, const GArray *spans, gint *owner)
+{
+  /* All bytes 0xff: every entry -1. */
+  memset(owner, 0xff, doc->toks->len * sizeof(gint));
+  for (guint k = 0; k < spans->len; k++) {
+    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    guint first, last;
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    for (guint t = first; t < last; t++)
+      owner[t] = (gint)k;
+  }
+}
+
 static void
 run_all(const WnEntTagger *tagger, WnEntDoc *doc, GArray *out)
 {
