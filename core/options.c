@@ -238,26 +238,7 @@ wn_option_table_check(const WnStageInfo *info, const char *file, GError **error)
 static const char *
 json_type_name(JsonNode *node)
 {
-  switch (json_node_get_node_type(node)) {
-  case JSON_NODE_OBJECT:
-    return "an object";
-  case JSON_NODE_ARRAY:
-    return "an array";
-  case JSON_NODE_NULL:
-    return "null";
-  case JSON_NODE_VALUE:
-    break;
-  }
-  GType t = json_node_get_value_type(node);
-  if (t == G_TYPE_BOOLEAN)
-    return "a boolean";
-  if (t == G_TYPE_INT64)
-    return "an integer";
-  if (t == G_TYPE_DOUBLE)
-    return "a number";
-  if (t == G_TYPE_STRING)
-    return "a string";
-  return "a value";
+  return wn_json_kind(node, TRUE);
 }
 
 static gboolean

@@ -606,8 +606,8 @@ wn_pipeline_spec_free(WnPipelineSpec *spec)
   g_free(spec);
 }
 
-static const char *
-kind_of(JsonNode *node)
+const char *
+wn_json_kind(JsonNode *node, gboolean integers)
 {
   switch (json_node_get_node_type(node)) {
   case JSON_NODE_OBJECT:
@@ -616,11 +616,25 @@ kind_of(JsonNode *node)
     return "an array";
   case JSON_NODE_NULL:
     return "null";
-  default:
+  case JSON_NODE_VALUE:
     break;
   }
   GType t = json_node_get_value_type(node);
-  return t == G_TYPE_STRING ? "a string" : t == G_TYPE_BOOLEAN ? "a boolean" : "a number";
+  if (t == G_TYPE_STRING)
+    return "a string";
+  if (t == G_TYPE_BOOLEAN)
+    return "a boolean";
+  if (t == G_TYPE_INT64)
+    return integers ? "an integer" : "a number";
+  if (t == G_TYPE_DOUBLE)
+    return "a number";
+  return "a value"; /* a value node never set (a parsed one always is) */
+}
+
+static const char *
+kind_of(JsonNode *node)
+{
+  return wn_json_kind(node, FALSE);
 }
 
 static void
