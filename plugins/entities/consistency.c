@@ -393,13 +393,27 @@ claim(const WnEntDoc *doc, GArray *spans, Index *ix, guint first, guint last, co
   return TRUE;
 }
 
+/* wn_ent_spans_owners() into ix->owner, the tokens of each span taken
+ * through the memo (and left there for the rules). */
+static void
+index_spans(const WnEntDoc *doc, const GArray *spans, Index *ix)
+{
+  guint done = 0;
+  for (guint k = 0; k < spans->len; k++) {
+    guint first, last;
+    span_range(doc, ix, &g_array_index(spans, WnEntSpan, k), &first, &last);
+    wn_ent_owners_add(ix->owner, &done, first, last, k);
+  }
+  wn_ent_owners_end(ix->owner, &done, doc->toks->len);
+}
+
 /* Drops emptied spans, sorts, re-indexes. */
 static void
 reindex(const WnEntDoc *doc, GArray *spans, Index *ix)
 {
   wn_ent_spans_drop_empty(spans);
   sort_spans(spans);
-  wn_ent_spans_owners(doc, spans, ix->owner);
+  index_spans(doc, spans, ix);
 }
 
 /* reindex() where a rule changed something. */
@@ -1286,7 +1300,7 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
   g_auto(Index) rules_index = {spans, owner, NULL, 0, TRUE};
   memo_grow(&rules_index, spans->len + 16);
   Index *ix = &rules_index;
-  wn_ent_spans_owners(doc, spans, ix->owner);
+  index_spans(doc, spans, ix);
   /* The token-triggered rules start only at capitalised words and "&"
    * (cand; the state abbreviations at a few of those, the ampersands at
    * '&'), the acronyms and lone uses below at all-caps words (acr) and

@@ -438,10 +438,34 @@ gboolean wn_ent_spans_override(GArray *spans, GArray *over);
  * others. In tagger.c. */
 void wn_ent_spans_drop_empty(GArray *spans);
 
-/* owner[t] for every token t of `doc`: the index in `spans` (sorted by
- * start) of the span covering it, or -1; where spans overlap, the later one
- * wins. In tagger.c. */
+/* owner[t] for every token t of `doc`: the index in `spans` of the span
+ * covering it, or -1; where spans overlap, the later one wins. In tagger.c. */
 void wn_ent_spans_owners(const WnEntDoc *doc, const GArray *spans, gint *owner);
+
+/* wn_ent_spans_owners() for a caller that has the spans' tokens at hand:
+ * wn_ent_owners_add() with the tokens [first, last) of each span k, in
+ * order, then wn_ent_owners_end() with the number of tokens; *done starts
+ * at 0. Each token is written once where spans do not overlap, with what
+ * clearing every token first and then writing each span would leave: the
+ * gap before a span is cleared up to where it starts, *done being past
+ * every span seen so far (a token below *done that no span covers was
+ * cleared when *done passed it; one a later span covers is written again). */
+static inline void
+wn_ent_owners_add(gint *owner, guint *done, guint first, guint last, guint k)
+{
+  for (; *done < first; (*done)++)
+    owner[*done] = -1;
+  for (guint t = first; t < last; t++)
+    owner[t] = (gint)k;
+  *done = MAX(*done, last);
+}
+
+static inline void
+wn_ent_owners_end(gint *owner, guint *done, guint n)
+{
+  for (; *done < n; (*done)++)
+    owner[*done] = -1;
+}
 
 /* Document-level rules (consistency.c): title trimming, surname and acronym
  * propagation, label voting. `spans` is sorted and non-overlapping. */

@@ -422,15 +422,14 @@ wn_ent_spans_drop_empty(GArray *spans)
 void
 wn_ent_spans_owners(const WnEntDoc *doc, const GArray *spans, gint *owner)
 {
-  /* All bytes 0xff: every entry -1. */
-  memset(owner, 0xff, doc->toks->len * sizeof(gint));
+  guint done = 0;
   for (guint k = 0; k < spans->len; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
     guint first, last;
     wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
-    for (guint t = first; t < last; t++)
-      owner[t] = (gint)k;
+    wn_ent_owners_add(owner, &done, first, last, k);
   }
+  wn_ent_owners_end(owner, &done, doc->toks->len);
 }
 
 static void
