@@ -181,6 +181,20 @@ wn_ent_trim_titles(const WnEntDoc *doc, GArray *spans)
   }
 }
 
+/* wn_ent_spans_owners() into ix->owner, the tokens of each span taken
+ * through the memo (and left there for the rules). */
+static void
+index_spans(const WnEntDoc *doc, const GArray *spans, Index *ix)
+{
+  guint done = 0;
+  for (guint k = 0; k < spans->len; k++) {
+    guint first, last;
+    span_range(doc, ix, &g_array_index(spans, WnEntSpan, k), &first, &last);
+    wn_ent_owners_add(ix->owner, &done, first, last, k);
+  }
+  wn_ent_owners_end(ix->owner, &done, doc->toks->len);
+}
+
 /* Sorts spans[0, n) by start, keeping spans of equal start in their order
  * (as the stable g_array_sort() did). Merge sort, which costs one pass over
  * the halves that are in order already: the rules append a few spans to a
@@ -391,20 +405,6 @@ claim(const WnEntDoc *doc, GArray *spans, Index *ix, guint first, guint last, co
   for (guint t = first; t < last; t++)
     owner[t] = (gint)spans->len - 1;
   return TRUE;
-}
-
-/* wn_ent_spans_owners() into ix->owner, the tokens of each span taken
- * through the memo (and left there for the rules). */
-static void
-index_spans(const WnEntDoc *doc, const GArray *spans, Index *ix)
-{
-  guint done = 0;
-  for (guint k = 0; k < spans->len; k++) {
-    guint first, last;
-    span_range(doc, ix, &g_array_index(spans, WnEntSpan, k), &first, &last);
-    wn_ent_owners_add(ix->owner, &done, first, last, k);
-  }
-  wn_ent_owners_end(ix->owner, &done, doc->toks->len);
 }
 
 /* Drops emptied spans, sorts, re-indexes. */
