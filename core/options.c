@@ -59,10 +59,12 @@ in_choices(const WnOptionSpec *spec, const char *value)
   return FALSE;
 }
 
+/* Whether x lies outside the option's range (when it has one: min < max).
+ * An integer is compared as a double, as C compares it with the bounds. */
 static gboolean
-has_range(const WnOptionSpec *spec)
+out_of_range(const WnOptionSpec *spec, double x)
 {
-  return spec->min < spec->max;
+  return spec->min < spec->max && (x < spec->min || x > spec->max);
 }
 
 static gboolean
@@ -137,7 +139,7 @@ set_default(OptionValue *v, const char *plugin_dir, char **why)
       *why = g_strdup_printf("default \"%s\" is not an integer", def);
       return FALSE;
     }
-    if (has_range(spec) && (v->i < spec->min || v->i > spec->max)) {
+    if (out_of_range(spec, (double)v->i)) {
       *why = g_strdup_printf("default %s is outside its range [%g, %g]", def, spec->min, spec->max);
       return FALSE;
     }
@@ -149,7 +151,7 @@ set_default(OptionValue *v, const char *plugin_dir, char **why)
       *why = g_strdup_printf("default \"%s\" is not a number", def);
       return FALSE;
     }
-    if (has_range(spec) && (v->d < spec->min || v->d > spec->max)) {
+    if (out_of_range(spec, v->d)) {
       *why = g_strdup_printf("default %s is outside its range [%g, %g]", def, spec->min, spec->max);
       return FALSE;
     }
@@ -238,26 +240,7 @@ wn_option_table_check(const WnStageInfo *info, const char *file, GError **error)
 static const char *
 json_type_name(JsonNode *node)
 {
-  switch (json_node_get_node_type(node)) {
-  case JSON_NODE_OBJECT:
-    return "an object";
-  case JSON_NODE_ARRAY:
-    return "an array";
-  case JSON_NODE_NULL:
-    return "null";
-  case JSON_NODE_VALUE:
-    break;
-  }
-  GType t = json_node_get_value_type(node);
-  if (t == G_TYPE_BOOLEAN)
-    return "a boolean";
-  if (t == G_TYPE_INT64)
-    return "an integer";
-  if (t == G_TYPE_DOUBLE)
-    return "a number";
-  if (t == G_TYPE_STRING)
-    return "a string";
-  return "a value";
+  return wn_json_kind(node, TRUE);
 }
 
 static gboolean
@@ -301,7 +284,7 @@ set_given(OptionValue *v, JsonNode *node, const char *stage, const char *plugin_
     if (!node_is(node, G_TYPE_INT64))
       goto wrong_type;
     v->i = json_node_get_int(node);
-    if (has_range(spec) && (v->i < spec->min || v->i > spec->max)) {
+    if (out_of_range(spec, (double)v->i)) {
       wn_problems_add(problems, pos, WN_ERROR_OPTION_RANGE,
                       "stage \"%s\": option \"%s\" is %" G_GINT64_FORMAT
                       ", outside its range [%g, %g]",
@@ -313,7 +296,7 @@ set_given(OptionValue *v, JsonNode *node, const char *stage, const char *plugin_
     if (!node_is(node, G_TYPE_INT64) && !node_is(node, G_TYPE_DOUBLE))
       goto wrong_type;
     v->d = json_node_get_double(node);
-    if (has_range(spec) && (v->d < spec->min || v->d > spec->max)) {
+    if (out_of_range(spec, v->d)) {
       wn_problems_add(problems, pos, WN_ERROR_OPTION_RANGE,
                       "stage \"%s\": option \"%s\" is %g, outside its range [%g, %g]", stage,
                       spec->name, v->d, spec->min, spec->max);

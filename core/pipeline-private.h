@@ -48,6 +48,11 @@ gboolean wn_json_doc_parse(WnJsonDoc *doc, const char *data, gsize len, WnProble
 void wn_json_doc_clear(WnJsonDoc *doc);
 WnPos wn_json_doc_pos(const WnJsonDoc *doc, const char *path);
 
+/* What a JSON node is, for messages: "an object", "an array", "null", "a
+ * boolean", "a string", "a number" ("an integer" for an integer with
+ * `integers`), or "a value" for a value node holding none of those. */
+const char *wn_json_kind(JsonNode *node, gboolean integers);
+
 /* One entry of a pipeline file's "stages". */
 typedef struct {
   char *stage;         /* a stage name or a path to a shared object */

@@ -292,6 +292,41 @@ parse_string(Parser *ps)
 
 static JsonNode *parse_value(Parser *ps, const char *path, int depth);
 
+typedef enum {
+  SEP_MORE,   /* a comma: another member or item follows */
+  SEP_CLOSE,  /* the closing bracket, passed */
+  SEP_FAILED, /* a syntax error, reported */
+} Separator;
+
+/* What follows a member's value (`key`) or an array item (key NULL): a comma,
+ * or `close` ('}' or ']'). */
+static Separator
+separator(Parser *ps, char close, const char *key)
+{
+  char buf[16];
+  skip_ws(ps);
+  if (ps->p < ps->end && *ps->p == ',') {
+    ps->p++;
+    skip_ws(ps);
+    if (ps->p < ps->end && *ps->p == close) {
+      syntax_error(ps, ps->p, "a comma before '%c' (JSON allows no trailing comma)", close);
+      return SEP_FAILED;
+    }
+    return SEP_MORE;
+  }
+  if (ps->p < ps->end && *ps->p == close) {
+    ps->p++;
+    return SEP_CLOSE;
+  }
+  if (key != NULL)
+    syntax_error(ps, ps->p, "expected ',' or '%c' after the value of \"%s\", found %s", close, key,
+                 describe(ps, buf, sizeof buf));
+  else
+    syntax_error(ps, ps->p, "expected ',' or '%c' after an array item, found %s", close,
+                 describe(ps, buf, sizeof buf));
+  return SEP_FAILED;
+}
+
 static JsonNode *
 parse_object(Parser *ps, const char *path, int depth)
 {
@@ -341,22 +376,11 @@ parse_object(Parser *ps, const char *path, int depth)
       json_object_set_member(object, key, value);
     else
       json_node_unref(value); /* the first one stays, as the message says "first given" */
-    skip_ws(ps);
-    if (ps->p < ps->end && *ps->p == ',') {
-      ps->p++;
-      skip_ws(ps);
-      if (ps->p < ps->end && *ps->p == '}') {
-        syntax_error(ps, ps->p, "a comma before '}' (JSON allows no trailing comma)");
-        break;
-      }
+    const Separator sep = separator(ps, '}', key);
+    if (sep == SEP_MORE)
       continue;
-    }
-    if (ps->p < ps->end && *ps->p == '}') {
-      ps->p++;
+    if (sep == SEP_CLOSE)
       goto done;
-    }
-    syntax_error(ps, ps->p, "expected ',' or '}' after the value of \"%s\", found %s", key,
-                 describe(ps, buf, sizeof buf));
     break;
   }
   json_object_unref(object);
@@ -378,7 +402,6 @@ parse_array(Parser *ps, const char *path, int depth)
     goto done;
   }
   while (!ps->failed) {
-    char buf[16];
     skip_ws(ps);
     g_autofree char *item_path = path[0] != '\0'
                                      ? g_strdup_printf("%s/%u", path, json_array_get_length(array))
@@ -389,22 +412,11 @@ parse_array(Parser *ps, const char *path, int depth)
     if (value == NULL)
       break;
     json_array_add_element(array, value);
-    skip_ws(ps);
-    if (ps->p < ps->end && *ps->p == ',') {
-      ps->p++;
-      skip_ws(ps);
-      if (ps->p < ps->end && *ps->p == ']') {
-        syntax_error(ps, ps->p, "a comma before ']' (JSON allows no trailing comma)");
-        break;
-      }
+    const Separator sep = separator(ps, ']', NULL);
+    if (sep == SEP_MORE)
       continue;
-    }
-    if (ps->p < ps->end && *ps->p == ']') {
-      ps->p++;
+    if (sep == SEP_CLOSE)
       goto done;
-    }
-    syntax_error(ps, ps->p, "expected ',' or ']' after an array item, found %s",
-                 describe(ps, buf, sizeof buf));
     break;
   }
   json_array_unref(array);
@@ -606,8 +618,8 @@ wn_pipeline_spec_free(WnPipelineSpec *spec)
   g_free(spec);
 }
 
-static const char *
-kind_of(JsonNode *node)
+const char *
+wn_json_kind(JsonNode *node, gboolean integers)
 {
   switch (json_node_get_node_type(node)) {
   case JSON_NODE_OBJECT:
@@ -616,11 +628,25 @@ kind_of(JsonNode *node)
     return "an array";
   case JSON_NODE_NULL:
     return "null";
-  default:
+  case JSON_NODE_VALUE:
     break;
   }
   GType t = json_node_get_value_type(node);
-  return t == G_TYPE_STRING ? "a string" : t == G_TYPE_BOOLEAN ? "a boolean" : "a number";
+  if (t == G_TYPE_STRING)
+    return "a string";
+  if (t == G_TYPE_BOOLEAN)
+    return "a boolean";
+  if (t == G_TYPE_INT64)
+    return integers ? "an integer" : "a number";
+  if (t == G_TYPE_DOUBLE)
+    return "a number";
+  return "a value"; /* a value node never set (a parsed one always is) */
+}
+
+static const char *
+kind_of(JsonNode *node)
+{
+  return wn_json_kind(node, FALSE);
 }
 
 static void

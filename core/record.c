@@ -338,13 +338,28 @@ wn_json_append_node(GString *out, JsonNode *node)
   g_string_append(out, s);
 }
 
+/* The members of a document record the core writes itself: no layer or
+ * field of the same name is written. */
+static gboolean
+is_core_member(const char *name)
+{
+  return strcmp(name, "type") == 0 || strcmp(name, "id") == 0 || strcmp(name, "text") == 0;
+}
+
+/* The members of a span the core writes itself: no attribute of the same
+ * name is written. */
+static gboolean
+is_span_member(const char *key)
+{
+  return strcmp(key, "start") == 0 || strcmp(key, "end") == 0 || strcmp(key, "text") == 0;
+}
+
 static gboolean
 is_reserved(const WnDoc *doc, const char *name)
 {
   /* type, id and text are the core's; a layer of the same name wins over a
    * field, as in wn_doc_to_json(). */
-  return strcmp(name, "type") == 0 || strcmp(name, "id") == 0 || strcmp(name, "text") == 0 ||
-         wn_doc_get_layer(doc, name) != NULL;
+  return is_core_member(name) || wn_doc_get_layer(doc, name) != NULL;
 }
 
 /* TRUE when some layer's name may also name one of the raw members, which
@@ -411,7 +426,7 @@ write_span_line(gpointer user, const WnSpan *span, const char *text, gsize a_b, 
     g_autoptr(GList) members = json_object_get_members(span->attrs);
     for (GList *l = members; l != NULL; l = l->next) {
       const char *key = l->data;
-      if (strcmp(key, "start") == 0 || strcmp(key, "end") == 0 || strcmp(key, "text") == 0)
+      if (is_span_member(key))
         continue;
       g_string_append_c(out, ',');
       append_json_string(out, key, strlen(key));
@@ -465,7 +480,7 @@ wn_doc_append_json_line(GString *out, const WnDoc *doc, WnOffsetUnit unit)
   for (guint i = 0; i < wn_doc_get_n_layers(doc); i++) {
     const WnLayer *layer = wn_doc_get_nth_layer(doc, i);
     const char *lname = wn_layer_get_name(layer);
-    if (strcmp(lname, "type") == 0 || strcmp(lname, "id") == 0 || strcmp(lname, "text") == 0)
+    if (is_core_member(lname))
       continue;
     g_string_append_c(out, ',');
     append_json_string(out, lname, strlen(lname));
@@ -508,7 +523,7 @@ build_span_node(gpointer user, const WnSpan *span, const char *text, gsize a_b, 
     g_autoptr(GList) members = json_object_get_members(span->attrs);
     for (GList *l = members; l != NULL; l = l->next) {
       const char *key = l->data;
-      if (strcmp(key, "start") == 0 || strcmp(key, "end") == 0 || strcmp(key, "text") == 0)
+      if (is_span_member(key))
         continue;
       json_object_set_member(obj, key, json_node_copy(json_object_get_member(span->attrs, key)));
     }
@@ -538,7 +553,7 @@ wn_doc_to_json(const WnDoc *doc, WnOffsetUnit unit)
   for (guint i = 0; i < wn_doc_get_n_layers(doc); i++) {
     const WnLayer *layer = wn_doc_get_nth_layer(doc, i);
     const char *name = wn_layer_get_name(layer);
-    if (strcmp(name, "type") == 0 || strcmp(name, "id") == 0 || strcmp(name, "text") == 0)
+    if (is_core_member(name))
       continue;
     JsonArray *array = json_array_new();
     each_span(doc, layer, &o, unit, build_span_node, array);

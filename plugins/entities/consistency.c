@@ -9,35 +9,6 @@
 
 #include <string.h>
 
-/* The tokens [*first, *last) that overlap bytes [start, end): exactly what
- * wn_ent_doc_span_tokens() gives, inlined, since the rules ask it for
- * every span again and again. The document's block index (ent.h) gives a
- * first guess; the guess is checked (no token before it may reach `start`),
- * and anything else is left to wn_ent_doc_span_tokens(). */
-static inline void
-span_tokens(const WnEntDoc *doc, gsize start, gsize end, guint *first, guint *last)
-{
-  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
-  const guint n = doc->toks->len;
-  if (G_UNLIKELY(doc->tok_index == NULL || doc->tok_index_toks != n ||
-                 (start >> WN_ENT_TOK_INDEX_SHIFT) >= doc->tok_index_blocks)) {
-    wn_ent_doc_span_tokens(doc, start, end, first, last);
-    return;
-  }
-  guint f = doc->tok_index[start >> WN_ENT_TOK_INDEX_SHIFT];
-  if (G_UNLIKELY(f > n || (f > 0 && toks[f - 1].end > start))) {
-    wn_ent_doc_span_tokens(doc, start, end, first, last);
-    return;
-  }
-  while (f < n && toks[f].end <= start)
-    f++;
-  guint l = f;
-  while (l < n && toks[l].start < end)
-    l++;
-  *first = f;
-  *last = l;
-}
-
 /* What the rules keep up to date as they go: the span covering each token,
  * and a memo of each span's tokens (the rules ask for the tokens of the same
  * spans over and over). An entry holds for as long as its span keeps the
@@ -75,7 +46,8 @@ memo_grow(Index *ix, gsize k)
   ix->n_memo = n;
 }
 
-/* span_tokens() of span `s`, an element of ix->spans, through the memo. */
+/* wn_ent_doc_span_tokens() of span `s`, an element of ix->spans, through the
+ * memo. */
 static inline void
 span_range(const WnEntDoc *doc, Index *ix, const WnEntSpan *s, guint *first, guint *last)
 {
@@ -84,7 +56,7 @@ span_range(const WnEntDoc *doc, Index *ix, const WnEntSpan *s, guint *first, gui
     memo_grow(ix, k);
   SpanMemo *m = &ix->memo[k];
   if (!m->used || m->start != s->start || m->end != s->end) {
-    span_tokens(doc, s->start, s->end, &m->first, &m->last);
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &m->first, &m->last);
     m->start = s->start;
     m->end = s->end;
     m->used = TRUE;
@@ -194,7 +166,7 @@ wn_ent_trim_titles(const WnEntDoc *doc, GArray *spans)
     if (!wn_ent_label_is(s->label, "PERSON"))
       continue;
     guint first, last;
-    span_tokens(doc, s->start, s->end, &first, &last);
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
     /* Cut through the last title word before the final token: "House Speaker
      * John Boehner" -> "John Boehner"; "King" as the last word stays. */
     guint cut = first;
@@ -209,28 +181,18 @@ wn_ent_trim_titles(const WnEntDoc *doc, GArray *spans)
   }
 }
 
-/* Index of the span covering each token, or -1. */
+/* wn_ent_spans_owners() into ix->owner, the tokens of each span taken
+ * through the memo (and left there for the rules). */
 static void
 index_spans(const WnEntDoc *doc, const GArray *spans, Index *ix)
 {
-  gint *owner = ix->owner;
-  const guint n = doc->toks->len;
-  /* Each token is written once (later spans win where spans overlap, as
-   * when every token was cleared first): the gap before a span is cleared
-   * up to where it starts, `done` being past every span seen so far. */
   guint done = 0;
   for (guint k = 0; k < spans->len; k++) {
-    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
     guint first, last;
-    span_range(doc, ix, s, &first, &last);
-    for (; done < first; done++)
-      owner[done] = -1;
-    for (guint i = first; i < last; i++)
-      owner[i] = (gint)k;
-    done = MAX(done, last);
+    span_range(doc, ix, &g_array_index(spans, WnEntSpan, k), &first, &last);
+    wn_ent_owners_add(ix->owner, &done, first, last, k);
   }
-  for (; done < n; done++)
-    owner[done] = -1;
+  wn_ent_owners_end(ix->owner, &done, doc->toks->len);
 }
 
 /* Sorts spans[0, n) by start, keeping spans of equal start in their order
@@ -447,6 +409,15 @@ claim(const WnEntDoc *doc, GArray *spans, Index *ix, guint first, guint last, co
 
 /* Drops emptied spans, sorts, re-indexes. */
 static void
+reindex(const WnEntDoc *doc, GArray *spans, Index *ix)
+{
+  wn_ent_spans_drop_empty(spans);
+  sort_spans(spans);
+  index_spans(doc, spans, ix);
+}
+
+/* reindex() where a rule changed something. */
+static void
 compact(const WnEntDoc *doc, GArray *spans, Index *ix)
 {
   /* Most rules change nothing in most documents: then there is nothing to
@@ -461,13 +432,7 @@ compact(const WnEntDoc *doc, GArray *spans, Index *ix)
     ix->dirty = FALSE;
     return;
   }
-  guint kept = 0;
-  for (guint k = 0; k < spans->len; k++)
-    if (g_array_index(spans, WnEntSpan, k).end > g_array_index(spans, WnEntSpan, k).start)
-      g_array_index(spans, WnEntSpan, kept++) = g_array_index(spans, WnEntSpan, k);
-  g_array_set_size(spans, kept);
-  sort_spans(spans);
-  index_spans(doc, spans, ix);
+  reindex(doc, spans, ix);
 }
 
 /* Whether token t is a date written YYYY-MM-DD. */
@@ -675,7 +640,8 @@ typedef struct {
 } SentBounds;
 
 /* Sentence bounds of every token; 0 for a token in no sentence. Each token
- * is written once, as index_spans() does it. */
+ * is written once: the gap before a sentence is cleared up to where it
+ * starts, `done` being past every sentence seen so far. */
 static void
 sentence_of(const WnEntDoc *doc, SentBounds *sent)
 {
@@ -1296,7 +1262,7 @@ ampersand_token(const WnEntDoc *doc, gsize *from)
     gsize at = (gsize)(p - doc->text);
     *from = at + 1;
     guint first, last;
-    span_tokens(doc, at, at + 1, &first, &last);
+    wn_ent_doc_span_tokens(doc, at, at + 1, &first, &last);
     if (first < n && toks[first].start == at)
       return first;
   }
@@ -1527,13 +1493,7 @@ wn_ent_consistency(const WnEntDoc *doc, GArray *spans)
     }
   }
   /* Drop emptied pieces and re-index. */
-  guint kept = 0;
-  for (guint k = 0; k < spans->len; k++)
-    if (g_array_index(spans, WnEntSpan, k).end > g_array_index(spans, WnEntSpan, k).start)
-      g_array_index(spans, WnEntSpan, kept++) = g_array_index(spans, WnEntSpan, k);
-  g_array_set_size(spans, kept);
-  sort_spans(spans);
-  index_spans(doc, spans, ix);
+  reindex(doc, spans, ix);
 
   /* Lone uses: a free capitalised token, or a one-token span of another model
    * label, takes the label learnt above. */

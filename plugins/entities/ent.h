@@ -136,12 +136,67 @@ void wn_ent_doc_end_sentence(WnEntDoc *doc);
 void wn_ent_doc_analyse(WnEntDoc *doc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(WnEntDoc, wn_ent_doc_free)
 
-/* The tokens [*first, *last) that overlap bytes [start, end) (binary search). */
-void wn_ent_doc_span_tokens(const WnEntDoc *doc, gsize start, gsize end, guint *first, guint *last);
+/* wn_ent_doc_span_tokens() by binary search over all tokens, for when the
+ * block index does not answer (in tokinfo.c). */
+void wn_ent_doc_span_tokens_search(const WnEntDoc *doc, gsize start, gsize end, guint *first,
+                                   guint *last);
+
+/* The tokens [*first, *last) that overlap bytes [start, end). Inline, since
+ * the rules ask it for every span again and again: the document's block
+ * index gives a first guess; the guess is checked (no token before it may
+ * reach `start`), and anything else is left to the binary search. */
+static inline void
+wn_ent_doc_span_tokens(const WnEntDoc *doc, gsize start, gsize end, guint *first, guint *last)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  const guint n = doc->toks->len;
+  if (G_UNLIKELY(doc->tok_index == NULL || doc->tok_index_toks != n ||
+                 (start >> WN_ENT_TOK_INDEX_SHIFT) >= doc->tok_index_blocks)) {
+    wn_ent_doc_span_tokens_search(doc, start, end, first, last);
+    return;
+  }
+  guint f = doc->tok_index[start >> WN_ENT_TOK_INDEX_SHIFT];
+  if (G_UNLIKELY(f > n || (f > 0 && toks[f - 1].end > start))) {
+    wn_ent_doc_span_tokens_search(doc, start, end, first, last);
+    return;
+  }
+  while (f < n && toks[f].end <= start)
+    f++;
+  guint l = f;
+  while (l < n && toks[l].start < end)
+    l++;
+  *first = f;
+  *last = l;
+}
 
 guint64 wn_ent_hash_bytes(const char *s, gsize len);
 guint64 wn_ent_hash_lower(const char *s, gsize len);
 guint64 wn_ent_hash_mix(guint64 a, guint64 b);
+
+/* A hash of the run of tokens [a, b): of their forms as written, or with
+ * `lower` of their lower-cased forms (the rules' keys for names they saw). */
+static inline guint64
+wn_ent_run_hash(const WnEntTok *toks, guint a, guint b, gboolean lower)
+{
+  guint64 h = 0x9e3779b97f4a7c15ULL;
+  for (guint i = a; i < b; i++)
+    h = wn_ent_hash_mix(h, lower ? toks[i].hlower : toks[i].hexact);
+  return h;
+}
+
+/* The strong 64-bit mix of wn_ent_hash_mix(), inline for the loops that run
+ * it for every token. */
+static inline guint64
+wn_ent_hash_mix_inline(guint64 a, guint64 b)
+{
+  guint64 h = a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
 
 /* Splits `text` into sentences and tokens with simple rules (used by the trainer's
  * text mode, tests and benches when no tokens layer exists). */
@@ -378,6 +433,39 @@ void wn_ent_tagger_run(const WnEntTagger *tagger, WnEntDoc *doc, GArray *out);
  * themselves the earlier, then the longer, wins. Empties `over`; FALSE when
  * it was empty (nothing changed). In tagger.c. */
 gboolean wn_ent_spans_override(GArray *spans, GArray *over);
+
+/* Drops the spans a rule emptied (end <= start), keeping the order of the
+ * others. In tagger.c. */
+void wn_ent_spans_drop_empty(GArray *spans);
+
+/* owner[t] for every token t of `doc`: the index in `spans` of the span
+ * covering it, or -1; where spans overlap, the later one wins. In tagger.c. */
+void wn_ent_spans_owners(const WnEntDoc *doc, const GArray *spans, gint *owner);
+
+/* wn_ent_spans_owners() for a caller that has the spans' tokens at hand:
+ * wn_ent_owners_add() with the tokens [first, last) of each span k, in
+ * order, then wn_ent_owners_end() with the number of tokens; *done starts
+ * at 0. Each token is written once where spans do not overlap, with what
+ * clearing every token first and then writing each span would leave: the
+ * gap before a span is cleared up to where it starts, *done being past
+ * every span seen so far (a token below *done that no span covers was
+ * cleared when *done passed it; one a later span covers is written again). */
+static inline void
+wn_ent_owners_add(gint *owner, guint *done, guint first, guint last, guint k)
+{
+  for (; *done < first; (*done)++)
+    owner[*done] = -1;
+  for (guint t = first; t < last; t++)
+    owner[t] = (gint)k;
+  *done = MAX(*done, last);
+}
+
+static inline void
+wn_ent_owners_end(gint *owner, guint *done, guint n)
+{
+  for (; *done < n; (*done)++)
+    owner[*done] = -1;
+}
 
 /* Document-level rules (consistency.c): title trimming, surname and acronym
  * propagation, label voting. `spans` is sorted and non-overlapping. */

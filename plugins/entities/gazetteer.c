@@ -109,13 +109,8 @@ grow(WnGazetteer *g)
 static inline guint64
 extend(guint64 a, guint64 tok)
 {
-  /* wn_ent_hash_mix(a, tok), inlined: this runs for every capitalised token. */
-  guint64 h = a ^ (tok + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
+  /* Inline: this runs for every capitalised token. 0 marks a free slot. */
+  guint64 h = wn_ent_hash_mix_inline(a, tok);
   return h == 0 ? 1 : h;
 }
 

@@ -676,13 +676,11 @@ alone(const Orgs *o, guint i)
   return !span_tokens(o, i, &a, &b) || (a == i && b == i + 1);
 }
 
+/* The key of the name of tokens [a, b), as written. */
 static guint64
 run_key(const Orgs *o, guint a, guint b)
 {
-  guint64 h = 0x9e3779b97f4a7c15ULL;
-  for (guint i = a; i < b; i++)
-    h = wn_ent_hash_mix(h, o->toks[i].hexact);
-  return h;
+  return wn_ent_run_hash(o->toks, a, b, FALSE);
 }
 
 static void
@@ -926,13 +924,8 @@ trim_edges(Orgs *o)
       decide_label(o, o->toks[a].start, o->toks[a].end, "NORP");
     }
   }
-  if (emptied) {
-    guint kept = 0;
-    for (guint k = 0; k < o->spans->len; k++)
-      if (g_array_index(o->spans, WnEntSpan, k).end > g_array_index(o->spans, WnEntSpan, k).start)
-        g_array_index(o->spans, WnEntSpan, kept++) = g_array_index(o->spans, WnEntSpan, k);
-    g_array_set_size(o->spans, kept);
-  }
+  if (emptied)
+    wn_ent_spans_drop_empty(o->spans);
 }
 
 /* "the Burbank entertainment giant", "a Forest Hill hotel room": a listed

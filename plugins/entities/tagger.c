@@ -407,6 +407,31 @@ wn_ent_spans_override(GArray *spans, GArray *over)
   return TRUE;
 }
 
+void
+wn_ent_spans_drop_empty(GArray *spans)
+{
+  guint kept = 0;
+  for (guint k = 0; k < spans->len; k++) {
+    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    if (s->end > s->start)
+      g_array_index(spans, WnEntSpan, kept++) = *s;
+  }
+  g_array_set_size(spans, kept);
+}
+
+void
+wn_ent_spans_owners(const WnEntDoc *doc, const GArray *spans, gint *owner)
+{
+  guint done = 0;
+  for (guint k = 0; k < spans->len; k++) {
+    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    guint first, last;
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    wn_ent_owners_add(owner, &done, first, last, k);
+  }
+  wn_ent_owners_end(owner, &done, doc->toks->len);
+}
+
 static void
 run_all(const WnEntTagger *tagger, WnEntDoc *doc, GArray *out)
 {

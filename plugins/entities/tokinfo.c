@@ -41,13 +41,7 @@ guint64
 wn_ent_hash_mix(guint64 a, guint64 b)
 {
   /* A strong 64-bit mix, so that combined feature keys spread evenly. */
-  guint64 h = a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return h;
+  return wn_ent_hash_mix_inline(a, b);
 }
 
 WnEntDoc *
@@ -148,19 +142,6 @@ init_ascii_class(void)
   }
 }
 
-/* The strong mix of wn_ent_hash_mix(), inlined here. */
-static inline guint64
-hash_mix(guint64 a, guint64 b)
-{
-  guint64 h = a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return h;
-}
-
 static void
 analyse_token(const char *text, WnEntTok *t)
 {
@@ -253,7 +234,7 @@ analyse_token(const char *text, WnEntTok *t)
   t->hlower = h_lower;
   t->hexact = h_exact;
   /* Long tokens get a length mark so "Xx" of "Washington" differs from "Ab". */
-  t->hshape = hash_mix(h_shape, len > 3 ? 1 : 0);
+  t->hshape = wn_ent_hash_mix_inline(h_shape, len > 3 ? 1 : 0);
 }
 
 /* The first token of each 8-byte block of text (the first whose end lies
@@ -401,20 +382,12 @@ wn_ent_doc_analyse(WnEntDoc *doc)
 }
 
 void
-wn_ent_doc_span_tokens(const WnEntDoc *doc, gsize start, gsize end, guint *first, guint *last)
+wn_ent_doc_span_tokens_search(const WnEntDoc *doc, gsize start, gsize end, guint *first,
+                              guint *last)
 {
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
   guint lo = 0, hi = doc->toks->len;
-  /* First token whose end is past `start`: from the block index when it is
-   * up to date (tokens may have been added since the analysis), else by
-   * binary search. */
-  if (doc->tok_index != NULL && doc->tok_index_toks == hi &&
-      (start >> INDEX_SHIFT) < doc->tok_index_blocks) {
-    lo = doc->tok_index[start >> INDEX_SHIFT];
-    while (lo < hi && toks[lo].end <= start)
-      lo++;
-    hi = lo;
-  }
+  /* First token whose end is past `start`. */
   while (lo < hi) {
     guint mid = lo + (hi - lo) / 2;
     if (toks[mid].end <= start)

@@ -334,13 +334,11 @@ exact_label(const Wire *w, guint a, guint b)
   return s->label;
 }
 
+/* The key of the name of tokens [a, b), lower-cased. */
 static guint64
 run_key(const Wire *w, guint a, guint b)
 {
-  guint64 h = 0x9e3779b97f4a7c15ULL;
-  for (guint i = a; i < b; i++)
-    h = wn_ent_hash_mix(h, w->toks[i].hlower);
-  return h;
+  return wn_ent_run_hash(w->toks, a, b, TRUE);
 }
 
 static void
@@ -717,15 +715,7 @@ name_lists(Wire *w, guint a, guint b)
 static void
 build_owner(Wire *w)
 {
-  for (guint i = 0; i < w->n; i++)
-    w->owner[i] = -1;
-  for (guint k = 0; k < w->spans->len; k++) {
-    const WnEntSpan *s = &g_array_index(w->spans, WnEntSpan, k);
-    guint first, last;
-    wn_ent_doc_span_tokens(w->doc, s->start, s->end, &first, &last);
-    for (guint t = first; t < last; t++)
-      w->owner[t] = (gint)k;
-  }
+  wn_ent_spans_owners(w->doc, w->spans, w->owner);
 }
 
 /* The decided spans replace the spans they overlap; then the token owners
@@ -932,13 +922,7 @@ drop_sport_slugs(Wire *w)
   }
   if (!any)
     return;
-  guint kept = 0;
-  for (guint k = 0; k < w->spans->len; k++) {
-    const WnEntSpan *sp = &g_array_index(w->spans, WnEntSpan, k);
-    if (sp->end > sp->start)
-      g_array_index(w->spans, WnEntSpan, kept++) = *sp;
-  }
-  g_array_set_size(w->spans, kept);
+  wn_ent_spans_drop_empty(w->spans);
   build_owner(w);
 }
 

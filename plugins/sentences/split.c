@@ -150,6 +150,43 @@ classify(gunichar u)
   return NEXT_OTHER;
 }
 
+/* A letter of any script (ASCII without a table look-up). */
+static inline gboolean
+is_alpha(gunichar u)
+{
+  return u < 0x80 ? g_ascii_isalpha(u) : g_unichar_isalpha(u);
+}
+
+/* One past the run of letters starting at byte p, or more than `max` bytes
+ * past p when the run is longer. */
+static gsize
+letters_after(const Scan *s, gsize p, gsize max)
+{
+  gsize w = p, n;
+  while (w < s->len && w - p <= max) {
+    if (!is_alpha(wn_utf8_decode(s->t, s->len, w, &n)))
+      break;
+    w += n;
+  }
+  return w;
+}
+
+/* The start of the run of letters ending at byte ws (exclusive), going back
+ * from ws while it lies at most `max` bytes before byte `from`, and not past
+ * the sentence's start. */
+static gsize
+letters_before(const Scan *s, gsize ws, gsize from, gsize max)
+{
+  gsize n;
+  while (ws > s->sent_start && from - ws <= max) {
+    gsize p = wn_utf8_prev(s->t, s->sent_start, ws);
+    if (!is_alpha(wn_utf8_decode(s->t, s->len, p, &n)))
+      break;
+    ws = p;
+  }
+  return ws;
+}
+
 /* What follows a candidate boundary, starting at the non-space byte m. */
 typedef struct {
   NextClass cls;
@@ -201,13 +238,7 @@ look_next(const Scan *s, gsize m)
   if (nx.cls != NEXT_UPPER)
     return nx;
   /* The word itself, letters only, for the starter list. */
-  gsize w = p;
-  while (w < s->len && w - p <= 32) {
-    gunichar v = wn_utf8_decode(t, s->len, w, &n);
-    if (v < 0x80 ? !g_ascii_isalpha(v) : !g_unichar_isalpha(v))
-      break;
-    w += n;
-  }
+  gsize w = letters_after(s, p, 32);
   if (w - p <= 32) {
     nx.starter = wn_word_set_lookup(s->sp->lex.starters, (const char *)t + p, w - p) != 0;
     nx.is_i = w - p == 1 && t[p] == 'I';
@@ -254,7 +285,7 @@ single_letter(const guchar *w, gsize len)
   if (len == 0)
     return FALSE;
   gunichar u = wn_utf8_decode(w, len, 0, &n);
-  return n == len && (u < 0x80 ? g_ascii_isalpha(u) : g_unichar_isalpha(u));
+  return n == len && is_alpha(u);
 }
 
 /* Does a colon and whitespace come just before byte ws ("Steps: 1. Open")? */
@@ -433,14 +464,7 @@ glued_ends(Scan *s, gsize i, gsize k, guint kinds)
   if (chunk_urlish(s, i))
     return FALSE;
   /* Not after an abbreviation ("Mr.Smith"). */
-  gsize ws = q2;
-  while (ws > s->sent_start && i - ws < 64) {
-    gsize p = wn_utf8_prev(t, s->sent_start, ws);
-    gunichar v = wn_utf8_decode(t, s->len, p, &n);
-    if (v < 0x80 ? !g_ascii_isalpha(v) : !g_unichar_isalpha(v))
-      break;
-    ws = p;
-  }
+  gsize ws = letters_before(s, q2, i, 63);
   return wn_word_set_lookup(s->sp->lex.abbreviations, (const char *)t + ws, i - ws) == 0;
 }
 
@@ -774,14 +798,7 @@ soft_wrap(const Scan *s, gsize last, gsize m)
   if (prose_line(s, last))
     return TRUE;
   /* So does a line ending with an article, preposition or conjunction. */
-  gsize ws = last;
-  while (ws > s->sent_start && last - ws <= 32) {
-    gsize p = wn_utf8_prev(t, s->sent_start, ws);
-    gunichar v = wn_utf8_decode(t, s->len, p, &n);
-    if (v < 0x80 ? !g_ascii_isalpha(v) : !g_unichar_isalpha(v))
-      break;
-    ws = p;
-  }
+  gsize ws = letters_before(s, last, last, 32);
   if (ws < last && (ws == s->sent_start ||
                     !wn_unichar_is_wordchar(wn_utf8_decode(t, s->len, wn_utf8_prev(t, 0, ws), &n))))
     return wn_word_set_lookup(s->sp->lex.continuations, (const char *)t + ws, last - ws) != 0;

@@ -87,6 +87,52 @@ extract_ok(const char *data, gsize len, const char *media_type, WnBpResult *res)
   g_assert_no_error(error);
 }
 
+/* Extracts with the default options, asserting the per-document refusal
+ * (WN_ERROR_STAGE) and, when `part` is given, that its message says it. */
+static void
+extract_refused(const char *data, gsize len, const char *media_type, const char *part)
+{
+  WnBpConfig cfg;
+  wn_bp_config_init(&cfg);
+  WnBpResult res;
+  g_autoptr(GError) error = NULL;
+  g_assert_false(wn_bp_extract(data, len, media_type, &cfg, &res, &error));
+  g_assert_error(error, WN_ERROR, WN_ERROR_STAGE);
+  if (part != NULL)
+    g_assert_nonnull(strstr(error->message, part));
+}
+
+/* Extracts hostile input with the default options: TRUE with the result,
+ * or FALSE after asserting a clean per-document refusal (WN_ERROR_STAGE). */
+static gboolean
+extract_or_refused(const char *data, gsize len, const char *media_type, WnBpResult *res)
+{
+  WnBpConfig cfg;
+  wn_bp_config_init(&cfg);
+  g_autoptr(GError) error = NULL;
+  if (wn_bp_extract(data, len, media_type, &cfg, res, &error))
+    return TRUE;
+  g_assert_error(error, WN_ERROR, WN_ERROR_STAGE);
+  return FALSE;
+}
+
+/* Asserts that `text` holds every string of `kept` and none of `gone`
+ * (NULL-terminated; either may be NULL), saying which one failed. */
+static void
+assert_kept_gone(const char *text, const char *const *kept, const char *const *gone)
+{
+  for (guint i = 0; kept != NULL && kept[i] != NULL; i++) {
+    if (strstr(text, kept[i]) == NULL)
+      g_test_message("lost \"%s\" from:\n%s", kept[i], text);
+    g_assert_nonnull(strstr(text, kept[i]));
+  }
+  for (guint i = 0; gone != NULL && gone[i] != NULL; i++) {
+    if (strstr(text, gone[i]) != NULL)
+      g_test_message("kept \"%s\" in:\n%s", gone[i], text);
+    g_assert_null(strstr(text, gone[i]));
+  }
+}
+
 static void
 test_fixture(gconstpointer data)
 {
@@ -312,27 +358,18 @@ static const char closing_lines[] =
 static void
 test_text_closing_lines(void)
 {
-  WnBpConfig cfg;
-  wn_bp_config_init(&cfg);
   WnBpResult res;
-  g_autoptr(GError) error = NULL;
-  g_assert_true(
-      wn_bp_extract(closing_lines, sizeof closing_lines - 1, "text/plain", &cfg, &res, &error));
-  g_assert_no_error(error);
+  extract_ok(closing_lines, sizeof closing_lines - 1, "text/plain", &res);
   /* The article stays, with the author's name inside a paragraph and a bare
-   * update note (it names nobody). */
-  g_assert_nonnull(strstr(res.text, "Growers in the upper valley"));
-  g_assert_nonnull(strstr(res.text, "Ines Okafor watched one start at dawn"));
-  g_assert_nonnull(strstr(res.text, "rather pay for diesel"));
-  g_assert_nonnull(strstr(res.text, "This story has been updated."));
-  /* The bio (it opens with the byline's name), the credit (it speaks of the
-   * story and names a fund), the newsletter pitch above an e-mail field and
-   * the related-stories list go. */
-  g_assert_null(strstr(res.text, "covers agriculture"));
-  g_assert_null(strstr(res.text, "Mountain Farm Reporting Fund"));
-  g_assert_null(strstr(res.text, "morning briefing"));
-  g_assert_null(strstr(res.text, "Related stories"));
-  g_assert_null(strstr(res.text, "Cherry prices climb"));
+   * update note (it names nobody). The bio (it opens with the byline's
+   * name), the credit (it speaks of the story and names a fund), the
+   * newsletter pitch above an e-mail field and the related-stories list go. */
+  assert_kept_gone(
+      res.text,
+      (const char *const[]){"Growers in the upper valley", "Ines Okafor watched one start at dawn",
+                            "rather pay for diesel", "This story has been updated.", NULL},
+      (const char *const[]){"covers agriculture", "Mountain Farm Reporting Fund",
+                            "morning briefing", "Related stories", "Cherry prices climb", NULL});
   wn_bp_result_clear(&res);
 }
 
@@ -396,69 +433,76 @@ static const char *const prose_lines_intl[] = {
     "Ayrıca belediye, köprünün bakımı için yeni bir ihale açacağını duyurdu.",
     NULL};
 
+/* Whether each line of `lines` is taken for furniture as `expected` says. */
 static void
-test_furniture_languages(void)
+assert_furniture(const char *const *lines, gboolean expected)
 {
-  for (guint i = 0; furniture_lines_intl[i]; i++) {
-    const char *s = furniture_lines_intl[i];
+  for (guint i = 0; lines[i]; i++) {
+    const char *s = lines[i];
     WnBpStats st;
     wn_bp_scan(s, strlen(s), WN_BP_LANG_AUTO, &st);
     /* As the text path counts them: unspaced scripts by characters. */
     guint words = MAX(st.words, st.chars / 6);
-    if (!wn_bp_furniture_phrase(s, strlen(s), words))
-      g_test_message("not taken for furniture: %s", s);
-    g_assert_true(wn_bp_furniture_phrase(s, strlen(s), words));
+    gboolean got = wn_bp_furniture_phrase(s, strlen(s), words) != FALSE;
+    if (got != expected)
+      g_test_message("%s for furniture: %s", expected ? "not taken" : "taken", s);
+    g_assert_cmpint(got, ==, expected);
   }
-  for (guint i = 0; prose_lines_intl[i]; i++) {
-    const char *s = prose_lines_intl[i];
-    WnBpStats st;
-    wn_bp_scan(s, strlen(s), WN_BP_LANG_AUTO, &st);
-    guint words = MAX(st.words, st.chars / 6);
-    if (wn_bp_furniture_phrase(s, strlen(s), words))
-      g_test_message("taken for furniture: %s", s);
-    g_assert_false(wn_bp_furniture_phrase(s, strlen(s), words));
-  }
+}
+
+static void
+test_furniture_languages(void)
+{
+  assert_furniture(furniture_lines_intl, TRUE);
+  assert_furniture(prose_lines_intl, FALSE);
   /* Comment-section headings, with counts and decoration, in any case. */
-  g_assert_true(wn_bp_comments_heading("Kommentare", strlen("Kommentare")));
-  g_assert_true(wn_bp_comments_heading("КОММЕНТАРИИ (3)", strlen("КОММЕНТАРИИ (3)")));
-  g_assert_true(wn_bp_comments_heading("12 Yorumlar", strlen("12 Yorumlar")));
-  g_assert_true(wn_bp_comments_heading("评论：", strlen("评论：")));
-  g_assert_true(wn_bp_comments_heading("» Comentários", strlen("» Comentários")));
-  g_assert_false(wn_bp_comments_heading("Kommentare der Leser zum neuen Gesetz",
-                                        strlen("Kommentare der Leser zum neuen Gesetz")));
-  g_assert_false(wn_bp_comments_heading("", 0));
+  static const struct {
+    const char *line;
+    gboolean heading;
+  } headings[] = {
+      {"Kommentare", TRUE},
+      {"КОММЕНТАРИИ (3)", TRUE},
+      {"12 Yorumlar", TRUE},
+      {"评论：", TRUE},
+      {"» Comentários", TRUE},
+      {"Kommentare der Leser zum neuen Gesetz", FALSE},
+      {"", FALSE},
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(headings); i++) {
+    const char *s = headings[i].line;
+    gboolean got = wn_bp_comments_heading(s, strlen(s)) != FALSE;
+    if (got != headings[i].heading)
+      g_test_message("%s for a comments heading: %s", got ? "taken" : "not taken", s);
+    g_assert_cmpint(got, ==, headings[i].heading);
+  }
 }
 
 static void
 test_text_lines(void)
 {
-  WnBpConfig cfg;
-  wn_bp_config_init(&cfg);
   WnBpResult res;
-  g_autoptr(GError) error = NULL;
-  g_assert_true(
-      wn_bp_extract(article_lines, sizeof article_lines - 1, "text/plain", &cfg, &res, &error));
-  g_assert_no_error(error);
+  extract_ok(article_lines, sizeof article_lines - 1, "text/plain", &res);
   g_assert_cmpstr(res.title, ==, "Harbour bridge reopens after six months of repairs");
   g_assert_true(g_str_has_prefix(res.text, "Harbour bridge reopens"));
   /* The short line inside the article stays; menus, lists, cookies go. */
-  g_assert_nonnull(strstr(res.text, "\n\nIt was worth the wait.\n\n"));
-  g_assert_nonnull(strstr(res.text, "cracked after a winter storm"));
-  g_assert_null(strstr(res.text, "Home News"));
-  g_assert_null(strstr(res.text, "Related Articles"));
-  g_assert_null(strstr(res.text, "Ferry timetable"));
-  g_assert_null(strstr(res.text, "cookies"));
-  g_assert_null(strstr(res.text, "Accept Cookies"));
+  assert_kept_gone(
+      res.text,
+      (const char *const[]){"\n\nIt was worth the wait.\n\n", "cracked after a winter storm", NULL},
+      (const char *const[]){"Home News", "Related Articles", "Ferry timetable", "cookies",
+                            "Accept Cookies", NULL});
   g_assert_cmpint(res.language, ==, WN_BP_LANG_EN);
   wn_bp_result_clear(&res);
 
   /* A short note with no paragraph of prose is kept, not refused. */
   const char note[] = "Meeting moved to Thursday at ten in the small room\n";
-  g_assert_true(wn_bp_extract(note, sizeof note - 1, "text/plain", &cfg, &res, &error));
+  extract_ok(note, sizeof note - 1, "text/plain", &res);
   g_assert_cmpstr(res.text, ==, "Meeting moved to Thursday at ten in the small room");
   wn_bp_result_clear(&res);
 
   /* Without the title the text starts with the first paragraph. */
+  WnBpConfig cfg;
+  wn_bp_config_init(&cfg);
+  g_autoptr(GError) error = NULL;
   cfg.keep_title = FALSE;
   g_assert_true(
       wn_bp_extract(article_lines, sizeof article_lines - 1, "text/plain", &cfg, &res, &error));
@@ -482,10 +526,10 @@ test_text_unlisted_language(void)
                       "유지된다.\n\n많이 본 뉴스\n관련 기사\n";
   WnBpResult res;
   extract_ok(page, sizeof page - 1, "text/plain", &res);
-  g_assert_nonnull(strstr(res.text, "서울시는 내년 1월부터"));
-  g_assert_nonnull(strstr(res.text, "일일권 요금은 현행대로 유지된다."));
-  g_assert_null(strstr(res.text, "로그인"));
-  g_assert_null(strstr(res.text, "많이 본 뉴스"));
+  assert_kept_gone(
+      res.text,
+      (const char *const[]){"서울시는 내년 1월부터", "일일권 요금은 현행대로 유지된다.", NULL},
+      (const char *const[]){"로그인", "많이 본 뉴스", NULL});
   wn_bp_result_clear(&res);
 }
 
@@ -520,26 +564,17 @@ static const char html_page[] =
 static void
 test_html_basic(void)
 {
-  WnBpConfig cfg;
-  wn_bp_config_init(&cfg);
   WnBpResult res;
-  g_autoptr(GError) error = NULL;
   /* No media type given: the bytes say HTML. */
-  g_assert_true(wn_bp_extract(html_page, sizeof html_page - 1, NULL, &cfg, &res, &error));
-  g_assert_no_error(error);
+  extract_ok(html_page, sizeof html_page - 1, NULL, &res);
   g_assert_cmpstr(res.title, ==, "Harbour bridge reopens");
   g_assert_true(g_str_has_prefix(res.text, "Harbour bridge reopens\n\nThe harbour bridge"));
-  g_assert_nonnull(strstr(res.text, "\n\nWhat changed\n\n"));
-  g_assert_nonnull(strstr(res.text, "It was worth the wait"));
-  g_assert_nonnull(strstr(res.text, "brass band played.\n\n"));
-  const char *gone[] = {"Home",      "cookies",     "Accept",    "Share on",
-                        "Tweet",     "Tunnel plan", "More from", "disgrace",
-                        "Copyright", "not text",    "Quay Times"};
-  for (guint i = 0; i < G_N_ELEMENTS(gone); i++) {
-    if (strstr(res.text, gone[i]))
-      g_test_message("kept \"%s\" in:\n%s", gone[i], res.text);
-    g_assert_null(strstr(res.text, gone[i]));
-  }
+  assert_kept_gone(res.text,
+                   (const char *const[]){"\n\nWhat changed\n\n", "It was worth the wait",
+                                         "brass band played.\n\n", NULL},
+                   (const char *const[]){"Home", "cookies", "Accept", "Share on", "Tweet",
+                                         "Tunnel plan", "More from", "disgrace", "Copyright",
+                                         "not text", "Quay Times", NULL});
   wn_bp_result_clear(&res);
 }
 
@@ -548,23 +583,17 @@ test_text_lone_paragraph(void)
 {
   /* Clean text of one paragraph has no context to classify it by: it is its
    * own article. A lone menu label is not prose and still yields nothing. */
-  WnBpConfig cfg;
-  wn_bp_config_init(&cfg);
   WnBpResult res;
-  g_autoptr(GError) error = NULL;
   static const char prose[] = "  The council approved the new bus timetable on Monday, "
                               "and it takes effect in March.\n";
-  g_assert_true(wn_bp_extract(prose, sizeof prose - 1, "text/plain", &cfg, &res, &error));
-  g_assert_no_error(error);
+  extract_ok(prose, sizeof prose - 1, "text/plain", &res);
   g_assert_cmpstr(res.text, ==,
                   "The council approved the new bus timetable on Monday, and it takes effect "
                   "in March.");
   wn_bp_result_clear(&res);
 
   static const char label[] = "Accept all cookies";
-  g_assert_false(wn_bp_extract(label, sizeof label - 1, "text/plain", &cfg, &res, &error));
-  g_assert_error(error, WN_ERROR, WN_ERROR_STAGE);
-  g_assert_nonnull(strstr(error->message, "no article text found"));
+  extract_refused(label, sizeof label - 1, "text/plain", "no article text found");
 }
 
 static void
@@ -614,20 +643,16 @@ test_html_one_sentence(void)
   const char *const headings[] = {"<h1>Snow closes schools</h1>", ""};
   for (guint i = 0; i < G_N_ELEMENTS(headings); i++) {
     g_autofree char *html = g_strdup_printf(page, headings[i]);
-    WnBpConfig cfg;
-    wn_bp_config_init(&cfg);
     WnBpResult res;
-    g_autoptr(GError) error = NULL;
-    g_assert_true(wn_bp_extract(html, strlen(html), NULL, &cfg, &res, &error));
-    g_assert_no_error(error);
-    g_assert_nonnull(strstr(res.text,
-                            "Heavy snowfall closed schools, highways and airports across northern "
-                            "Vermont Tuesday morning, state officials confirmed."));
+    extract_ok(html, strlen(html), NULL, &res);
     if (i == 0)
       g_assert_cmpstr(res.title, ==, "Snow closes schools");
-    g_assert_null(strstr(res.text, "independent newspaper"));
-    g_assert_null(strstr(res.text, "bakery"));
-    g_assert_null(strstr(res.text, "Business"));
+    assert_kept_gone(res.text,
+                     (const char *const[]){"Heavy snowfall closed schools, highways and airports "
+                                           "across northern Vermont Tuesday morning, state "
+                                           "officials confirmed.",
+                                           NULL},
+                     (const char *const[]){"independent newspaper", "bakery", "Business", NULL});
     wn_bp_result_clear(&res);
   }
 }
@@ -652,19 +677,13 @@ test_html_raw_text(void)
       "<!-- a comment with <script> inside --><p>Skippers are asked to download the new tables "
       "before the first of June, when the old ones stop being valid.</p></div></article>"
       "<footer>Harbour News</footer><!-- unterminated <p>comment</p>";
-  WnBpConfig cfg;
-  wn_bp_config_init(&cfg);
   WnBpResult res;
-  g_autoptr(GError) error = NULL;
-  g_assert_true(wn_bp_extract(page, sizeof page - 1, NULL, &cfg, &res, &error));
-  g_assert_no_error(error);
+  extract_ok(page, sizeof page - 1, NULL, &res);
   g_assert_cmpstr(res.title, ==, "Tide tables revised");
-  g_assert_nonnull(strstr(res.text, "two metres deeper than charted."));
-  g_assert_nonnull(strstr(res.text, "when the old ones stop being valid."));
-  g_assert_null(strstr(res.text, "not text"));
-  g_assert_null(strstr(res.text, "alert"));
-  g_assert_null(strstr(res.text, "comment"));
-  g_assert_null(strstr(res.text, "color"));
+  assert_kept_gone(res.text,
+                   (const char *const[]){"two metres deeper than charted.",
+                                         "when the old ones stop being valid.", NULL},
+                   (const char *const[]){"not text", "alert", "comment", "color", NULL});
   wn_bp_result_clear(&res);
 
   /* 100,000 <script> and <style> openings that never close: the pre-pass
@@ -675,8 +694,7 @@ test_html_raw_text(void)
                                "for the summer after a survey of the channel.</p>");
   for (guint i = 0; i < 100000; i++)
     g_string_append(many, i % 2 ? "<script>x" : "<style>y");
-  g_assert_true(wn_bp_extract(many->str, many->len, "text/html", &cfg, &res, &error));
-  g_assert_no_error(error);
+  extract_ok(many->str, many->len, "text/html", &res);
   g_assert_nonnull(strstr(res.text, "revised its tide tables"));
   wn_bp_result_clear(&res);
   g_string_free(many, TRUE);
@@ -702,12 +720,8 @@ test_html_unlisted_language(void)
     g_autofree char *page = NULL;
     gsize len = 0;
     g_assert_true(g_file_get_contents(path, &page, &len, NULL));
-    WnBpConfig cfg;
-    wn_bp_config_init(&cfg);
     WnBpResult res;
-    g_autoptr(GError) error = NULL;
-    g_assert_true(wn_bp_extract(page, len, "text/html", &cfg, &res, &error));
-    g_assert_no_error(error);
+    extract_ok(page, len, "text/html", &res);
     g_assert_cmpint(res.language, ==, cases[i].lang);
     wn_bp_result_clear(&res);
   }
@@ -764,18 +778,12 @@ test_html_deep_nesting(void)
   for (guint i = 0; i < depth / 2; i++)
     g_string_append(s, "<span><b>");
   g_string_append(s, "tail text");
-  WnBpConfig cfg;
-  wn_bp_config_init(&cfg);
   WnBpResult res;
-  g_autoptr(GError) error = NULL;
-  gboolean ok = wn_bp_extract(s->str, s->len, "text/html", &cfg, &res, &error);
   /* Either a clean result holding the article or a clear error. */
-  if (ok) {
+  if (extract_or_refused(s->str, s->len, "text/html", &res)) {
     g_assert_true(g_utf8_validate(res.text, -1, NULL));
     g_assert_nonnull(strstr(res.text, "Paragraph 4 of the report"));
     wn_bp_result_clear(&res);
-  } else {
-    g_assert_error(error, WN_ERROR, WN_ERROR_STAGE);
   }
   g_string_free(s, TRUE);
 
@@ -787,13 +795,9 @@ test_html_deep_nesting(void)
   for (guint i = 0; i < 20000; i++)
     g_string_append(s, "<div><p>Short line.</p></div>");
   g_string_append_len(s, art->str, art->len);
-  ok = wn_bp_extract(s->str, s->len, "text/html", &cfg, &res, &error);
-  if (ok) {
+  if (extract_or_refused(s->str, s->len, "text/html", &res)) {
     g_assert_nonnull(strstr(res.text, "Paragraph 4 of the report"));
     wn_bp_result_clear(&res);
-  } else {
-    g_assert_error(error, WN_ERROR, WN_ERROR_STAGE);
-    g_clear_error(&error);
   }
   g_string_free(s, TRUE);
 
@@ -803,11 +807,8 @@ test_html_deep_nesting(void)
     g_string_append(s, "Menu item\n");
   g_string_append(s, "The river rose by a metre in the night, and the people of the town were told "
                      "to leave their houses before the water reached the bridge.\n");
-  ok = wn_bp_extract(s->str, s->len, "text/plain", &cfg, &res, &error);
-  if (ok)
+  if (extract_or_refused(s->str, s->len, "text/plain", &res))
     wn_bp_result_clear(&res);
-  else
-    g_assert_error(error, WN_ERROR, WN_ERROR_STAGE);
   g_string_free(s, TRUE);
 }
 
@@ -850,13 +851,9 @@ test_html_malformed(void)
       "</div></p><!-- x --><![CDATA[ y ]]><?php echo 1; ?><p>The river rose by a metre in "
       "the night, and the people of the town were told to leave their houses.</td></table>",
   };
-  WnBpConfig cfg;
-  wn_bp_config_init(&cfg);
   for (guint i = 0; i < G_N_ELEMENTS(pages); i++) {
     WnBpResult res;
-    g_autoptr(GError) error = NULL;
-    g_assert_true(wn_bp_extract(pages[i], strlen(pages[i]), "text/html", &cfg, &res, &error));
-    g_assert_no_error(error);
+    extract_ok(pages[i], strlen(pages[i]), "text/html", &res);
     g_assert_nonnull(strstr(res.text, "The river rose by a metre in the night"));
     g_assert_true(g_utf8_validate(res.text, -1, NULL));
     wn_bp_result_clear(&res);
@@ -866,19 +863,12 @@ test_html_malformed(void)
 static void
 test_no_content(void)
 {
-  WnBpConfig cfg;
-  wn_bp_config_init(&cfg);
-  WnBpResult res;
   /* A page with nothing but a menu: a clear per-document error. */
   const char menu[] = "<html><head></head><body><nav><a href=/>Home</a> <a href=/b>Blog</a>"
                       "</nav></body></html>";
-  g_autoptr(GError) error = NULL;
-  g_assert_false(wn_bp_extract(menu, sizeof menu - 1, "text/html", &cfg, &res, &error));
-  g_assert_error(error, WN_ERROR, WN_ERROR_STAGE);
-  g_clear_error(&error);
+  extract_refused(menu, sizeof menu - 1, "text/html", NULL);
   /* Empty input. */
-  g_assert_false(wn_bp_extract("", 0, "text/html", &cfg, &res, &error));
-  g_assert_error(error, WN_ERROR, WN_ERROR_STAGE);
+  extract_refused("", 0, "text/html", NULL);
 }
 
 /* A page whose tail is 300,000 related-list headings with no blank line
@@ -914,15 +904,8 @@ test_binary_junk(void)
   for (gsize i = 0; i < n; i++)
     junk[i] = (char)g_rand_int_range(rand, 0, 256);
   g_rand_free(rand);
-  WnBpConfig cfg;
-  wn_bp_config_init(&cfg);
-  WnBpResult res;
-  g_autoptr(GError) error = NULL;
   /* Declared HTML or not: refused with a clear message. */
-  g_assert_false(wn_bp_extract(junk, n, "text/html", &cfg, &res, &error));
-  g_assert_error(error, WN_ERROR, WN_ERROR_STAGE);
-  g_assert_nonnull(strstr(error->message, "not text"));
-  g_clear_error(&error);
+  extract_refused(junk, n, "text/html", "not text");
   /* Junk without control bytes (high bytes and markup soup) still parses cleanly. */
   g_autofree char *soup = g_malloc(n + 1);
   for (gsize i = 0; i < n; i++) {
@@ -930,12 +913,10 @@ test_binary_junk(void)
     soup[i] = alphabet[(i * 7919u + i / 13) % (sizeof alphabet - 1)];
   }
   soup[n] = '\0';
-  gboolean ok = wn_bp_extract(soup, n, "text/html", &cfg, &res, &error);
-  if (ok) {
+  WnBpResult res;
+  if (extract_or_refused(soup, n, "text/html", &res)) {
     g_assert_true(g_utf8_validate(res.text, -1, NULL));
     wn_bp_result_clear(&res);
-  } else {
-    g_assert_error(error, WN_ERROR, WN_ERROR_STAGE);
   }
 }
 
@@ -945,11 +926,8 @@ test_html_in_text(void)
   /* A text/plain document that is clearly HTML is read as HTML. */
   g_assert_true(wn_bp_looks_like_html(html_page, sizeof html_page - 1));
   g_assert_false(wn_bp_looks_like_html(article_lines, sizeof article_lines - 1));
-  WnBpConfig cfg;
-  wn_bp_config_init(&cfg);
   WnBpResult res;
-  g_autoptr(GError) error = NULL;
-  g_assert_true(wn_bp_extract(html_page, sizeof html_page - 1, "text/plain", &cfg, &res, &error));
+  extract_ok(html_page, sizeof html_page - 1, "text/plain", &res);
   g_assert_null(strstr(res.text, "<p>"));
   g_assert_nonnull(strstr(res.text, "The harbour bridge reopened"));
   wn_bp_result_clear(&res);

@@ -46,6 +46,67 @@ assert_contains(const char *haystack, const char *needle)
   g_assert_true(strstr(haystack, needle) != NULL);
 }
 
+/* options_error() of `options`, asserting its code and that its message
+ * holds `needle`. */
+static GError *
+expect_error(const char *options, gint code, const char *needle)
+{
+  GError *error = options_error(options);
+  g_assert_error(error, WN_ERROR, code);
+  assert_contains(error->message, needle);
+  return error;
+}
+
+/* Options refused with a message holding `message`. */
+typedef struct {
+  const char *options, *message;
+} ErrorCase;
+
+static void
+expect_errors(const ErrorCase *cases, gsize n, gint code)
+{
+  for (gsize i = 0; i < n; i++) {
+    g_autoptr(GError) e = expect_error(cases[i].options, code, cases[i].message);
+  }
+}
+
+/* A pipeline file conf/p.json in a new temporary folder `dir`. */
+typedef struct {
+  char *dir, *sub, *path;
+} ConfDir;
+
+static void
+conf_dir_clear(ConfDir *c)
+{
+  g_remove(c->path);
+  g_rmdir(c->sub);
+  g_rmdir(c->dir);
+  g_free(c->path);
+  g_free(c->sub);
+  g_free(c->dir);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(ConfDir, conf_dir_clear)
+
+/* Writes `json` to c's pipeline file, runs it and returns what the "good"
+ * stage's init() saw. */
+static JsonObject *
+seen_options_in_file(ConfDir *c, const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  c->dir = g_dir_make_tmp("winnow-opts-XXXXXX", &error);
+  g_assert_no_error(error);
+  c->sub = g_build_filename(c->dir, "conf", NULL);
+  g_assert_cmpint(g_mkdir(c->sub, 0700), ==, 0);
+  c->path = g_build_filename(c->sub, "p.json", NULL);
+  g_assert_true(g_file_set_contents(c->path, json, -1, &error));
+  g_assert_no_error(error);
+  g_autoptr(WnPipeline) p = wn_pipeline_new_from_file(c->path, plugin_dirs, &error);
+  g_assert_no_error(error);
+  g_autoptr(WnDoc) doc = wn_doc_new("d", "x", -1, NULL);
+  g_assert_true(wn_pipeline_process(p, doc, &error));
+  return json_object_ref(json_node_get_object(wn_doc_get_field(doc, "good_options")));
+}
+
 static void
 test_defaults(void)
 {
@@ -90,23 +151,11 @@ static void
 test_paths(void)
 {
   /* Relative paths resolve against the pipeline file's folder. */
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp("winnow-opts-XXXXXX", &error);
-  g_assert_no_error(error);
-  g_autofree char *sub = g_build_filename(dir, "conf", NULL);
-  g_assert_cmpint(g_mkdir(sub, 0700), ==, 0);
-  g_autofree char *path = g_build_filename(sub, "p.json", NULL);
-  g_assert_true(g_file_set_contents(path,
-                                    "{\"stages\": [{\"stage\": \"good\", \"options\": "
-                                    "{\"extra\": \"../data/names.txt\", \"lexicon\": "
-                                    "\"${plugindir}/other.txt\"}}]}",
-                                    -1, &error));
-  g_autoptr(WnPipeline) p = wn_pipeline_new_from_file(path, plugin_dirs, &error);
-  g_assert_no_error(error);
-  g_autoptr(WnDoc) doc = wn_doc_new("d", "x", -1, NULL);
-  g_assert_true(wn_pipeline_process(p, doc, &error));
-  JsonObject *o = json_node_get_object(wn_doc_get_field(doc, "good_options"));
-  g_autofree char *expect = g_build_filename(dir, "data", "names.txt", NULL);
+  g_auto(ConfDir) c = {0};
+  g_autoptr(JsonObject) o = seen_options_in_file(
+      &c, "{\"stages\": [{\"stage\": \"good\", \"options\": "
+          "{\"extra\": \"../data/names.txt\", \"lexicon\": \"${plugindir}/other.txt\"}}]}");
+  g_autofree char *expect = g_build_filename(c.dir, "data", "names.txt", NULL);
   g_assert_cmpstr(json_object_get_string_member(o, "extra"), ==, expect);
   g_autofree char *plugins = g_canonicalize_filename(TEST_PLUGINS_DIR, NULL);
   g_autofree char *other = g_build_filename(plugins, "other.txt", NULL);
@@ -114,9 +163,6 @@ test_paths(void)
   /* An absolute path stays as it is. */
   g_autoptr(JsonObject) abs = seen_options("{\"extra\": \"/srv/x.bin\"}");
   g_assert_cmpstr(json_object_get_string_member(abs, "extra"), ==, "/srv/x.bin");
-  g_remove(path);
-  g_rmdir(sub);
-  g_rmdir(dir);
 }
 
 /* The strings of a JSON array member, as a NULL-terminated vector. */
@@ -152,29 +198,17 @@ test_path_list_defaults(void)
 static void
 test_path_list_given(void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp("winnow-opts-XXXXXX", &error);
-  g_assert_no_error(error);
-  g_autofree char *sub = g_build_filename(dir, "conf", NULL);
-  g_assert_cmpint(g_mkdir(sub, 0700), ==, 0);
-  g_autofree char *path = g_build_filename(sub, "p.json", NULL);
-  g_assert_true(g_file_set_contents(path,
-                                    "{\"stages\": [{\"stage\": \"good\", \"options\": "
-                                    "{\"lists\": [\"../gaz/people.txt\", \"orgs.txt\", "
-                                    "\"${plugindir}/good-data/extra.txt\", \"/srv/gaz/x.txt\"], "
-                                    "\"more_lists\": [\"./a/../b.txt\"]}}]}",
-                                    -1, &error));
-  g_assert_no_error(error);
-  g_autoptr(WnPipeline) p = wn_pipeline_new_from_file(path, plugin_dirs, &error);
-  g_assert_no_error(error);
-  g_autoptr(WnDoc) doc = wn_doc_new("d", "x", -1, NULL);
-  g_assert_true(wn_pipeline_process(p, doc, &error));
-  JsonObject *o = json_node_get_object(wn_doc_get_field(doc, "good_options"));
+  g_auto(ConfDir) c = {0};
+  g_autoptr(JsonObject) o =
+      seen_options_in_file(&c, "{\"stages\": [{\"stage\": \"good\", \"options\": "
+                               "{\"lists\": [\"../gaz/people.txt\", \"orgs.txt\", "
+                               "\"${plugindir}/good-data/extra.txt\", \"/srv/gaz/x.txt\"], "
+                               "\"more_lists\": [\"./a/../b.txt\"]}}]}");
   g_auto(GStrv) lists = string_array(o, "lists");
   g_assert_cmpuint(g_strv_length(lists), ==, 4);
   /* Relative items resolve against the pipeline file's folder, in order. */
-  g_autofree char *people = g_build_filename(dir, "gaz", "people.txt", NULL);
-  g_autofree char *orgs = g_build_filename(sub, "orgs.txt", NULL);
+  g_autofree char *people = g_build_filename(c.dir, "gaz", "people.txt", NULL);
+  g_autofree char *orgs = g_build_filename(c.sub, "orgs.txt", NULL);
   g_assert_cmpstr(lists[0], ==, people);
   g_assert_cmpstr(lists[1], ==, orgs);
   /* ${plugindir} is the stage's folder, not the pipeline file's. */
@@ -184,15 +218,12 @@ test_path_list_given(void)
   g_assert_cmpstr(lists[3], ==, "/srv/gaz/x.txt");
   g_auto(GStrv) more = string_array(o, "more_lists");
   g_assert_cmpuint(g_strv_length(more), ==, 1);
-  g_autofree char *b = g_build_filename(sub, "b.txt", NULL);
+  g_autofree char *b = g_build_filename(c.sub, "b.txt", NULL);
   g_assert_cmpstr(more[0], ==, b);
   /* An empty array given in the file replaces a non-empty default. */
   g_autoptr(JsonObject) none = seen_options("{\"lists\": []}");
   g_auto(GStrv) empty = string_array(none, "lists");
   g_assert_cmpuint(g_strv_length(empty), ==, 0);
-  g_remove(path);
-  g_rmdir(sub);
-  g_rmdir(dir);
 }
 
 static void
@@ -200,28 +231,25 @@ test_path_list_errors(void)
 {
   /* Generated file: line 3 is `   "options": {"lists": ["a.txt", 7]}`, the key
    * at column 16, the array's items at columns 26 and 35. */
-  g_autoptr(GError) item = options_error("{\"lists\": [\"a.txt\", 7]}");
-  g_assert_error(item, WN_ERROR, WN_ERROR_OPTION_TYPE);
-  assert_contains(item->message, "opts.json:3:35: stage \"good\": option \"lists\" must be an "
-                                 "array of file names, but item 1 is an integer");
-  /* An item on its own line is reported there. */
-  g_autoptr(GError) below = options_error("{\"lists\": [\"a.txt\",\n      null]}");
-  g_assert_error(below, WN_ERROR, WN_ERROR_OPTION_TYPE);
-  assert_contains(below->message, "opts.json:4:7: stage \"good\": option \"lists\" must be an "
-                                  "array of file names, but item 1 is null");
-  g_autoptr(GError) empty = options_error("{\"lists\": [\"\"]}");
-  g_assert_error(empty, WN_ERROR, WN_ERROR_OPTION_TYPE);
-  assert_contains(empty->message, "opts.json:3:26: stage \"good\": option \"lists\" item 0 is "
-                                  "an empty path");
-  /* One string is not a list: the key's position, and what to write. */
-  g_autoptr(GError) single = options_error("{\"lists\": \"a.txt\"}");
-  g_assert_error(single, WN_ERROR, WN_ERROR_OPTION_TYPE);
-  assert_contains(single->message, "opts.json:3:16: stage \"good\": option \"lists\" must be "
-                                   "an array of strings (file names), not a string");
+  static const ErrorCase cases[] = {
+      {"{\"lists\": [\"a.txt\", 7]}",
+       "opts.json:3:35: stage \"good\": option \"lists\" must be an array of file names, but "
+       "item 1 is an integer"},
+      /* An item on its own line is reported there. */
+      {"{\"lists\": [\"a.txt\",\n      null]}",
+       "opts.json:4:7: stage \"good\": option \"lists\" must be an array of file names, but item "
+       "1 is null"},
+      {"{\"lists\": [\"\"]}", "opts.json:3:26: stage \"good\": option \"lists\" item 0 is an "
+                              "empty path"},
+      /* One string is not a list: the key's position, and what to write. */
+      {"{\"lists\": \"a.txt\"}",
+       "opts.json:3:16: stage \"good\": option \"lists\" must be an array of strings (file "
+       "names), not a string"},
+  };
+  expect_errors(cases, G_N_ELEMENTS(cases), WN_ERROR_OPTION_TYPE);
   /* Every bad item is reported, not just the first. */
-  g_autoptr(GError) two = options_error("{\"lists\": [{}, \"ok.txt\", [\"x\"]]}");
-  g_assert_error(two, WN_ERROR, WN_ERROR_PIPELINE_INVALID);
-  assert_contains(two->message, "opts.json: 2 problems:");
+  g_autoptr(GError) two = expect_error("{\"lists\": [{}, \"ok.txt\", [\"x\"]]}",
+                                       WN_ERROR_PIPELINE_INVALID, "opts.json: 2 problems:");
   assert_contains(two->message, "opts.json:3:26: stage \"good\": option \"lists\" must be an "
                                 "array of file names, but item 0 is an object");
   assert_contains(two->message, "item 2 is an array");
@@ -230,19 +258,17 @@ test_path_list_errors(void)
 static void
 test_unknown_key_suggests(void)
 {
-  g_autoptr(GError) e = options_error("{\"min_lenght\": 3}");
-  g_assert_error(e, WN_ERROR, WN_ERROR_UNKNOWN_OPTION);
   /* The key sits on line 3, column 16 of the generated file. */
-  assert_contains(e->message, "opts.json:3:16: ");
+  g_autoptr(GError) e =
+      expect_error("{\"min_lenght\": 3}", WN_ERROR_UNKNOWN_OPTION, "opts.json:3:16: ");
   assert_contains(e->message, "stage \"good\" has no option \"min_lenght\"");
   assert_contains(e->message, "did you mean \"min_len\"?");
   assert_contains(e->message,
                   "min_len, weight, lowercase, mode, tags, lexicon, extra, lists, more_lists");
   /* Nothing close: no suggestion, still the list. */
-  g_autoptr(GError) far = options_error("{\"zzzzzz\": 3}");
-  g_assert_error(far, WN_ERROR, WN_ERROR_UNKNOWN_OPTION);
+  g_autoptr(GError) far =
+      expect_error("{\"zzzzzz\": 3}", WN_ERROR_UNKNOWN_OPTION, "its options are: min_len");
   g_assert_null(strstr(far->message, "did you mean"));
-  assert_contains(far->message, "its options are: min_len");
 }
 
 static void
@@ -262,9 +288,8 @@ test_wrong_types(void)
       {"{\"extra\": \"\"}", "option \"extra\" is an empty path"},
   };
   for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
-    g_autoptr(GError) e = options_error(cases[i].options);
-    g_assert_error(e, WN_ERROR, WN_ERROR_OPTION_TYPE);
-    assert_contains(e->message, "opts.json:3:16: stage \"good\": ");
+    g_autoptr(GError) e =
+        expect_error(cases[i].options, WN_ERROR_OPTION_TYPE, "opts.json:3:16: stage \"good\": ");
     assert_contains(e->message, cases[i].needle);
   }
 }
@@ -272,15 +297,12 @@ test_wrong_types(void)
 static void
 test_range_and_choices(void)
 {
-  g_autoptr(GError) low = options_error("{\"min_len\": 0}");
-  g_assert_error(low, WN_ERROR, WN_ERROR_OPTION_RANGE);
-  assert_contains(low->message, "option \"min_len\" is 0, outside its range [1, 100]");
-  g_autoptr(GError) high = options_error("{\"weight\": 1.5}");
-  g_assert_error(high, WN_ERROR, WN_ERROR_OPTION_RANGE);
-  assert_contains(high->message, "option \"weight\" is 1.5, outside its range [0, 1]");
-  g_autoptr(GError) choice = options_error("{\"mode\": \"exakt\"}");
-  g_assert_error(choice, WN_ERROR, WN_ERROR_OPTION_RANGE);
-  assert_contains(choice->message, "\"exakt\", not one of: fast, exact (did you mean \"exact\"?)");
+  static const ErrorCase cases[] = {
+      {"{\"min_len\": 0}", "option \"min_len\" is 0, outside its range [1, 100]"},
+      {"{\"weight\": 1.5}", "option \"weight\" is 1.5, outside its range [0, 1]"},
+      {"{\"mode\": \"exakt\"}", "\"exakt\", not one of: fast, exact (did you mean \"exact\"?)"},
+  };
+  expect_errors(cases, G_N_ELEMENTS(cases), WN_ERROR_OPTION_RANGE);
   /* The edges of the range are allowed. */
   g_autoptr(JsonObject) edge = seen_options("{\"min_len\": 100, \"weight\": 0}");
   g_assert_cmpint(json_object_get_int_member(edge, "min_len"), ==, 100);
@@ -289,10 +311,8 @@ test_range_and_choices(void)
 static void
 test_every_bad_option_reported(void)
 {
-  g_autoptr(GError) e = options_error("{\"min_len\": -1,\n    \"mood\": \"x\",\n"
-                                      "    \"tags\": {}}");
-  g_assert_error(e, WN_ERROR, WN_ERROR_PIPELINE_INVALID);
-  assert_contains(e->message, "opts.json: 3 problems:");
+  g_autoptr(GError) e = expect_error("{\"min_len\": -1,\n    \"mood\": \"x\",\n    \"tags\": {}}",
+                                     WN_ERROR_PIPELINE_INVALID, "opts.json: 3 problems:");
   assert_contains(e->message, "opts.json:3:16: stage \"good\": option \"min_len\" is -1");
   assert_contains(e->message, "opts.json:4:5: stage \"good\" has no option \"mood\"; did you "
                               "mean \"mode\"?");

@@ -3,6 +3,17 @@
 
 #include <string.h>
 
+WnPipeline *
+span_checks_pipeline(const char *file, const char *entity_options, GError **error)
+{
+  g_autofree char *options =
+      entity_options != NULL ? g_strdup_printf(", \"options\": %s", entity_options) : NULL;
+  g_autofree char *json =
+      g_strdup_printf("{\"stages\": [{\"stage\": \"sentences\"}, {\"stage\": \"entities\"%s}]}",
+                      options != NULL ? options : "");
+  return wn_pipeline_new_from_data(json, -1, file, NULL, error);
+}
+
 WnDoc *
 span_checks_tag(WnPipeline *p, const char *text)
 {
@@ -32,28 +43,31 @@ find_nth(WnDoc *doc, const char *needle, guint nth, gsize *start, gsize *end)
   *end = *start + strlen(needle);
 }
 
-const char *
-span_checks_label(WnDoc *doc, const char *needle, guint nth)
+/* The label of the first entity on exactly (`exact`) or overlapping the nth
+ * `needle`, or NULL. */
+static const char *
+label_at(WnDoc *doc, const char *needle, guint nth, gboolean exact)
 {
   gsize start, end, n = 0;
   find_nth(doc, needle, nth, &start, &end);
   const WnSpan *spans = wn_layer_get_spans(wn_doc_get_layer(doc, "entities"), &n);
   for (gsize i = 0; i < n; i++)
-    if (spans[i].start == start && spans[i].end == end)
+    if (exact ? spans[i].start == start && spans[i].end == end
+              : spans[i].start < end && spans[i].end > start)
       return spans[i].label;
   return NULL;
 }
 
 const char *
+span_checks_label(WnDoc *doc, const char *needle, guint nth)
+{
+  return label_at(doc, needle, nth, TRUE);
+}
+
+const char *
 span_checks_overlap(WnDoc *doc, const char *needle, guint nth)
 {
-  gsize start, end, n = 0;
-  find_nth(doc, needle, nth, &start, &end);
-  const WnSpan *spans = wn_layer_get_spans(wn_doc_get_layer(doc, "entities"), &n);
-  for (gsize i = 0; i < n; i++)
-    if (spans[i].start < end && spans[i].end > start)
-      return spans[i].label;
-  return NULL;
+  return label_at(doc, needle, nth, FALSE);
 }
 
 void

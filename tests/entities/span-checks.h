@@ -1,10 +1,15 @@
 /* span-checks.h: what the entity tests ask of a tagged document: run a
  * pipeline on a sentence, find a phrase of it, read the label of the entity
  * on exactly that phrase (or of any entity touching it), and check that the
- * layer is well formed. Shared by test-stage.c and test-news.c. */
+ * layer is well formed. Shared by the entity tests. */
 #pragma once
 
 #include <winnow/winnow.h>
+
+/* The pipeline the tests run: sentences, then entities, with the entity
+ * options `entity_options` (a JSON object text) or none when NULL; `file`
+ * names it in messages. NULL and *error when it is refused. */
+WnPipeline *span_checks_pipeline(const char *file, const char *entity_options, GError **error);
 
 /* `text` run through `p`; the document has an entities layer. */
 WnDoc *span_checks_tag(WnPipeline *p, const char *text);

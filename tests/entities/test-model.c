@@ -280,14 +280,57 @@ rule_doc(const char *text)
   return d;
 }
 
-static void
-add_span(const WnEntDoc *d, GArray *spans, const char *needle, const char *label)
-{
-  const char *at = strstr(d->text, needle);
-  g_assert_nonnull(at);
-  WnEntSpan s = {at - d->text, at - d->text + strlen(needle), label, 0.9, WN_ENT_SRC_MODEL};
-  g_array_append_val(spans, s);
-}
+/* A span a rule test starts from: the nth occurrence (from 0) of `needle`,
+ * as the model would give it. */
+typedef struct {
+  const char *needle;
+  guint nth;
+  const char *label;
+  double score;
+} RuleSpan;
+
+typedef struct {
+  const char *path;
+  const char *text;
+  gboolean titles_only; /* wn_ent_trim_titles() alone, else wn_ent_consistency() */
+  RuleSpan spans[3];    /* up to the first without a needle */
+  const char *want;
+} RuleCase;
+
+static const RuleCase rule_cases[] = {
+    {"/entities/rules/titles",
+     "House Speaker John Boehner met President King.",
+     TRUE,
+     {{"House Speaker John Boehner", 0, "PERSON", 0.9}, {"President King", 0, "PERSON", 0.9}},
+     "[PERSON John Boehner][PERSON King]"},
+    {"/entities/rules/surname",
+     "Barack Obama spoke first. Later Obama left, and aides said Obama was tired.",
+     FALSE,
+     {{"Barack Obama", 0, "PERSON", 0.9}},
+     "[PERSON Barack Obama][PERSON Obama][PERSON Obama]"},
+    /* The model found only a piece of the long name, with the wrong label. */
+    {"/entities/rules/acronym",
+     "Staff of the Office of Personnel Management (OPM) quit. The OPM said little.",
+     FALSE,
+     {{"Personnel Management", 0, "LOC", 0.9}},
+     "[ORG Office of Personnel Management][ORG OPM][ORG OPM]"},
+    {"/entities/rules/one-label",
+     "Jordan won. Then Jordan scored. Jordan smiled.",
+     FALSE,
+     {{"Jordan", 0, "PERSON", 0.9}, {"Jordan", 1, "LOC", 0.3}, {"Jordan", 2, "PERSON", 0.8}},
+     "[PERSON Jordan][PERSON Jordan][PERSON Jordan]"},
+    {"/entities/rules/company-head",
+     "Ostara Pharmaceuticals will hire. A spokesman said Ostara expects growth, and Ostara "
+     "shares rose.",
+     FALSE,
+     {{"Ostara Pharmaceuticals", 0, "ORG", 0.9}, {"Ostara", 2, "PERSON", 0.4}},
+     "[ORG Ostara Pharmaceuticals][ORG Ostara][ORG Ostara]"},
+    {"/entities/rules/merge-cut-name",
+     "Shares of Meridian Pharmaceuticals fell.",
+     FALSE,
+     {{"Meridian", 0, "LOC", 0.9}, {"Pharmaceuticals", 0, "ORG", 0.9}},
+     "[ORG Meridian Pharmaceuticals]"},
+};
 
 static char *
 spans_str(const WnEntDoc *d, const GArray *spans)
@@ -302,85 +345,27 @@ spans_str(const WnEntDoc *d, const GArray *spans)
 }
 
 static void
-test_rule_titles(void)
+test_rule(gconstpointer data)
 {
-  g_autoptr(WnEntDoc) d = rule_doc("House Speaker John Boehner met President King.");
+  const RuleCase *c = data;
+  g_autoptr(WnEntDoc) d = rule_doc(c->text);
   g_autoptr(GArray) spans = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
-  add_span(d, spans, "House Speaker John Boehner", "PERSON");
-  add_span(d, spans, "President King", "PERSON");
-  wn_ent_trim_titles(d, spans);
+  for (guint k = 0; k < G_N_ELEMENTS(c->spans) && c->spans[k].needle != NULL; k++) {
+    const RuleSpan *r = &c->spans[k];
+    const char *at = strstr(d->text, r->needle);
+    for (guint i = 0; i < r->nth && at != NULL; i++)
+      at = strstr(at + 1, r->needle);
+    g_assert_nonnull(at);
+    WnEntSpan s = {at - d->text, at - d->text + strlen(r->needle), r->label, r->score,
+                   WN_ENT_SRC_MODEL};
+    g_array_append_val(spans, s);
+  }
+  if (c->titles_only)
+    wn_ent_trim_titles(d, spans);
+  else
+    wn_ent_consistency(d, spans);
   g_autofree char *got = spans_str(d, spans);
-  g_assert_cmpstr(got, ==, "[PERSON John Boehner][PERSON King]");
-}
-
-static void
-test_rule_surname(void)
-{
-  g_autoptr(WnEntDoc) d = rule_doc("Barack Obama spoke first. Later Obama left, and aides "
-                                   "said Obama was tired.");
-  g_autoptr(GArray) spans = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
-  add_span(d, spans, "Barack Obama", "PERSON");
-  wn_ent_consistency(d, spans);
-  g_autofree char *got = spans_str(d, spans);
-  g_assert_cmpstr(got, ==, "[PERSON Barack Obama][PERSON Obama][PERSON Obama]");
-}
-
-static void
-test_rule_acronym(void)
-{
-  g_autoptr(WnEntDoc) d = rule_doc("Staff of the Office of Personnel Management (OPM) quit. "
-                                   "The OPM said little.");
-  g_autoptr(GArray) spans = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
-  /* The model found only a piece of the long name, with the wrong label. */
-  add_span(d, spans, "Personnel Management", "LOC");
-  wn_ent_consistency(d, spans);
-  g_autofree char *got = spans_str(d, spans);
-  g_assert_cmpstr(got, ==, "[ORG Office of Personnel Management][ORG OPM][ORG OPM]");
-}
-
-static void
-test_rule_one_label(void)
-{
-  g_autoptr(WnEntDoc) d = rule_doc("Jordan won. Then Jordan scored. Jordan smiled.");
-  g_autoptr(GArray) spans = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
-  add_span(d, spans, "Jordan won", "PERSON");
-  g_array_index(spans, WnEntSpan, 0).end -= 4;
-  const char *second = strstr(d->text + 5, "Jordan");
-  WnEntSpan s2 = {second - d->text, second - d->text + 6, "LOC", 0.3, WN_ENT_SRC_MODEL};
-  g_array_append_val(spans, s2);
-  const char *third = strstr(second + 1, "Jordan");
-  WnEntSpan s3 = {third - d->text, third - d->text + 6, "PERSON", 0.8, WN_ENT_SRC_MODEL};
-  g_array_append_val(spans, s3);
-  wn_ent_consistency(d, spans);
-  g_autofree char *got = spans_str(d, spans);
-  g_assert_cmpstr(got, ==, "[PERSON Jordan][PERSON Jordan][PERSON Jordan]");
-}
-
-static void
-test_rule_company_head(void)
-{
-  g_autoptr(WnEntDoc) d = rule_doc("Ostara Pharmaceuticals will hire. A spokesman said "
-                                   "Ostara expects growth, and Ostara shares rose.");
-  g_autoptr(GArray) spans = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
-  add_span(d, spans, "Ostara Pharmaceuticals", "ORG");
-  const char *third = strstr(strstr(strstr(d->text, "Ostara") + 1, "Ostara") + 1, "Ostara");
-  WnEntSpan wrong = {third - d->text, third - d->text + 6, "PERSON", 0.4, WN_ENT_SRC_MODEL};
-  g_array_append_val(spans, wrong);
-  wn_ent_consistency(d, spans);
-  g_autofree char *got = spans_str(d, spans);
-  g_assert_cmpstr(got, ==, "[ORG Ostara Pharmaceuticals][ORG Ostara][ORG Ostara]");
-}
-
-static void
-test_rule_merge_cut_name(void)
-{
-  g_autoptr(WnEntDoc) d = rule_doc("Shares of Meridian Pharmaceuticals fell.");
-  g_autoptr(GArray) spans = g_array_new(FALSE, FALSE, sizeof(WnEntSpan));
-  add_span(d, spans, "Meridian", "LOC");
-  add_span(d, spans, "Pharmaceuticals", "ORG");
-  wn_ent_consistency(d, spans);
-  g_autofree char *got = spans_str(d, spans);
-  g_assert_cmpstr(got, ==, "[ORG Meridian Pharmaceuticals]");
+  g_assert_cmpstr(got, ==, c->want);
 }
 
 static void
@@ -879,12 +864,8 @@ main(int argc, char **argv)
   g_test_add_func("/entities/model/viterbi/tag-tokens", test_tag_tokens_reference);
   g_test_add_func("/entities/gazetteer/file-errors", test_gazetteer_file_errors);
   g_test_add_func("/entities/gazetteer/marks", test_gazetteer_marks);
-  g_test_add_func("/entities/rules/titles", test_rule_titles);
-  g_test_add_func("/entities/rules/surname", test_rule_surname);
-  g_test_add_func("/entities/rules/acronym", test_rule_acronym);
-  g_test_add_func("/entities/rules/one-label", test_rule_one_label);
-  g_test_add_func("/entities/rules/company-head", test_rule_company_head);
-  g_test_add_func("/entities/rules/merge-cut-name", test_rule_merge_cut_name);
+  for (guint i = 0; i < G_N_ELEMENTS(rule_cases); i++)
+    g_test_add_data_func(rule_cases[i].path, &rule_cases[i], test_rule);
   g_test_add_func("/entities/patterns/direct", test_patterns_direct);
   return g_test_run();
 }

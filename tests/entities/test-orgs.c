@@ -382,9 +382,7 @@ main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
   g_autoptr(GError) error = NULL;
-  pipeline = wn_pipeline_new_from_data(
-      "{\"stages\": [{\"stage\": \"sentences\"}, {\"stage\": \"entities\"}]}", -1, "test-orgs.json",
-      NULL, &error);
+  pipeline = span_checks_pipeline("test-orgs.json", NULL, &error);
   g_assert_no_error(error);
 
   g_test_add_func("/entities/orgs/company-evidence", test_company_evidence);

@@ -14,10 +14,8 @@ static WnPipeline *default_pipeline;
 static WnPipeline *
 make_pipeline(const char *entity_options, GError **error)
 {
-  g_autofree char *json = g_strdup_printf(
-      "{\"stages\": [{\"stage\": \"sentences\"}, {\"stage\": \"entities\", \"options\": %s}]}",
-      entity_options != NULL ? entity_options : "{}");
-  return wn_pipeline_new_from_data(json, -1, "test-entities.json", NULL, error);
+  return span_checks_pipeline("test-entities.json", entity_options != NULL ? entity_options : "{}",
+                              error);
 }
 
 static WnDoc *

@@ -125,6 +125,22 @@ run_api(const Fixture *f, const char *stages, const char *const *inputs, const R
   return data;
 }
 
+/* run_api() that must succeed, its output parsed: `n` records (the output
+ * itself in *out when out is not NULL). */
+static GPtrArray *
+run_ok(const Fixture *f, const char *stages, const char *const *inputs, const RunOpts *o,
+       WnRunStats *stats, guint n, char **out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = run_api(f, stages, inputs, o, stats, &error);
+  g_assert_no_error(error);
+  GPtrArray *recs = parse_records(data);
+  g_assert_cmpuint(recs->len, ==, n);
+  if (out != NULL)
+    *out = g_steal_pointer(&data);
+  return recs;
+}
+
 static const char *
 str_member(JsonObject *o, const char *name)
 {
@@ -147,9 +163,8 @@ test_empty_input(Fixture *f, gconstpointer data)
   g_autofree char *blank = write_file(f, "blank.jsonl", "\n  \r\n\n", -1);
   const char *inputs[] = {in, blank, NULL};
   WnRunStats stats;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = run_api(f, "", inputs, NULL, &stats, &error);
-  g_assert_no_error(error);
+  g_autofree char *out = NULL;
+  g_autoptr(GPtrArray) recs = run_ok(f, "", inputs, NULL, &stats, 0, &out);
   g_assert_cmpstr(out, ==, "");
   g_assert_cmpuint(stats.n_documents, ==, 0);
   g_assert_cmpuint(stats.n_errors, ==, 0);
@@ -162,11 +177,7 @@ test_empty_document(Fixture *f, gconstpointer data)
   g_autofree char *txt = write_file(f, "empty.txt", "", 0);
   const char *inputs[] = {in, txt, NULL};
   WnRunStats stats;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = run_api(f, "{\"stage\":\"rt-probe\"}", inputs, NULL, &stats, &error);
-  g_assert_no_error(error);
-  g_autoptr(GPtrArray) recs = parse_records(out);
-  g_assert_cmpuint(recs->len, ==, 2);
+  g_autoptr(GPtrArray) recs = run_ok(f, "{\"stage\":\"rt-probe\"}", inputs, NULL, &stats, 2, NULL);
   g_assert_cmpstr(str_member(record(recs, 0), "type"), ==, "document");
   g_assert_cmpstr(str_member(record(recs, 0), "id"), ==, "e");
   g_assert_cmpstr(str_member(record(recs, 0), "text"), ==, "");
@@ -191,11 +202,7 @@ test_invalid_json_line(Fixture *f, gconstpointer data)
                                    -1);
   const char *inputs[] = {in, NULL};
   WnRunStats stats;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = run_api(f, "", inputs, NULL, &stats, &error);
-  g_assert_no_error(error);
-  g_autoptr(GPtrArray) recs = parse_records(out);
-  g_assert_cmpuint(recs->len, ==, 7);
+  g_autoptr(GPtrArray) recs = run_ok(f, "", inputs, NULL, &stats, 7, NULL);
   g_assert_cmpuint(stats.n_documents, ==, 7);
   g_assert_cmpuint(stats.n_errors, ==, 5);
   g_assert_cmpstr(str_member(record(recs, 0), "text"), ==, "first");
@@ -225,12 +232,9 @@ test_invalid_utf8(Fixture *f, gconstpointer data)
   g_autofree char *txt = write_file(f, "latin1.txt", "Gr\xfc\xdf Gott", -1);
   const char *inputs[] = {in, txt, NULL};
   WnRunStats stats;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = run_api(f, "", inputs, NULL, &stats, &error);
-  g_assert_no_error(error);
+  g_autofree char *out = NULL;
+  g_autoptr(GPtrArray) recs = run_ok(f, "", inputs, NULL, &stats, 2, &out);
   g_assert_true(g_utf8_validate(out, -1, NULL));
-  g_autoptr(GPtrArray) recs = parse_records(out);
-  g_assert_cmpuint(recs->len, ==, 2);
   g_assert_cmpstr(str_member(record(recs, 0), "id"), ==, "u\xef\xbf\xbd");
   g_assert_cmpstr(str_member(record(recs, 0), "text"), ==,
                   "caf\xef\xbf\xbd au \xef\xbf\xbd\xef\xbf\xbd lait");
@@ -249,12 +253,9 @@ test_nul_bytes(Fixture *f, gconstpointer data)
   g_autofree char *txt = write_file(f, "nul.txt", txt_data, sizeof txt_data - 1);
   const char *inputs[] = {in, txt, NULL};
   WnRunStats stats;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = run_api(f, "", inputs, NULL, &stats, &error);
-  g_assert_no_error(error);
+  g_autofree char *out = NULL;
+  g_autoptr(GPtrArray) recs = run_ok(f, "", inputs, NULL, &stats, 3, &out);
   g_assert_null(memchr(out, '\0', strlen(out)));
-  g_autoptr(GPtrArray) recs = parse_records(out);
-  g_assert_cmpuint(recs->len, ==, 3);
   g_assert_cmpstr(str_member(record(recs, 0), "text"), ==,
                   "a\xef\xbf\xbd"
                   "b");
@@ -276,11 +277,7 @@ test_crlf(Fixture *f, gconstpointer data)
                                    "{\"id\":\"c\",\"text\":\"three\"}",
                                    -1);
   const char *inputs[] = {in, NULL};
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = run_api(f, "{\"stage\":\"rt-probe\"}", inputs, NULL, NULL, &error);
-  g_assert_no_error(error);
-  g_autoptr(GPtrArray) recs = parse_records(out);
-  g_assert_cmpuint(recs->len, ==, 3);
+  g_autoptr(GPtrArray) recs = run_ok(f, "{\"stage\":\"rt-probe\"}", inputs, NULL, NULL, 3, NULL);
   g_assert_cmpstr(str_member(record(recs, 0), "text"), ==, "one");
   g_assert_cmpstr(str_member(record(recs, 1), "text"), ==, "two\r\nlines");
   g_assert_cmpstr(str_member(record(recs, 2), "text"), ==, "three");
@@ -343,21 +340,15 @@ test_large_document(Fixture *f, gconstpointer data)
 
   /* Under the default limit the document goes through whole. */
   WnRunStats stats;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = run_api(f, "", inputs, NULL, &stats, &error);
-  g_assert_no_error(error);
-  g_autoptr(GPtrArray) recs = parse_records(out);
-  g_assert_cmpuint(recs->len, ==, 3);
+  g_autoptr(GPtrArray) recs = run_ok(f, "", inputs, NULL, &stats, 3, NULL);
   g_assert_cmpstr(str_member(record(recs, 1), "text"), ==, text->str);
   g_assert_cmpstr(str_member(record(recs, 2), "text"), ==, "after");
 
   /* Over the limit it becomes one error record; the next line still counts
    * from the right line number. */
   RunOpts opts = {.max_doc_bytes = 1024 * 1024};
-  g_autofree char *out2 = run_api(f, "{\"stage\":\"rt-probe\"}", inputs, &opts, &stats, &error);
-  g_assert_no_error(error);
-  g_autoptr(GPtrArray) recs2 = parse_records(out2);
-  g_assert_cmpuint(recs2->len, ==, 3);
+  g_autoptr(GPtrArray) recs2 =
+      run_ok(f, "{\"stage\":\"rt-probe\"}", inputs, &opts, &stats, 3, NULL);
   g_autofree char *src2 = g_strdup_printf("%s:2", in);
   g_autofree char *src3 = g_strdup_printf("%s:3", in);
   g_assert_cmpstr(str_member(record(recs2, 1), "type"), ==, "error");
@@ -372,10 +363,7 @@ test_large_document(Fixture *f, gconstpointer data)
   g_autofree char *txt = write_file(f, "big.txt", text->str, 5000);
   const char *inputs3[] = {in, txt, NULL};
   RunOpts small = {.max_doc_bytes = 4000};
-  g_autofree char *out3 = run_api(f, "", inputs3, &small, &stats, &error);
-  g_assert_no_error(error);
-  g_autoptr(GPtrArray) recs3 = parse_records(out3);
-  g_assert_cmpuint(recs3->len, ==, 4);
+  g_autoptr(GPtrArray) recs3 = run_ok(f, "", inputs3, &small, &stats, 4, NULL);
   g_assert_cmpstr(str_member(record(recs3, 1), "type"), ==, "error");
   g_assert_cmpstr(str_member(record(recs3, 3), "type"), ==, "error");
   g_assert_cmpstr(str_member(record(recs3, 3), "id"), ==, txt);
@@ -442,10 +430,7 @@ test_passed_through_members(Fixture *f, gconstpointer data)
       opens, closes);
   g_assert_cmpstr(plain, ==, expected);
 
-  g_autofree char *probed = run_api(f, "{\"stage\":\"rt-probe\"}", inputs, NULL, NULL, &error);
-  g_assert_no_error(error);
-  g_autoptr(GPtrArray) recs = parse_records(probed);
-  g_assert_cmpuint(recs->len, ==, 6);
+  g_autoptr(GPtrArray) recs = run_ok(f, "{\"stage\":\"rt-probe\"}", inputs, NULL, NULL, 6, NULL);
   JsonObject *meta = json_object_get_object_member(record(recs, 0), "meta");
   g_assert_cmpstr(json_object_get_string_member(meta, "s"), ==, "x\"y");
   g_assert_cmpstr(str_member(record(recs, 1), "t"), ==, "caf\xc3\xa9 a/b");
@@ -510,12 +495,9 @@ test_one_record_per_input(Fixture *f, gconstpointer data)
   g_autofree char *dir = g_build_filename(f->dir, "dir", NULL);
   const char *inputs[] = {in, dir, NULL};
   WnRunStats stats;
-  g_autoptr(GError) error = NULL;
   RunOpts opts = {.threads = 3, .max_doc_bytes = 2000};
-  g_autofree char *out = run_api(f, "{\"stage\":\"rt-fail\"}", inputs, &opts, &stats, &error);
-  g_assert_no_error(error);
-  g_autoptr(GPtrArray) recs = parse_records(out);
-  g_assert_cmpuint(recs->len, ==, 3002);
+  g_autoptr(GPtrArray) recs =
+      run_ok(f, "{\"stage\":\"rt-fail\"}", inputs, &opts, &stats, 3002, NULL);
   g_assert_cmpuint(stats.n_documents, ==, 3002);
   guint errors = 0, fail = 0, input = 0, too_big = 0;
   for (guint i = 0; i < recs->len; i++) {
@@ -555,11 +537,7 @@ test_mixed_inputs(Fixture *f, gconstpointer data)
   g_autofree char *e = write_file(f, "in/ignored.csv", "a,b", -1);
   g_autofree char *dir = g_build_filename(f->dir, "in", NULL);
   const char *inputs[] = {dir, NULL};
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = run_api(f, "{\"stage\":\"rt-probe\"}", inputs, NULL, NULL, &error);
-  g_assert_no_error(error);
-  g_autoptr(GPtrArray) recs = parse_records(out);
-  g_assert_cmpuint(recs->len, ==, 5);
+  g_autoptr(GPtrArray) recs = run_ok(f, "{\"stage\":\"rt-probe\"}", inputs, NULL, NULL, 5, NULL);
   g_assert_cmpstr(str_member(record(recs, 0), "media_type"), ==, "text/html");
   JsonObject *meta = json_object_get_object_member(record(recs, 0), "meta");
   g_assert_nonnull(meta);
@@ -577,6 +555,7 @@ test_mixed_inputs(Fixture *f, gconstpointer data)
 
   /* A named file of unknown kind is a usage error; a missing one an I/O error. */
   const char *bad[] = {e, NULL};
+  g_autoptr(GError) error = NULL;
   g_autofree char *none = run_api(f, "", bad, NULL, NULL, &error);
   g_assert_null(none);
   g_assert_error(error, WN_ERROR, WN_ERROR_USAGE);
@@ -594,14 +573,9 @@ test_offsets(Fixture *f, gconstpointer data)
 {
   g_autofree char *in = write_file(f, "in.jsonl", "{\"id\":\"o\",\"text\":\"Ça va, Zoë?\"}\n", -1);
   const char *inputs[] = {in, NULL};
-  g_autoptr(GError) error = NULL;
   RunOpts chars = {.unit = WN_OFFSETS_CHARS}, bytes = {.unit = WN_OFFSETS_BYTES};
-  g_autofree char *out_c = run_api(f, "{\"stage\":\"rt-probe\"}", inputs, &chars, NULL, &error);
-  g_assert_no_error(error);
-  g_autofree char *out_b = run_api(f, "{\"stage\":\"rt-probe\"}", inputs, &bytes, NULL, &error);
-  g_assert_no_error(error);
-  g_autoptr(GPtrArray) rc = parse_records(out_c);
-  g_autoptr(GPtrArray) rb = parse_records(out_b);
+  g_autoptr(GPtrArray) rc = run_ok(f, "{\"stage\":\"rt-probe\"}", inputs, &chars, NULL, 1, NULL);
+  g_autoptr(GPtrArray) rb = run_ok(f, "{\"stage\":\"rt-probe\"}", inputs, &bytes, NULL, 1, NULL);
   JsonArray *wc = json_object_get_array_member(record(rc, 0), "words");
   JsonArray *wb = json_object_get_array_member(record(rb, 0), "words");
   g_assert_cmpuint(json_array_get_length(wc), ==, 3);
@@ -620,14 +594,12 @@ test_not_thread_safe(Fixture *f, gconstpointer data)
   g_autofree char *in = many_docs(f, 2000, FALSE, 1000);
   const char *inputs[] = {in, NULL};
   WnRunStats stats;
-  g_autoptr(GError) error = NULL;
   RunOpts opts = {.threads = 4};
-  g_autofree char *out = run_api(f, "{\"stage\":\"rt-serial\"}", inputs, &opts, &stats, &error);
-  g_assert_no_error(error);
+  g_autoptr(GPtrArray) recs =
+      run_ok(f, "{\"stage\":\"rt-serial\"}", inputs, &opts, &stats, 2000, NULL);
   g_assert_cmpuint(stats.n_documents, ==, 2000);
   g_assert_cmpuint(stats.n_errors, ==, 0);
   /* Each call saw the state alone: the call numbers are exactly 1..2000. */
-  g_autoptr(GPtrArray) recs = parse_records(out);
   g_autofree gboolean *seen = g_new0(gboolean, 2001);
   for (guint i = 0; i < recs->len; i++) {
     gint64 call = json_object_get_int_member(record(recs, i), "call");
@@ -653,13 +625,9 @@ test_groups_contiguous(Fixture *f, gconstpointer data)
                                    -1);
   const char *inputs[] = {in, NULL};
   WnRunStats stats;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out =
-      run_api(f, "{\"stage\":\"rt-fail\"},{\"stage\":\"rt-group\"}", inputs, NULL, &stats, &error);
-  g_assert_no_error(error);
-  g_autoptr(GPtrArray) recs = parse_records(out);
   /* 6 documents and 3 groups: a(1,2) after 3's error, b(4), a(6). */
-  g_assert_cmpuint(recs->len, ==, 9);
+  g_autoptr(GPtrArray) recs =
+      run_ok(f, "{\"stage\":\"rt-fail\"},{\"stage\":\"rt-group\"}", inputs, NULL, &stats, 9, NULL);
   const char *types[] = {"document", "document", "error",    "group", "document",
                          "group",    "document", "document", "group"};
   for (guint i = 0; i < 9; i++)
@@ -681,10 +649,7 @@ test_groups_contiguous(Fixture *f, gconstpointer data)
   g_assert_cmpuint(stats.n_errors, ==, 1);
 
   /* Without group stages the group records still list the documents. */
-  g_autofree char *out2 = run_api(f, "", inputs, NULL, &stats, &error);
-  g_assert_no_error(error);
-  g_autoptr(GPtrArray) recs2 = parse_records(out2);
-  g_assert_cmpuint(recs2->len, ==, 9);
+  g_autoptr(GPtrArray) recs2 = run_ok(f, "", inputs, NULL, &stats, 9, NULL);
   g_assert_cmpstr(str_member(record(recs2, 3), "type"), ==, "group");
   g_assert_cmpuint(
       json_array_get_length(json_object_get_array_member(record(recs2, 3), "documents")), ==, 3);
@@ -697,13 +662,9 @@ test_groups_option(Fixture *f, gconstpointer data)
   g_autofree char *in = many_docs(f, 500, FALSE, 200);
   const char *inputs[] = {in, NULL};
   WnRunStats stats;
-  g_autoptr(GError) error = NULL;
   RunOpts opts = {.group = "all", .threads = 4};
-  g_autofree char *out = run_api(f, "{\"stage\":\"rt-probe\"},{\"stage\":\"rt-group\"}", inputs,
-                                 &opts, &stats, &error);
-  g_assert_no_error(error);
-  g_autoptr(GPtrArray) recs = parse_records(out);
-  g_assert_cmpuint(recs->len, ==, 501);
+  g_autoptr(GPtrArray) recs = run_ok(f, "{\"stage\":\"rt-probe\"},{\"stage\":\"rt-group\"}", inputs,
+                                     &opts, &stats, 501, NULL);
   g_assert_cmpstr(str_member(record(recs, 0), "doc_group"), ==, "all");
   JsonObject *g = record(recs, 500);
   g_assert_cmpstr(str_member(g, "type"), ==, "group");
@@ -723,11 +684,7 @@ test_groups_failure(Fixture *f, gconstpointer data)
                                    -1);
   const char *inputs[] = {in, NULL};
   WnRunStats stats;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = run_api(f, "{\"stage\":\"rt-group\"}", inputs, NULL, &stats, &error);
-  g_assert_no_error(error);
-  g_autoptr(GPtrArray) recs = parse_records(out);
-  g_assert_cmpuint(recs->len, ==, 4);
+  g_autoptr(GPtrArray) recs = run_ok(f, "{\"stage\":\"rt-group\"}", inputs, NULL, &stats, 4, NULL);
   JsonObject *e = record(recs, 1);
   g_assert_cmpstr(str_member(e, "type"), ==, "error");
   g_assert_cmpstr(str_member(e, "group"), ==, "BADGROUP");
@@ -739,6 +696,7 @@ test_groups_failure(Fixture *f, gconstpointer data)
 
   /* With --fail-fast a failed group stops the run too. */
   RunOpts opts = {.fail_fast = TRUE};
+  g_autoptr(GError) error = NULL;
   g_autofree char *out2 = run_api(f, "{\"stage\":\"rt-group\"}", inputs, &opts, &stats, &error);
   g_assert_error(error, WN_ERROR, WN_ERROR_STAGE);
   g_assert_nonnull(strstr(error->message, "this group is bad"));
@@ -778,6 +736,16 @@ count_entries(const char *dir)
   return n;
 }
 
+/* The file at `path` holds `content`, alone in `dir` (no temporary left). */
+static void
+assert_only_file(const char *dir, const char *path, const char *content)
+{
+  g_autofree char *got = NULL;
+  g_assert_true(g_file_get_contents(path, &got, NULL, NULL));
+  g_assert_cmpstr(got, ==, content);
+  g_assert_cmpuint(count_entries(dir), ==, 1);
+}
+
 static void
 test_output_atomic(Fixture *f, gconstpointer data)
 {
@@ -799,10 +767,7 @@ test_output_atomic(Fixture *f, gconstpointer data)
   g_assert_false(wn_runner_run(r, bad_inputs, target, &stats, &error));
   g_assert_error(error, WN_ERROR, WN_ERROR_STAGE);
   g_clear_error(&error);
-  g_autofree char *content = NULL;
-  g_assert_true(g_file_get_contents(target, &content, NULL, NULL));
-  g_assert_cmpstr(content, ==, "old\n");
-  g_assert_cmpuint(count_entries(out_dir), ==, 1);
+  assert_only_file(out_dir, target, "old\n");
 
   /* A run that cannot read an input leaves it too. */
   g_autofree char *missing = g_build_filename(f->dir, "in", "nope.jsonl", NULL);
@@ -810,10 +775,7 @@ test_output_atomic(Fixture *f, gconstpointer data)
   g_assert_false(wn_runner_run(r, missing_inputs, target, &stats, &error));
   g_assert_error(error, WN_ERROR, WN_ERROR_IO);
   g_clear_error(&error);
-  g_clear_pointer(&content, g_free);
-  g_assert_true(g_file_get_contents(target, &content, NULL, NULL));
-  g_assert_cmpstr(content, ==, "old\n");
-  g_assert_cmpuint(count_entries(out_dir), ==, 1);
+  assert_only_file(out_dir, target, "old\n");
 
   /* A new file is not created by a failing run. */
   g_autofree char *fresh = g_build_filename(out_dir, "fresh.jsonl", NULL);
@@ -827,7 +789,7 @@ test_output_atomic(Fixture *f, gconstpointer data)
   g_assert_true(wn_runner_run(r, bad_inputs, target, &stats, &error));
   g_assert_no_error(error);
   g_assert_cmpuint(stats.n_errors, ==, 1);
-  g_clear_pointer(&content, g_free);
+  g_autofree char *content = NULL;
   g_assert_true(g_file_get_contents(target, &content, NULL, NULL));
   g_autoptr(GPtrArray) recs = parse_records(content);
   g_assert_cmpuint(recs->len, ==, 2);
@@ -963,6 +925,16 @@ test_cli_stdin_and_output(Fixture *f, gconstpointer data)
  * the next document back: the runner must not wait for a full block (if it
  * did, the read below would never return and the test would time out). */
 static void
+write_and_flush(GOutputStream *in, const char *data)
+{
+  g_autoptr(GError) error = NULL;
+  g_output_stream_write_all(in, data, strlen(data), NULL, NULL, &error);
+  g_assert_no_error(error);
+  g_output_stream_flush(in, NULL, &error);
+  g_assert_no_error(error);
+}
+
+static void
 test_cli_stream(Fixture *f, gconstpointer data)
 {
   g_autofree char *pipe = write_pipeline(f, "{\"stage\":\"rt-fail\"}");
@@ -978,10 +950,7 @@ test_cli_stream(Fixture *f, gconstpointer data)
                         "{\"id\":\"third\",\"text\":\"three\"}\n"};
   const char *types[] = {"document", "error", "document"};
   for (guint i = 0; i < G_N_ELEMENTS(docs); i++) {
-    g_output_stream_write_all(in, docs[i], strlen(docs[i]), NULL, NULL, &error);
-    g_assert_no_error(error);
-    g_output_stream_flush(in, NULL, &error);
-    g_assert_no_error(error);
+    write_and_flush(in, docs[i]);
     g_autofree char *line = g_data_input_stream_read_line(out, NULL, NULL, &error);
     g_assert_no_error(error);
     g_assert_nonnull(line);
@@ -1014,11 +983,7 @@ test_cli_fail_fast_open_stream(Fixture *f, gconstpointer data)
                         &error);
   g_assert_no_error(error);
   GOutputStream *in = g_subprocess_get_stdin_pipe(proc);
-  const char *docs = "{\"id\":\"1\",\"text\":\"fine\"}\n{\"id\":\"2\",\"text\":\"FAIL\"}\n";
-  g_output_stream_write_all(in, docs, strlen(docs), NULL, NULL, &error);
-  g_assert_no_error(error);
-  g_output_stream_flush(in, NULL, &error);
-  g_assert_no_error(error);
+  write_and_flush(in, "{\"id\":\"1\",\"text\":\"fine\"}\n{\"id\":\"2\",\"text\":\"FAIL\"}\n");
   /* Standard input stays open until the process has ended. */
   g_subprocess_wait(proc, NULL, &error);
   g_assert_no_error(error);
