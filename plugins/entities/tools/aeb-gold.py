@@ -16,9 +16,14 @@ shorter) is scored. A predicted span is scored when it overlaps an annotated
 range. Scores are exact: same start, same end, same label. PERSON/ORG/LOC and
 ALL over those three (as the team's news benchmarks count), NORP on its own.
 
+--extended adds what bench/entities/aeb-gold/extended/ annotates of the same
+pages past their first 12 sentences (up to about 10,000 characters a page,
+see the README): the same pages and split, three times the spans.
+
 --split dev is the default: `dev` may be looked at while improving the tagger;
 `test` must only ever be scored (never read its errors, never tune on it)."""
 import argparse
+import importlib.util
 import json
 import os
 import subprocess
@@ -30,6 +35,35 @@ LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "NORP": "NORP"}
 SCORED = ("PERSON", "ORG", "LOC", "NORP")
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_GOLD = os.path.normpath(os.path.join(HERE, "..", "..", "..", "bench", "entities", "aeb-gold"))
+
+
+def load_annotate():
+    """aeb-annotate.py, which reads the extended pages (its name holds a hyphen)."""
+    spec = importlib.util.spec_from_file_location("aeb_annotate", os.path.join(HERE, "aeb-annotate.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def add_extended(gold_dir, pages):
+    """Takes each page's range on to the end of its extended annotation."""
+    annotate = load_annotate()
+    pdir = os.path.join(gold_dir, "extended", "pages")
+    for name in sorted(os.listdir(pdir)):
+        path = os.path.join(pdir, name)
+        key, end, skip, spans = annotate.read_page(path)
+        if key not in pages or skip:
+            continue
+        text, start, gold_end, sents, gold_spans = pages[key]
+        if not gold_end < end <= len(text):
+            sys.exit(f"{path}: range end {end} is not past the gold range ({gold_end}) "
+                     f"inside page {key} ({len(text)} characters)")
+        for n, a, b, label, surface in spans:
+            if text[a:b] != surface or a < gold_end or b > end or label not in LABELS:
+                sys.exit(f"{path}:{n}: {surface!r} {label} at {a}-{b} does not match the text "
+                         "or lies outside the extended range")
+            gold_spans.append((a, b, LABELS[label]))
+        pages[key] = (text, start, end, sents, gold_spans)
 
 
 def read_tsv(path):
@@ -149,6 +183,8 @@ def score(args):
         sys.exit(f"{args.ground_truth}: cannot read the AEB ground truth: {e}")
     bodies = {k: v.get("articleBody", "") for k, v in raw.items()}
     pages = load_gold(args.gold, bodies, args.split)
+    if args.extended:
+        add_extended(args.gold, pages)
     if not pages:
         sys.exit(f"no pages for split {args.split}")
     preds = run_winnow(args, pages)
@@ -177,7 +213,8 @@ def score(args):
                     print(f"{tag} {label:6} {why(s):11} {key[:8]} {text[a:b]:30} | {ctx}")
     n_sent = sum(p[3] for p in pages.values())
     n_gold = sum(len(p[4]) for p in pages.values())
-    print(f"aeb-gold {args.split}: {len(pages)} pages, {n_sent} sentences, {n_gold} gold spans")
+    what = "first 12 sentences and extended ranges" if args.extended else f"{n_sent} sentences"
+    print(f"aeb-gold {args.split}: {len(pages)} pages, {what}, {n_gold} gold spans")
     for label in ("PERSON", "ORG", "LOC", "ALL", "NORP"):
         keys = ("PERSON", "ORG", "LOC") if label == "ALL" else (label,)
         t = sum(tp[k] for k in keys)
@@ -200,6 +237,8 @@ def main():
     ap.add_argument("--gold", default=DEFAULT_GOLD, help="folder with pages.tsv and spans.tsv")
     ap.add_argument("--winnow", default="build/core/winnow")
     ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    ap.add_argument("--extended", action="store_true",
+                    help="add the extended annotations (extended/pages/), about 3x the spans")
     ap.add_argument("--options", default="{}", help="entities stage options as JSON")
     ap.add_argument("--show-errors", action="store_true",
                     help="list misses and false alarms (use on dev only)")
