@@ -113,13 +113,17 @@ typedef struct {
   const char *key; /* interned in the counts table: equal keys, equal pointers */
 } EntityHit;
 
+/* By sentence, then by the entity's text: a sentence's entities are summed in
+ * that order, which depends on nothing but the input. (Ordered by the keys'
+ * addresses, the sum rounded differently from run to run, as malloc placed
+ * the strings.) */
 static gint
 cmp_hit(gconstpointer a, gconstpointer b)
 {
   const EntityHit *x = a, *y = b;
   if (x->u != y->u)
     return x->u < y->u ? -1 : 1;
-  return (x->key > y->key) - (x->key < y->key);
+  return x->key == y->key ? 0 : strcmp(x->key, y->key);
 }
 
 /* Sum over the distinct entities of each sentence of log(1 + mentions of that

@@ -266,6 +266,175 @@ test_threads(void)
   }
 }
 
+/* People and what they did, for generated stories. */
+static const char *const people[] = {"Alma Reyes", "Bruno Katz",  "Clara Moss", "Dana Voss",
+                                     "Emil Stone", "Frida Lund",  "Goran Pek",  "Hana Ito",
+                                     "Ivo Marsh",  "Jana Kovacs", "Karl Dunn",  "Lea Brandt"};
+static const char *const deeds[] = {
+    "signed the ferry agreement",  "inspected the northern docks", "opened the new terminal",
+    "criticised the budget",       "praised the harbour workers",  "visited the shipyard",
+    "announced a public inquiry",  "met the transport minister",   "rejected the tender",
+    "presented the annual report", "called for lower fares",       "toured the flooded quays",
+    "defended the timetable",      "questioned the safety audit",  "launched the night service"};
+static const char *const times[] = {"on Monday",      "last week",   "in March",
+                                    "after the vote", "before dawn", "on Friday afternoon",
+                                    "this spring"};
+
+/* `n` sentences, one a line, each naming three to six of the people (a
+ * fixed pseudo-random choice) and saying what they did; `ents` gets every
+ * mention, labelled PERSON, in text order. The sentences sum the logs of
+ * unequal mention counts, whose rounding depends on the order of addition. */
+static FixtureDoc *
+people_story(guint n, GArray *ents)
+{
+  g_autoptr(GString) text = g_string_new(NULL);
+  guint32 x = 12345;
+  for (guint s = 0; s < n; s++) {
+    x = x * 1103515245u + 12345u;
+    const guint k = 3 + (x >> 16) % 4;
+    guint used = 0; /* bit set of the people named so far in the sentence */
+    for (guint m = 0; m < k; m++) {
+      guint who;
+      do {
+        x = x * 1103515245u + 12345u;
+        who = (x >> 16) % G_N_ELEMENTS(people);
+      } while (used & (1u << who));
+      used |= 1u << who;
+      g_string_append(text, m == 0 ? "" : m + 1 == k ? " and " : ", ");
+      const WnSpan sp = {text->len, text->len + strlen(people[who]), "PERSON", 1, NULL};
+      g_array_append_val(ents, sp);
+      g_string_append(text, people[who]);
+    }
+    x = x * 1103515245u + 12345u;
+    g_string_append_printf(text, " %s %s.\n", deeds[(x >> 16) % G_N_ELEMENTS(deeds)],
+                           times[(x >> 8) % G_N_ELEMENTS(times)]);
+  }
+  return fixture_new("people", text->str);
+}
+
+static gint
+cmp_span_start(gconstpointer a, gconstpointer b)
+{
+  const WnSpan *x = a, *y = b;
+  return (x->start > y->start) - (x->start < y->start);
+}
+
+/* Every mention of each name in `text`, in text order, labelled PERSON. */
+static GArray *
+mentions(const char *text, const char *const *names, guint n_names)
+{
+  GArray *spans = g_array_new(FALSE, FALSE, sizeof(WnSpan));
+  for (guint n = 0; n < n_names; n++)
+    for (const char *p = strstr(text, names[n]); p != NULL; p = strstr(p + 1, names[n])) {
+      const WnSpan sp = {(gsize)(p - text), (gsize)(p - text) + strlen(names[n]), "PERSON", 1,
+                         NULL};
+      g_array_append_val(spans, sp);
+    }
+  g_array_sort(spans, cmp_span_start);
+  return spans;
+}
+
+/* Every sentence with its score, so that a change in the last bit of any
+ * score fails the comparison. */
+static GArray *
+summarize_with_entities(const WnSumConfig *cfg, const FixtureDoc *f, const GArray *ents)
+{
+  WnSumDoc in = as_input(f);
+  in.entities = (const WnSpan *)ents->data;
+  in.n_entities = ents->len;
+  g_autoptr(GError) error = NULL;
+  GArray *picks = wn_summarize(cfg, &in, 1, NULL, &error);
+  g_assert_no_error(error);
+  g_assert_nonnull(picks);
+  return picks;
+}
+
+static void
+assert_same_picks(const GArray *a, const GArray *b)
+{
+  g_assert_cmpuint(a->len, ==, b->len);
+  for (guint k = 0; k < a->len; k++) {
+    const WnSumPick *p = &g_array_index(a, WnSumPick, k), *q = &g_array_index(b, WnSumPick, k);
+    g_assert_cmpuint(p->start, ==, q->start);
+    /* Bit for bit, not within a tolerance: the stage writes these doubles. */
+    if (memcmp(&p->score, &q->score, sizeof p->score) != 0)
+      g_test_message("sentence %u: score %.17g, then %.17g", p->sentence, p->score, q->score);
+    g_assert_cmpmem(&p->score, sizeof p->score, &q->score, sizeof q->score);
+  }
+  g_assert_cmpmem(a->data, a->len * sizeof(WnSumPick), b->data, b->len * sizeof(WnSumPick));
+}
+
+/* Entity spans may come in any order: the scores do not depend on it, to the
+ * last bit (they once summed a sentence's entities in the order of their
+ * strings' addresses in memory). */
+static void
+test_deterministic_entity_order(void)
+{
+  g_autoptr(GArray) ents = g_array_new(FALSE, FALSE, sizeof(WnSpan));
+  g_autoptr(FixtureDoc) f = people_story(80, ents);
+  g_assert_cmpuint(f->sentences->len, ==, 80);
+  WnSumConfig cfg;
+  wn_sum_config_init(&cfg);
+  cfg.max_sentences = 0; /* every sentence */
+  cfg.redundancy = 0;
+  g_autoptr(GArray) first = summarize_with_entities(&cfg, f, ents);
+  g_assert_cmpuint(first->len, >=, 10);
+  /* Reversed, then rotated by a few steps. */
+  g_autoptr(GArray) other = g_array_new(FALSE, FALSE, sizeof(WnSpan));
+  for (guint shift = 0; shift < 8; shift++) {
+    g_array_set_size(other, 0);
+    for (guint k = 0; k < ents->len; k++)
+      g_array_append_val(other,
+                         g_array_index(ents, WnSpan, (ents->len - 1 - k + shift) % ents->len));
+    g_autoptr(GArray) again = summarize_with_entities(&cfg, f, other);
+    assert_same_picks(first, again);
+  }
+}
+
+/* One pool, as in the stage: the same document summarised after different
+ * earlier documents (which leave the word cache and the heap in different
+ * states) gets the same scores, to the last bit. */
+static void
+test_deterministic_history(void)
+{
+  g_autoptr(GArray) story_ents = g_array_new(FALSE, FALSE, sizeof(WnSpan));
+  g_autoptr(FixtureDoc) story = people_story(80, story_ents);
+  const char *const city_names[] = {"Elena Varga", "Varga",     "Harbour City",
+                                    "Piet Holm",   "Sara Lind", "Northgate"};
+  const char *const names[] = {"article.txt", "cluster-1.txt", "cluster-2.txt", "cluster-3.txt",
+                               "cluster-4.txt"};
+  FixtureDoc *others[G_N_ELEMENTS(names)];
+  GArray *others_ents[G_N_ELEMENTS(names)];
+  for (guint d = 0; d < G_N_ELEMENTS(names); d++) {
+    others[d] = fixture_load(names[d]);
+    others_ents[d] = mentions(others[d]->text, city_names, G_N_ELEMENTS(city_names));
+  }
+  WnSumConfig cfg;
+  wn_sum_config_init(&cfg);
+  cfg.max_sentences = 0;
+  /* Alone, without a pool. */
+  g_autoptr(GArray) alone = summarize_with_entities(&cfg, story, story_ents);
+  g_autoptr(WnSumCachePool) pool = wn_sum_cache_pool_new();
+  cfg.pool = pool;
+  for (guint d = 0; d < G_N_ELEMENTS(names); d++) {
+    /* After the first d + 1 other documents, then after document d alone. */
+    for (guint e = 0; e <= d; e++) {
+      g_autoptr(GArray) picks = summarize_with_entities(&cfg, others[e], others_ents[e]);
+      g_assert_cmpuint(picks->len, >, 0);
+    }
+    g_autoptr(GArray) after_all = summarize_with_entities(&cfg, story, story_ents);
+    assert_same_picks(alone, after_all);
+    g_autoptr(GArray) picks = summarize_with_entities(&cfg, others[d], others_ents[d]);
+    g_assert_cmpuint(picks->len, >, 0);
+    g_autoptr(GArray) after_one = summarize_with_entities(&cfg, story, story_ents);
+    assert_same_picks(alone, after_one);
+  }
+  for (guint d = 0; d < G_N_ELEMENTS(names); d++) {
+    fixture_free(others[d]);
+    g_array_free(others_ents[d], TRUE);
+  }
+}
+
 static void
 test_one_sentence(void)
 {
@@ -727,6 +896,8 @@ main(int argc, char **argv)
   g_test_add_func("/summarize/input/title", test_title);
   g_test_add_func("/summarize/deterministic/repeat", test_deterministic);
   g_test_add_func("/summarize/deterministic/threads", test_threads);
+  g_test_add_func("/summarize/deterministic/entity-order", test_deterministic_entity_order);
+  g_test_add_func("/summarize/deterministic/history", test_deterministic_history);
   g_test_add_func("/summarize/input/one-sentence", test_one_sentence);
   g_test_add_func("/summarize/input/empty", test_empty);
   g_test_add_func("/summarize/input/one-word-sentences", test_one_word_sentences);
