@@ -171,7 +171,20 @@ wn_ent_doc_span_tokens(const WnEntDoc *doc, gsize start, gsize end, guint *first
 
 guint64 wn_ent_hash_bytes(const char *s, gsize len);
 guint64 wn_ent_hash_lower(const char *s, gsize len);
-guint64 wn_ent_hash_mix(guint64 a, guint64 b);
+
+/* A strong 64-bit mix, so that combined feature keys spread evenly; inline
+ * for the loops that run it for every token. */
+static inline guint64
+wn_ent_hash_mix(guint64 a, guint64 b)
+{
+  guint64 h = a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
 
 /* A hash of the run of tokens [a, b): of their forms as written, or with
  * `lower` of their lower-cased forms (the rules' keys for names they saw). */
@@ -181,20 +194,6 @@ wn_ent_run_hash(const WnEntTok *toks, guint a, guint b, gboolean lower)
   guint64 h = 0x9e3779b97f4a7c15ULL;
   for (guint i = a; i < b; i++)
     h = wn_ent_hash_mix(h, lower ? toks[i].hlower : toks[i].hexact);
-  return h;
-}
-
-/* The strong 64-bit mix of wn_ent_hash_mix(), inline for the loops that run
- * it for every token. */
-static inline guint64
-wn_ent_hash_mix_inline(guint64 a, guint64 b)
-{
-  guint64 h = a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
   return h;
 }
 

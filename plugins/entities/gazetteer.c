@@ -110,7 +110,7 @@ static inline guint64
 extend(guint64 a, guint64 tok)
 {
   /* Inline: this runs for every capitalised token. 0 marks a free slot. */
-  guint64 h = wn_ent_hash_mix_inline(a, tok);
+  guint64 h = wn_ent_hash_mix(a, tok);
   return h == 0 ? 1 : h;
 }
 

@@ -37,13 +37,6 @@ wn_ent_hash_lower(const char *s, gsize len)
   return h;
 }
 
-guint64
-wn_ent_hash_mix(guint64 a, guint64 b)
-{
-  /* A strong 64-bit mix, so that combined feature keys spread evenly. */
-  return wn_ent_hash_mix_inline(a, b);
-}
-
 WnEntDoc *
 wn_ent_doc_new(const char *text, gsize text_len)
 {
@@ -234,7 +227,7 @@ analyse_token(const char *text, WnEntTok *t)
   t->hlower = h_lower;
   t->hexact = h_exact;
   /* Long tokens get a length mark so "Xx" of "Washington" differs from "Ab". */
-  t->hshape = wn_ent_hash_mix_inline(h_shape, len > 3 ? 1 : 0);
+  t->hshape = wn_ent_hash_mix(h_shape, len > 3 ? 1 : 0);
 }
 
 /* The first token of each 8-byte block of text (the first whose end lies
