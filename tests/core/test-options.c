@@ -66,6 +66,7 @@ static void
 expect_errors(const ErrorCase *cases, gsize n, gint code)
 {
   for (gsize i = 0; i < n; i++) {
+    g_test_message("case %" G_GSIZE_FORMAT ": %s", i, cases[i].options);
     g_autoptr(GError) e = expect_error(cases[i].options, code, cases[i].message);
   }
 }
@@ -288,6 +289,7 @@ test_wrong_types(void)
       {"{\"extra\": \"\"}", "option \"extra\" is an empty path"},
   };
   for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_test_message("case %" G_GSIZE_FORMAT ": %s", i, cases[i].options);
     g_autoptr(GError) e =
         expect_error(cases[i].options, WN_ERROR_OPTION_TYPE, "opts.json:3:16: stage \"good\": ");
     assert_contains(e->message, cases[i].needle);
