@@ -14,10 +14,11 @@ those three, as the team's news benchmarks count) plus NORP on its own line."""
 import argparse
 import json
 import re
-import subprocess
 import sys
-import tempfile
 from collections import Counter
+
+sys.dont_write_bytecode = True  # keep the source tree clean of __pycache__
+import entity_tools  # noqa: E402
 
 LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "NORP": "NORP", "O": None}
 MARK = re.compile(r"\[([^\[\]|]+)\|([A-Z]+)\]")
@@ -103,25 +104,12 @@ def doc_text(paras):
 
 
 def score(args):
-    docs = parse(args.gold)
-    pipeline = {"stages": [{"stage": "sentences"},
-                           {"stage": "entities", "options": json.loads(args.options)}]}
-    with tempfile.TemporaryDirectory() as tmp:
-        with open(f"{tmp}/p.json", "w") as fh:
-            json.dump(pipeline, fh)
-        golds = {}
-        with open(f"{tmp}/in.jsonl", "w", encoding="utf-8") as fh:
-            for doc_id, paras in docs:
-                text, gold = doc_text(paras)
-                golds[doc_id] = (text, gold)
-                fh.write(json.dumps({"id": doc_id, "text": text}) + "\n")
-        run = subprocess.run([args.winnow, "run", "-q", "-j", "1", f"{tmp}/p.json",
-                              f"{tmp}/in.jsonl"], capture_output=True, text=True)
-        if run.returncode != 0:
-            sys.exit(f"winnow failed ({run.returncode}): {run.stderr}")
+    golds = {doc_id: doc_text(paras) for doc_id, paras in parse(args.gold)}
+    stages = [{"stage": "sentences"}, {"stage": "entities", "options": json.loads(args.options)}]
+    records = entity_tools.run_winnow(args.winnow, stages,
+                                      ((doc_id, text) for doc_id, (text, _) in golds.items()))
     tp, fp, fn = Counter(), Counter(), Counter()
-    for line in run.stdout.splitlines():
-        rec = json.loads(line)
+    for rec in records:
         text, gold = golds[rec["id"]]
         pred = {(e["start"], e["end"], e["label"]) for e in rec.get("entities", [])
                 if e["label"] in ("PERSON", "ORG", "LOC", "NORP")}
@@ -135,16 +123,7 @@ def score(args):
                 for a, b, label in sorted(items):
                     ctx = text[max(0, a - 30):b + 30].replace("\n", " ")
                     print(f"{kind} {label:6} {text[a:b]:32} | {ctx}")
-    rows = ["PERSON", "ORG", "LOC", "ALL", "NORP"]
-    for label in rows:
-        keys = ("PERSON", "ORG", "LOC") if label == "ALL" else (label,)
-        t = sum(tp[k] for k in keys)
-        p_ = sum(fp[k] for k in keys)
-        n_ = sum(fn[k] for k in keys)
-        p = t / (t + p_) if t + p_ else 0
-        r = t / (t + n_) if t + n_ else 0
-        f = 2 * p * r / (p + r) if p + r else 0
-        print(f"stage   {label:7} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (gold {t + n_}, predicted {t + p_})")
+    entity_tools.print_scores(tp, fp, fn)
 
 
 def main():
