@@ -32,85 +32,49 @@ both token edges cannot be learnt as it is written; such spans are counted
     left out of the file: neither labelling the cut tokens nor leaving them O
     is what the annotator wrote.
 Spans that cross a sentence boundary of the stage leave those sentences out
-too. Skipped pages (`# skip`) and pages still being written (unreadable) are
-not exported; every span is checked against the text as `aeb-annotate.py
-check` does."""
+too. Skipped pages (`# skip`) are not exported; every page is checked against
+the text as `aeb-annotate.py check` does (entity_tools.check_page)."""
 import argparse
-import importlib.util
-import json
 import os
-import subprocess
 import sys
-import tempfile
 from collections import Counter
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # keep the source tree clean of __pycache__
+import entity_tools  # noqa: E402
 
-
-def load_tool(name):
-    """Imports tools/NAME.py (the names hold hyphens, so not by `import`),
-    leaving no __pycache__ in the source tree."""
-    sys.dont_write_bytecode = True
-    spec = importlib.util.spec_from_file_location(name.replace("-", "_"),
-                                                  os.path.join(HERE, name + ".py"))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-annotate = load_tool("aeb-annotate")
+DEFAULT_DIR = os.path.join(entity_tools.ROOT, "plugins", "entities", "training", "aeb-news")
 MODEL_TAGS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "NORP": None}
 
 
 def read_pages(d, bodies, stats):
     """[(key, end, [(a, b, label)])] of the annotated, not skipped pages, by file
-    name (the order aeb-annotate.py check reads them in)."""
+    name (the order aeb-annotate.py check reads them in), each checked against
+    the text."""
     pdir = os.path.join(d, "pages")
-    held = annotate.gold_keys()
+    held = entity_tools.gold_pages()
     pages = []
     for name in sorted(os.listdir(pdir)):
         if not name.endswith(".tsv"):
             continue
         path = os.path.join(pdir, name)
-        try:
-            key, end, skip, spans = annotate.read_page(path)
-        except SystemExit as e:  # a page an annotator is writing right now
-            print(f"aeb-iob: {path}: not exported: {e}", file=sys.stderr)
-            stats["pages unreadable"] += 1
-            continue
-        if key in held:
-            sys.exit(f"{path}: page {key} is an aeb-gold benchmark page: never train on it")
-        if key not in bodies or end is None:
-            sys.exit(f"{path}: page {key} is not in the ground truth (or has no range)")
-        if skip:
+        page = entity_tools.read_page(path)
+        if page.key in held:
+            sys.exit(f"{path}: page {page.key} is an aeb-gold benchmark page: never train on it")
+        entity_tools.check_page(path, page, entity_tools.body(bodies, page.key), 0)
+        if page.skip:
             stats["pages skipped"] += 1
             continue
-        text, last = bodies[key], 0
-        for n, a, b, label, surface in spans:
-            if label not in MODEL_TAGS or text[a:b] != surface or b > end or a < last:
-                sys.exit(f"{path}:{n}: {surface!r} {label} at {a}-{b} does not match the text "
-                         "(or is out of order, or outside the range)")
-            last = b
-        pages.append((key, end, [(a, b, label) for _, a, b, label, _ in spans]))
+        pages.append((page.key, page.end, [(a, b, label) for _, a, b, label, _ in page.spans]))
     return pages
 
 
 def run_sentences(winnow, pages, bodies):
     """{key: [[(start, end), ...] per sentence]}: the tokens the entities stage
     would see, grouped as stage.c groups them."""
-    with tempfile.TemporaryDirectory() as tmp:
-        with open(f"{tmp}/p.json", "w") as fh:
-            json.dump({"stages": [{"stage": "sentences"}]}, fh)
-        with open(f"{tmp}/in.jsonl", "w", encoding="utf-8") as fh:
-            for key, _, _ in pages:
-                fh.write(json.dumps({"id": key, "text": bodies[key]}) + "\n")
-        run = subprocess.run([winnow, "run", "-q", "-j", "1", f"{tmp}/p.json", f"{tmp}/in.jsonl"],
-                             capture_output=True, text=True)
-    if run.returncode != 0:
-        sys.exit(f"winnow failed ({run.returncode}): {run.stderr}")
+    records = entity_tools.run_winnow(winnow, [{"stage": "sentences"}],
+                                      [(key, bodies[key]) for key, _, _ in pages])
     out = {}
-    for line in run.stdout.splitlines():
-        rec = json.loads(line)
+    for rec in records:
         text = bodies[rec["id"]]
         toks = [(t["start"], t["end"]) for t in rec.get("tokens", [])]
         for t in rec.get("tokens", []):
@@ -194,7 +158,7 @@ def page_iob(key, text, end, spans, sents, stats, notes):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("ground_truth", help="path to the AEB ground-truth.json")
-    ap.add_argument("--dir", default=annotate.DEFAULT_DIR, help="the aeb-news folder")
+    ap.add_argument("--dir", default=DEFAULT_DIR, help="the aeb-news folder")
     ap.add_argument("--winnow", default="build/core/winnow")
     ap.add_argument("-o", "--output", required=True, help="IOB2 file to write (not in git)")
     ap.add_argument("--show-alignment", action="store_true",
@@ -205,7 +169,7 @@ def main():
                            "annotated pages only) is I modulo N")
     fold.add_argument("--without-fold", metavar="I/N", help="all pages but those of --fold I/N")
     args = ap.parse_args()
-    bodies = annotate.load_bodies(args.ground_truth)
+    bodies = entity_tools.load_bodies(args.ground_truth)
     stats, notes = Counter(), []
     pages = read_pages(args.dir, bodies, stats)
     if args.fold or args.without_fold:
