@@ -25,42 +25,20 @@ GT is /work/shared/data/boilerplate/aeb/ground-truth.json. Pages of the
 aeb-gold benchmark (bench/entities/aeb-gold/pages.tsv) are never in the pool:
 training on them would measure nothing."""
 import argparse
-import json
 import os
 import re
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
-GOLD_PAGES = os.path.join(ROOT, "bench", "entities", "aeb-gold", "pages.tsv")
+sys.dont_write_bytecode = True  # keep the source tree clean of __pycache__
+from entity_tools import LABELS, ROOT, body, check_page, gold_pages, load_bodies, read_page  # noqa: E402
+
 DEFAULT_DIR = os.path.join(ROOT, "plugins", "entities", "training", "aeb-news")
 BENCH_DIR = os.path.join(ROOT, "bench", "entities", "aeb-gold", "extended")
-LABELS = ("PER", "ORG", "LOC", "NORP")
 # The range is the whole body, or the body up to the end of the sentence (or
 # line) that runs past --range-chars characters (3000: about twenty-five
 # sentences; the second pass took pages on to 10000).
 RANGE_CHARS = 3000
 SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*(?=\s)|\n")
-
-
-def load_bodies(path):
-    try:
-        with open(path, encoding="utf-8") as fh:
-            gt = json.load(fh)
-    except (OSError, ValueError) as e:
-        sys.exit(f"{path}: cannot read the AEB ground truth: {e}")
-    return {k: v.get("articleBody") or "" for k, v in gt.items()}
-
-
-def gold_pages():
-    """{key: (split, end of the gold range)} of the aeb-gold benchmark."""
-    pages = {}
-    with open(GOLD_PAGES, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip() and not line.startswith("#"):
-                f = line.rstrip("\n").split("\t")
-                pages[f[0]] = (f[2], int(f[4]))
-    return pages
 
 
 def gold_keys():
@@ -72,6 +50,16 @@ def pool(bodies, bench=False):
     with `bench` the benchmark's pages."""
     held = gold_keys()
     return [k for k in sorted(bodies) if (k in held) == bench and bodies[k].strip()]
+
+
+def page_text(args, bodies, key):
+    """The page's body, once it is known to be a page of this mode's pool
+    (a benchmark page with --bench, any other page without)."""
+    text = body(bodies, key)
+    if (key in gold_keys()) != args.bench:
+        sys.exit(f"{key} is an aeb-gold benchmark page: never annotate it for training"
+                 if not args.bench else f"{key} is not an aeb-gold benchmark page")
+    return text
 
 
 def first_offset(args, key):
@@ -95,24 +83,25 @@ def cmd_pool(args, bodies):
     gold = gold_pages()
     i, n = 0, 1
     if args.batch:
-        i, n = (int(x) for x in args.batch.split("/"))
+        m = re.fullmatch(r"(\d+)/(\d+)", args.batch)
+        if not m or not int(m[1]) < int(m[2]):
+            sys.exit(f"--batch {args.batch}: expected I/N with 0 <= I < N")
+        i, n = int(m[1]), int(m[2])
     for r, k in enumerate(keys):
         if r % n != i:
             continue
         end, done = range_end(bodies[k], args.range_chars), "todo"
         if os.path.exists(page_file(args.dir, k)):
-            _, old_end, skip, _ = read_page(page_file(args.dir, k))
-            done = "done" if skip or old_end >= end else f"extend from {old_end}"
+            page = read_page(page_file(args.dir, k))
+            done = "done" if page.skip or page.end >= end else f"extend from {page.end}"
         split = f"\t{gold[k][0]} from {gold[k][1]}" if args.bench else ""
         print(f"{k}\t{end} chars\t{done}{split}")
 
 
 def cmd_show(args, bodies):
-    text = bodies.get(args.key)
-    if text is None:
-        sys.exit(f"no page {args.key} in the ground truth")
+    text = page_text(args, bodies, args.key)
     end = range_end(text, args.range_chars)
-    pos = first_offset(args, args.key) if args.key in gold_keys() else 0
+    pos = first_offset(args, args.key)
     if args.from_offset:
         pos = args.from_offset
         print(f"--- from {pos}")
@@ -139,25 +128,23 @@ def is_word_edge(text, a, b):
 
 
 def cmd_place(args, bodies):
-    text = bodies.get(args.key)
-    if text is None:
-        sys.exit(f"no page {args.key} in the ground truth")
-    if (args.key in gold_keys()) != args.bench:
-        sys.exit(f"{args.key} is an aeb-gold benchmark page: never annotate it for training"
-                 if not args.bench else f"{args.key} is not an aeb-gold benchmark page")
+    text = page_text(args, bodies, args.key)
     end = range_end(text, args.range_chars)
     spans, pos, bad = [], first_offset(args, args.key), 0
     if end <= pos:
         sys.exit(f"{args.key}: the gold range already ends at {pos}; nothing to annotate")
     if args.extend:
-        _, old_end, skip, old = read_page(page_file(args.dir, args.key))
-        if skip or old_end is None:
-            sys.exit(f"{args.key}: no annotated page to extend")
-        if end <= old_end:
-            sys.exit(f"{args.key}: the range already ends at {old_end}; nothing to extend "
+        path = page_file(args.dir, args.key)
+        if not os.path.exists(path):
+            sys.exit(f"{args.key}: no annotated page to extend ({path})")
+        old = read_page(path)
+        if old.skip:
+            sys.exit(f"{path}: the page is marked skipped ({old.skip}); nothing to extend")
+        if end <= old.end:
+            sys.exit(f"{args.key}: the range already ends at {old.end}; nothing to extend "
                      "(give a larger --range-chars)")
-        spans = [(a, b, label) for _, a, b, label, _ in old]
-        pos = old_end
+        spans = [(a, b, label) for _, a, b, label, _ in old.spans]
+        pos = old.end
     with open(args.list, encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             line = line.rstrip("\n")
@@ -205,28 +192,10 @@ def warn_unmarked(text, start, end, spans):
 
 
 def cmd_skip(args, bodies):
-    text = bodies.get(args.key)
-    if text is None:
-        sys.exit(f"no page {args.key} in the ground truth")
+    if args.bench:
+        sys.exit("--bench: benchmark pages are never skipped")
+    text = page_text(args, bodies, args.key)
     write_page(args, args.key, text, 0, [], args.reason)
-
-
-def read_page(path):
-    key, end, skip, spans = None, None, None, []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            f = line.rstrip("\n").split("\t")
-            if f[0] == "# key":
-                key = f[1]
-            elif f[0] == "# range":
-                end = int(f[2])
-            elif f[0] == "# skip":
-                skip = f[1]
-            elif len(f) == 4:
-                spans.append((n, int(f[0]), int(f[1]), f[2], f[3]))
-            else:
-                sys.exit(f"{path}:{n}: expected 'start<TAB>end<TAB>label<TAB>surface'")
-    return key, end, skip, spans
 
 
 def cmd_check(args, bodies):
@@ -235,21 +204,16 @@ def cmd_check(args, bodies):
     pages = nspans = 0
     for name in sorted(os.listdir(pdir)):
         path = os.path.join(pdir, name)
-        key, end, skip, spans = read_page(path)
-        if key not in bodies:
-            sys.exit(f"{path}: page {key} is not in the ground truth")
-        if (key in held) != args.bench:
-            sys.exit(f"{path}: page {key} is an aeb-gold benchmark page" if not args.bench
-                     else f"{path}: page {key} is not an aeb-gold benchmark page")
-        text, last = bodies[key], first_offset(args, key)
-        for n, a, b, label, surface in spans:
-            if label not in LABELS or text[a:b] != surface or b > end or a < last:
-                sys.exit(f"{path}:{n}: {surface!r} {label} at {a}-{b} does not match the text "
-                         "(or is out of order, or outside the range)")
-            last = b
-        if not skip:
+        page = read_page(path)
+        if page.key not in bodies:
+            sys.exit(f"{path}: page {page.key} is not in the ground truth")
+        if (page.key in held) != args.bench:
+            sys.exit(f"{path}: page {page.key} is an aeb-gold benchmark page" if not args.bench
+                     else f"{path}: page {page.key} is not an aeb-gold benchmark page")
+        check_page(path, page, bodies[page.key], first_offset(args, page.key))
+        if not page.skip:
             pages += 1
-            nspans += len(spans)
+            nspans += len(page.spans)
     print(f"{pages} pages annotated, {nspans} spans, all matching the text")
 
 
