@@ -57,25 +57,12 @@ def add_extended(gold_dir, pages, split):
         pages[page.key] = (text, start, page.end, sents, gold_spans)
 
 
-def read_tsv(path):
-    """Rows of a TSV file, '#' lines skipped, with their line numbers."""
-    try:
-        fh = open(path, encoding="utf-8")
-    except OSError as e:
-        sys.exit(f"{path}: {e.strerror}")
-    with fh:
-        for n, line in enumerate(fh, 1):
-            line = line.rstrip("\n")
-            if line and not line.startswith("#"):
-                yield n, line.split("\t")
-
-
 def load_gold(gold_dir, bodies, split):
     """Pages as {key: (text, range_start, range_end, n_sentences, [spans])} for
     the split, each span (start, end, LABEL) checked against the text."""
     pages = {}
     ppath = os.path.join(gold_dir, "pages.tsv")
-    for n, row in read_tsv(ppath):
+    for n, row in entity_tools.read_tsv(ppath):
         if len(row) != 7:
             sys.exit(f"{ppath}:{n}: expected 7 tab-separated fields, got {len(row)}")
         key, _, psplit, start, end, sents, _ = row
@@ -91,7 +78,7 @@ def load_gold(gold_dir, bodies, split):
                      f"({len(text)} characters): a different version of ground-truth.json?")
         pages[key] = (text, start, end, int(sents), [])
     spath = os.path.join(gold_dir, "spans.tsv")
-    for n, row in read_tsv(spath):
+    for n, row in entity_tools.read_tsv(spath):
         if len(row) != 5:
             sys.exit(f"{spath}:{n}: expected 5 tab-separated fields, got {len(row)}")
         key, a, b, label, surface = row

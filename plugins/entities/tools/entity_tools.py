@@ -38,16 +38,29 @@ def body(bodies, key):
     return text
 
 
+def open_text(path):
+    try:
+        return open(path, encoding="utf-8")
+    except OSError as e:
+        sys.exit(f"{path}: {e.strerror}")
+
+
+def read_tsv(path):
+    """Rows of a TSV file, '#' lines skipped, with their line numbers."""
+    with open_text(path) as fh:
+        for n, line in enumerate(fh, 1):
+            line = line.rstrip("\n")
+            if line and not line.startswith("#"):
+                yield n, line.split("\t")
+
+
 def gold_pages():
     """{key: (split, end of the gold range)} of the aeb-gold benchmark."""
     pages = {}
-    with open(GOLD_PAGES, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if line.strip() and not line.startswith("#"):
-                f = line.rstrip("\n").split("\t")
-                if len(f) != 7:
-                    sys.exit(f"{GOLD_PAGES}:{n}: expected 7 tab-separated fields, got {len(f)}")
-                pages[f[0]] = (f[2], int(f[4]))
+    for n, f in read_tsv(GOLD_PAGES):
+        if len(f) != 7:
+            sys.exit(f"{GOLD_PAGES}:{n}: expected 7 tab-separated fields, got {len(f)}")
+        pages[f[0]] = (f[2], int(f[4]))
     return pages
 
 
@@ -64,11 +77,7 @@ class Page(NamedTuple):
 def read_page(path):
     key = start = end = skip = None
     spans = []
-    try:
-        fh = open(path, encoding="utf-8")
-    except OSError as e:
-        sys.exit(f"{path}: {e.strerror}")
-    with fh:
+    with open_text(path) as fh:
         for n, line in enumerate(fh, 1):
             f = line.rstrip("\n").split("\t")
             try:
