@@ -22,7 +22,9 @@ Tags: PER, ORG, LOC in IOB2; NORP is written as O (the trainer maps every
 other type to O, and the model has no NORP tag: NORP comes from name lists).
 A span that stops right before its last token's final period ("D" of the
 token "D.") is extended over it: the convention keeps an initial's period
-(and a name's "Jr.") inside. Any other span whose start and end are not
+(and a name's "Jr.") inside. The rule takes any such span, so a sentence-final
+abbreviation the tokenizer glued its full stop to ("MD." ending a sentence)
+is extended too (4 spans in the current annotations). Any other span whose start and end are not
 both token edges cannot be learnt as it is written; such spans are counted
 (listed with --show-alignment) and handled thus:
   - when the span lies inside one token ("U.S." in "U.S.-based"), the token
