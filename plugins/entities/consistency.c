@@ -125,6 +125,9 @@ static const char *const articles[] = {"The", "A", "An", NULL};
 static const char *const and_or[] = {"and", "or", NULL};
 static const char *const and_amp[] = {"and", "&", NULL};
 static const char *const company_words[] = {"Co.", "Company", "Sons", NULL};
+/* Conjunctions a title-case headline capitalises. */
+static const char *const headline_conjs[] = {"As", "While", "Amid", "Despite", "Because", NULL};
+static WordSet headline_conj_set;
 static WordSet institution_set, street_set, office_set, company_set, newspaper_set, name_suffix_set,
     dash_set, article_set, and_or_set, and_amp_set, company_word_set;
 
@@ -144,6 +147,7 @@ init_word_sets(void)
     word_set_init(&and_or_set, and_or);
     word_set_init(&and_amp_set, and_amp);
     word_set_init(&company_word_set, company_words);
+    word_set_init(&headline_conj_set, headline_conjs);
     g_once_init_leave(&done, 1);
   }
 }
@@ -342,6 +346,9 @@ initials_match(const WnEntDoc *doc, guint a, guint b, const WnEntTok *acr)
   }
   return p == end;
 }
+
+/* Marks a name written with two labels (news_repeated_names()). */
+static const char conflict_label[] = "?";
 
 /* ---- news rules ----------------------------------------------------------
  * Forms that wire copy uses over and over and that the model, trained on web
@@ -878,6 +885,36 @@ news_title_case_names(const WnEntDoc *doc, GArray *spans, Index *ix)
         last - first >= 2)
       keymap_get(&surnames, toks[last - 1].hexact, NULL);
   }
+  /* A conjunction never sits inside a name ("Navy Honors Sailors As Maria
+   * Tellechea Takes Command" is no organisation): a name the model ran over
+   * one ends before it, and what follows is a name of its own, a person's
+   * when it opens with a listed first name and a second capitalised word. */
+  guint n_before = spans->len;
+  for (guint k = 0; k < n_before; k++) {
+    WnEntSpan *sp = &g_array_index(spans, WnEntSpan, k);
+    if (!titled[span_sent[k]] || sp->end <= sp->start || sp->source == WN_ENT_SRC_GAZ ||
+        !wn_ent_is_model_label(sp->label))
+      continue;
+    guint first, last;
+    span_range(doc, ix, sp, &first, &last);
+    guint t = first + 1;
+    while (t + 1 < last && !word_set_has(doc, &headline_conj_set, &toks[t]))
+      t++;
+    if (t + 1 >= last)
+      continue;
+    const char *rest_label = sp->label;
+    if ((toks[t + 1].gaz_inside & WN_GAZ_FIRST) && t + 2 < last && is_cap(&toks[t + 2]))
+      rest_label = wn_ent_model_type_label(WN_ENT_PERSON);
+    WnEntSpan rest = {toks[t + 1].start, sp->end, rest_label, sp->score, sp->source};
+    sp->end = toks[t - 1].end;
+    owner[t] = -1;
+    g_array_append_val(spans, rest);
+    for (guint i = t + 1; i < last; i++)
+      owner[i] = (gint)spans->len - 1;
+    span_sent = g_renew(guint, span_sent, spans->len + 1);
+    span_sent[spans->len - 1] = span_sent[k];
+    ix->dirty = TRUE;
+  }
   for (guint k = 0, n_spans = spans->len; k < n_spans; k++) {
     WnEntSpan *sp = &g_array_index(spans, WnEntSpan, k);
     if (!titled[span_sent[k]] || sp->end <= sp->start || sp->source == WN_ENT_SRC_GAZ ||
@@ -1052,6 +1089,21 @@ news_company_names(const WnEntDoc *doc, GArray *spans, Index *ix)
       continue;
     guint first, last;
     span_range(doc, ix, s, &first, &last);
+    /* "Amazon.com Inc. Target has": one word right after a company that a
+     * suffix closed, where the splitter missed the sentence end, is read in
+     * the company's context: the model's ORG (or a PERSON, unless the word is
+     * a listed person's name) is a company, which the vote leaves alone. */
+    if (last - first == 1 && first > 0 && owner[first - 1] >= 0 &&
+        (toks[first - 1].flags & WN_ENT_TOK_PERIOD_END) &&
+        word_set_has(doc, &company_set, &toks[first - 1]) &&
+        wn_ent_label_is(g_array_index(spans, WnEntSpan, owner[first - 1]).label, "ORG") &&
+        (wn_ent_label_is(s->label, "ORG") ||
+         (wn_ent_label_is(s->label, "PERSON") &&
+          !(toks[first].gaz_inside & (WN_GAZ_FIRST | WN_GAZ_LAST))))) {
+      s->label = "ORG";
+      s->source = WN_ENT_SRC_RULE;
+      continue;
+    }
     if (last - first >= 2 && !wn_ent_label_is(s->label, "ORG") &&
         word_set_has(doc, &company_set, &toks[last - 1])) {
       s->label = "ORG";
@@ -1133,10 +1185,27 @@ list_member(const WnEntDoc *doc, const GArray *spans, Index *ix, const SentBound
   return TRUE;
 }
 
+/* Whether tokens [a, b) are a listed place (city, region or country) with no
+ * organisation cue: no listed company and no word that ends organisation
+ * names. */
+static gboolean
+listed_place(const WnEntDoc *doc, guint a, guint b)
+{
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  const guint32 place = WN_GAZ_CITY | WN_GAZ_REGION | WN_GAZ_COUNTRY;
+  if (b <= a || !(toks[a].gaz_begin & place))
+    return FALSE;
+  for (guint t = a; t < b; t++)
+    if (!(toks[t].gaz_inside & place) || (toks[t].gaz_inside & (WN_GAZ_COMPANY | WN_GAZ_ORGWORD)))
+      return FALSE;
+  return TRUE;
+}
+
 /* "Rancho Mirage, Palm Springs and Cathedral City": in a list of three or
  * more names joined by commas and a final "and"/"or", where places outnumber
- * the rest and no organisation is listed, the person-looking and unlabelled
- * members are places too. */
+ * the rest and no organisation is listed (a listed place the model called an
+ * organisation, with no organisation cue, counts as a place), the
+ * person-looking, unlabelled and such members are places too. */
 static void
 news_place_lists(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand, guint n_cand,
                  const SentBounds *sent)
@@ -1180,6 +1249,8 @@ news_place_lists(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *can
             owner[mf[k]] >= 0 ? g_array_index(spans, WnEntSpan, owner[mf[k]]).label : NULL;
         if (l != NULL && wn_ent_label_is(l, "LOC"))
           n_loc++;
+        else if (l != NULL && wn_ent_label_is(l, "ORG") && listed_place(doc, mf[k], ml[k]))
+          n_loc++; /* a listed place the model took for an organisation */
         else if (l != NULL && wn_ent_label_is(l, "ORG"))
           n_org++;
         else
@@ -1190,6 +1261,70 @@ news_place_lists(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *can
           claim(doc, spans, ix, mf[k], ml[k], "LOC", 0.7);
     }
     next = m > 0 ? MAX(ml[m - 1], i + 1) : i + 1;
+  }
+}
+
+/* A name of two or more words seen once in the document is the same name
+ * where it appears again: "the [Middle Tennessee] quarterback" after
+ * "[Middle Tennessee]LOC", and "Western [Kentucky]ORG" at a sentence start,
+ * where the model left the capitalised first word out, after "[Western
+ * Kentucky]LOC". Names written with two labels are left alone. The repeat
+ * takes the label of the full name (rules after this one settle teams). */
+static void
+news_repeated_names(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *cand, guint n_cand,
+                    const SentBounds *sent)
+{
+  gint *owner = ix->owner;
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  g_autoptr(GHashTable) names = NULL;
+  for (guint k = 0; k < spans->len; k++) {
+    const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    if (s->end <= s->start || !wn_ent_is_model_label(s->label))
+      continue;
+    guint first, last;
+    span_range(doc, ix, s, &first, &last);
+    if (last - first < 2 || last - first > 6)
+      continue;
+    if (names == NULL)
+      names = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+    guint64 key = wn_ent_run_hash(toks, first, last, FALSE);
+    const char *had = g_hash_table_lookup(names, &key);
+    if (had == NULL)
+      g_hash_table_insert(names, g_memdup2(&key, sizeof key), (gpointer)s->label);
+    else if (had != conflict_label && !wn_ent_label_is(had, s->label))
+      g_hash_table_replace(names, g_memdup2(&key, sizeof key), (gpointer)conflict_label);
+  }
+  if (names == NULL)
+    return;
+  guint n_spans = spans->len;
+  for (guint c = 0; c < n_cand; c++) {
+    guint i = cand[c];
+    if (!is_cap(&toks[i]) || owner[i] >= 0 || word_set_has(doc, &article_set, &toks[i]))
+      continue;
+    const SentBounds *b = &sent[i];
+    if (i > b->first && is_cap(&toks[i - 1]))
+      continue; /* inside a longer capitalised run */
+    guint e = i + 1;
+    if (toks[i].flags & WN_ENT_TOK_SENT_START) {
+      /* The model's span right after the first word. */
+      if (e >= b->last || owner[e] < 0 || (guint)owner[e] >= n_spans)
+        continue;
+      const WnEntSpan *s = &g_array_index(spans, WnEntSpan, owner[e]);
+      guint sf, sl;
+      span_range(doc, ix, s, &sf, &sl);
+      if (sf != e || !wn_ent_is_model_label(s->label))
+        continue;
+      e = sl;
+    } else {
+      while (e < b->last && e - i < 6 && is_cap(&toks[e]) && owner[e] < 0)
+        e++;
+      if (e - i < 2 || (e < b->last && is_cap(&toks[e])))
+        continue;
+    }
+    guint64 key = wn_ent_run_hash(toks, i, e, FALSE);
+    const char *label = g_hash_table_lookup(names, &key);
+    if (label != NULL && label != conflict_label)
+      claim(doc, spans, ix, i, e, label, 0.7);
   }
 }
 
@@ -1244,6 +1379,8 @@ news_rules(const WnEntDoc *doc, GArray *spans, Index *ix, const Starts *starts)
   news_person_by_surname(doc, spans, ix);
   compact(doc, spans, ix);
   news_title_case_names(doc, spans, ix);
+  compact(doc, spans, ix);
+  news_repeated_names(doc, spans, ix, cand, n_cand, sent);
   compact(doc, spans, ix);
 }
 

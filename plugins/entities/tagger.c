@@ -315,6 +315,39 @@ org_words_make_orgs(const WnEntDoc *doc, GArray *spans)
   }
 }
 
+/* "West Ridge Reserve", "Cedar Creek Wildlife Refuge": a name the model read
+ * as an organisation that ends in a word for a protected area and holds a word
+ * for a landform is a place (parks and reserves are places, as facilities
+ * are); "Federal Reserve" holds no landform and stays. */
+static void
+nature_areas_are_places(const WnEntDoc *doc, GArray *spans)
+{
+  static const char *const areas[] = {"Reserve",   "Preserve",   "Refuge",
+                                      "Sanctuary", "Wilderness", NULL};
+  static const char *const landforms[] = {"Ridge",    "Creek",     "River",  "Lake",   "Valley",
+                                          "Mountain", "Mountains", "Canyon", "Forest", "Hills",
+                                          "Hill",     "Peak",      "Marsh",  "Woods",  "Prairie",
+                                          "Meadows",  "Falls",     "Island", "Bay",    NULL};
+  const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
+  for (guint k = 0; k < spans->len; k++) {
+    WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
+    if (s->source != WN_ENT_SRC_MODEL || strcmp(s->label, "ORG") != 0)
+      continue;
+    guint first, last;
+    wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
+    if (last < first + 2)
+      continue;
+    gboolean area = FALSE, land = FALSE;
+    for (guint w = 0; areas[w] != NULL && !area; w++)
+      area = wn_ent_tok_is(doc, &toks[last - 1], areas[w]);
+    for (guint i = first; i + 1 < last && area && !land; i++)
+      for (guint w = 0; landforms[w] != NULL && !land; w++)
+        land = wn_ent_tok_is(doc, &toks[i], landforms[w]);
+    if (area && land)
+      s->label = "LOC";
+  }
+}
+
 /* "[Auston]LOC Matthews scored ... Matthews has 19 goals": a lone word the
  * model took for a place or an organisation, directly before a word that is a
  * person's surname in the document, is that person's first name. Words on
@@ -454,6 +487,7 @@ run_all(const WnEntTagger *tagger, WnEntDoc *doc, GArray *out)
   select_candidates(doc, cands, spans);
   countries_are_places(doc, spans);
   org_words_make_orgs(doc, spans);
+  nature_areas_are_places(doc, spans);
   wn_ent_trim_titles(doc, spans);
   if (tagger->consistency) {
     wn_ent_consistency(doc, spans);

@@ -952,6 +952,30 @@ results_vouched(const Wire *w, guint s, guint team2)
   return FALSE;
 }
 
+/* A block of three or more rows with a table's shape whose row heads the
+ * model and the lists mostly do not know ("Chapter 1 Getting Started 5",
+ * "Bananas 3 4 5 6") is no table of names: a model span opening row a that no
+ * list backs (the odd "Chapter" or "Pears" the model called a name) is
+ * dropped. Returns whether one was. */
+static gboolean
+drop_row_head(Wire *w, guint a)
+{
+  gint k = w->owner[a];
+  if (k < 0)
+    return FALSE;
+  WnEntSpan *s = &g_array_index(w->spans, WnEntSpan, k);
+  if (s->source != WN_ENT_SRC_MODEL || !wn_ent_is_model_label(s->label) ||
+      s->start != w->toks[a].start)
+    return FALSE;
+  const guint32 listed = WN_GAZ_CITY | WN_GAZ_REGION | WN_GAZ_COUNTRY | WN_GAZ_COMPANY |
+                         WN_GAZ_FIRST | WN_GAZ_LAST | WN_GAZ_USER;
+  for (guint i = a; i < w->n && w->toks[i].start < s->end; i++)
+    if (w->toks[i].gaz_inside & listed)
+      return FALSE;
+  s->end = s->start;
+  return TRUE;
+}
+
 void
 wn_ent_wire(const WnEntDoc *doc, GArray *spans)
 {
@@ -992,6 +1016,7 @@ wn_ent_wire(const WnEntDoc *doc, GArray *spans)
    * ("Bananas 3 4 5 6") has the shape but not the names. */
   guint ns = doc->sents->len;
   g_autofree guint8 *shape = g_new0(guint8, ns);
+  gboolean dropped = FALSE;
   w.dry = TRUE;
   for (guint s = 0; s < ns; s++) {
     const guint *se = &g_array_index(doc->sents, guint, s * 2);
@@ -1024,10 +1049,19 @@ wn_ent_wire(const WnEntDoc *doc, GArray *spans)
       }
     /* A lone match report, "Celtic 3 Rangers 1", when both sides are known
      * or the lines around it vouch for it (results_vouched). */
-    if ((rows >= 2 && 2 * named >= rows) || (rows == 1 && (shape[s] & 32)))
+    if ((rows >= 2 && 2 * named >= rows) || (rows == 1 && (shape[s] & 32))) {
       for (guint d = s; d <= last; d++)
         if ((shape[d] & 3) == kind)
           shape[d] |= 16;
+    } else if (rows >= 3 && 3 * named <= rows) {
+      for (guint d = s; d <= last; d++)
+        if ((shape[d] & 3) == kind)
+          dropped |= drop_row_head(&w, g_array_index(doc->sents, guint, d * 2));
+    }
+  }
+  if (dropped) {
+    wn_ent_spans_drop_empty(spans);
+    build_owner(&w);
   }
 
   gboolean headlines = FALSE;
