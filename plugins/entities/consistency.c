@@ -1305,9 +1305,9 @@ news_repeated_names(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *
     if (i > b->first && is_cap(&toks[i - 1]))
       continue; /* inside a longer capitalised run */
     guint e = i + 1;
-    if (toks[i].flags & WN_ENT_TOK_SENT_START) {
-      /* The model's span right after the first word. */
-      if (e >= b->last || owner[e] < 0 || (guint)owner[e] >= n_spans)
+    if ((toks[i].flags & WN_ENT_TOK_SENT_START) && e < b->last && owner[e] >= 0) {
+      /* At a sentence start, the model's span right after the first word. */
+      if ((guint)owner[e] >= n_spans)
         continue;
       const WnEntSpan *s = &g_array_index(spans, WnEntSpan, owner[e]);
       guint sf, sl;

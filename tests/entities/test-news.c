@@ -284,6 +284,20 @@ test_company_suffix_ends_name(void)
 }
 
 static void
+test_repeated_name(void)
+{
+  /* A two-word name the model found once is the same name where the model
+   * left it out: every mention takes the one label. */
+  g_autoptr(WnDoc) doc = tag("Northwind Analytics hired 40 engineers. Analysts at Northwind "
+                             "Analytics expect more. Northwind Analytics shares rose.");
+  const char *label = span_checks_label(doc, "Northwind Analytics", 1);
+  g_assert_nonnull(label);
+  g_assert_cmpstr(span_checks_label(doc, "Northwind Analytics", 0), ==, label);
+  g_assert_cmpstr(span_checks_label(doc, "Northwind Analytics", 2), ==, label);
+  span_checks_assert_valid(doc);
+}
+
+static void
 test_and_co(void)
 {
   g_autoptr(WnDoc) doc = tag("Regulators approved a new drug from Eli Lilly and Co. on Friday.");
@@ -399,6 +413,7 @@ main(int argc, char **argv)
   g_test_add_func("/entities/news/institutions", test_institutions);
   g_test_add_func("/entities/news/company-suffix", test_company_suffix);
   g_test_add_func("/entities/news/company-suffix-ends-name", test_company_suffix_ends_name);
+  g_test_add_func("/entities/news/repeated-name", test_repeated_name);
   g_test_add_func("/entities/news/and-co", test_and_co);
   g_test_add_func("/entities/news/listed-teams", test_listed_teams);
   g_test_add_func("/entities/news/newspapers", test_newspapers);

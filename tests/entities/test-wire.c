@@ -364,8 +364,10 @@ test_compass_place(void)
   /* A place the model found that ends in an organisation word ("Reserve")
    * but opens with a compass word stays a place, as "West Bank" does. */
   g_autoptr(WnDoc) doc = tag("Rangers patrolled the West Ridge Reserve after fires spread from "
-                             "the hills .");
+                             "the hills . The Federal Reserve held rates steady .");
   g_assert_cmpstr(label_of(doc, "West Ridge Reserve", 0), ==, "LOC");
+  /* A reserve with no landform in its name stays an organisation. */
+  g_assert_cmpstr(label_of(doc, "Federal Reserve", 0), ==, "ORG");
 }
 
 static void
