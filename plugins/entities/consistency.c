@@ -1276,7 +1276,7 @@ news_repeated_names(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *
 {
   gint *owner = ix->owner;
   const WnEntTok *toks = (const WnEntTok *)doc->toks->data;
-  g_autoptr(GHashTable) names = NULL;
+  g_auto(KeyMap) names = {0};
   for (guint k = 0; k < spans->len; k++) {
     const WnEntSpan *s = &g_array_index(spans, WnEntSpan, k);
     if (s->end <= s->start || !wn_ent_is_model_label(s->label))
@@ -1285,16 +1285,14 @@ news_repeated_names(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *
     span_range(doc, ix, s, &first, &last);
     if (last - first < 2 || last - first > 6)
       continue;
-    if (names == NULL)
-      names = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
-    guint64 key = wn_ent_run_hash(toks, first, last, FALSE);
-    const char *had = g_hash_table_lookup(names, &key);
-    if (had == NULL)
-      g_hash_table_insert(names, g_memdup2(&key, sizeof key), (gpointer)s->label);
-    else if (had != conflict_label && !wn_ent_label_is(had, s->label))
-      g_hash_table_replace(names, g_memdup2(&key, sizeof key), (gpointer)conflict_label);
+    gboolean added;
+    KeyEntry *e = keymap_get(&names, wn_ent_run_hash(toks, first, last, FALSE), &added);
+    if (added)
+      e->label = s->label;
+    else if (e->label != conflict_label && !wn_ent_label_is(e->label, s->label))
+      e->label = conflict_label;
   }
-  if (names == NULL)
+  if (names.n == 0)
     return;
   guint n_spans = spans->len;
   for (guint c = 0; c < n_cand; c++) {
@@ -1321,10 +1319,9 @@ news_repeated_names(const WnEntDoc *doc, GArray *spans, Index *ix, const guint *
       if (e - i < 2 || (e < b->last && is_cap(&toks[e])))
         continue;
     }
-    guint64 key = wn_ent_run_hash(toks, i, e, FALSE);
-    const char *label = g_hash_table_lookup(names, &key);
-    if (label != NULL && label != conflict_label)
-      claim(doc, spans, ix, i, e, label, 0.7);
+    const KeyEntry *known = keymap_find(&names, wn_ent_run_hash(toks, i, e, FALSE));
+    if (known != NULL && known->label != conflict_label)
+      claim(doc, spans, ix, i, e, known->label, 0.7);
   }
 }
 

@@ -287,6 +287,16 @@ countries_are_places(const WnEntDoc *doc, GArray *spans)
  * "Center"/"Centre" (arenas), "Front", "Court" (food courts, tennis courts);
  * so do names that begin with a compass word ("West Bank") or that the place
  * lists cover word for word. */
+/* Whether the token is one of the words of a NULL-ended list. */
+static gboolean
+tok_in(const WnEntDoc *doc, const WnEntTok *tok, const char *const *words)
+{
+  for (guint w = 0; words[w] != NULL; w++)
+    if (wn_ent_tok_is(doc, tok, words[w]))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 org_words_make_orgs(const WnEntDoc *doc, GArray *spans)
 {
@@ -305,12 +315,7 @@ org_words_make_orgs(const WnEntDoc *doc, GArray *spans)
     gboolean place = TRUE;
     for (guint i = first; i < last && place; i++)
       place = (toks[i].gaz_inside & (WN_GAZ_CITY | WN_GAZ_REGION | WN_GAZ_COUNTRY)) != 0;
-    /* Two loops: the lists differ in length whenever a word is added. */
-    for (guint w = 0; placeish[w] != NULL && !place; w++)
-      place = wn_ent_tok_is(doc, &toks[last - 1], placeish[w]);
-    for (guint w = 0; compass[w] != NULL && !place; w++)
-      place = wn_ent_tok_is(doc, &toks[first], compass[w]);
-    if (!place)
+    if (!place && !tok_in(doc, &toks[last - 1], placeish) && !tok_in(doc, &toks[first], compass))
       s->label = "ORG";
   }
 }
@@ -335,16 +340,13 @@ nature_areas_are_places(const WnEntDoc *doc, GArray *spans)
       continue;
     guint first, last;
     wn_ent_doc_span_tokens(doc, s->start, s->end, &first, &last);
-    if (last < first + 2)
+    if (last < first + 2 || !tok_in(doc, &toks[last - 1], areas))
       continue;
-    gboolean area = FALSE, land = FALSE;
-    for (guint w = 0; areas[w] != NULL && !area; w++)
-      area = wn_ent_tok_is(doc, &toks[last - 1], areas[w]);
-    for (guint i = first; i + 1 < last && area && !land; i++)
-      for (guint w = 0; landforms[w] != NULL && !land; w++)
-        land = wn_ent_tok_is(doc, &toks[i], landforms[w]);
-    if (area && land)
-      s->label = "LOC";
+    for (guint i = first; i + 1 < last; i++)
+      if (tok_in(doc, &toks[i], landforms)) {
+        s->label = "LOC";
+        break;
+      }
   }
 }
 
